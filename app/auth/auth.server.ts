@@ -1,0 +1,86 @@
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { redirect } from "@remix-run/node";
+import { Lucia, type Session, type User } from "lucia";
+import { getDb, schema } from "../../db/index";
+import { secureCookies } from "~/env.server";
+
+const adapter = new DrizzleSQLiteAdapter(getDb(), schema.sessions, schema.users);
+
+export const lucia = new Lucia(adapter, {
+  sessionCookie: {
+    name: "kollegi_session",
+    attributes: { secure: secureCookies, sameSite: "lax" },
+  },
+  getUserAttributes: (attributes) => ({
+    email: attributes.email,
+    displayName: attributes.displayName,
+    isAdmin: Boolean(attributes.isAdmin),
+    locale: attributes.locale,
+  }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    UserId: number;
+    DatabaseUserAttributes: {
+      email: string;
+      displayName: string;
+      isAdmin: boolean | number;
+      locale: "ru" | "en" | null;
+    };
+  }
+}
+
+export type SessionUser = User;
+
+type Auth = { user: User; session: Session; headers: Headers } | { user: null; session: null; headers: Headers };
+
+/**
+ * Who is asking. Lucia extends a session past half its life; when it does, or when the
+ * cookie names a dead session, the returned headers carry the new cookie.
+ */
+export async function getAuth(request: Request): Promise<Auth> {
+  const headers = new Headers();
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!sessionId) return { user: null, session: null, headers };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (session?.fresh) headers.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
+  if (!session) headers.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
+  return session && user ? { user, session, headers } : { user: null, session: null, headers };
+}
+
+export async function getUser(request: Request): Promise<User | null> {
+  return (await getAuth(request)).user;
+}
+
+/** Signed-in users only; others go to the login page and come back afterwards. */
+export async function requireUser(request: Request): Promise<User> {
+  const { user } = await getAuth(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** A new session at every login (no fixation); returns the Set-Cookie value. */
+export async function startSession(userId: number): Promise<string> {
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+/** Server-side logout: the session row is gone, not only the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+/** Only same-site relative paths, so a crafted ?redirectTo cannot send a teacher elsewhere. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}

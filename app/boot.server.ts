@@ -1,0 +1,21 @@
+/**
+ * Start-up of the server process, run once when the server bundle loads:
+ * the environment is checked, migrations applied, demo data seeded on a fresh database.
+ */
+import { connection } from "../db/index";
+import { seedDemo } from "../db/seed";
+import { hashPassword } from "~/auth/password.server";
+import { env } from "~/env.server";
+
+export async function boot(): Promise<void> {
+  const { db } = connection();
+  if (env.SEED_DEMO === "true") {
+    const seeded = await seedDemo(db, hashPassword);
+    if (seeded) console.log("Kollegi: demo networks and accounts created (see README for the passwords).");
+  }
+}
+
+/** For load balancers and the bench: the database answers. */
+export function healthCheck(): boolean {
+  return connection().sqlite.prepare("select 1 as ok").get() !== undefined;
+}

@@ -1,0 +1,24 @@
+/** Environment, checked once at start: a bad value stops start-up with a clear message. */
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().min(1).optional(),
+  /** Cookies carry Secure in production unless this says false (plain-HTTP intranets, the bench). */
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  /** Demo networks and users on the first run of an empty database. */
+  SEED_DEMO: z.enum(["true", "false"]).default("true"),
+});
+
+function parseEnv() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment variables:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env = parseEnv();
+
+export const secureCookies = env.NODE_ENV === "production" && env.COOKIE_SECURE !== "false";

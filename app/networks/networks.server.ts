@@ -1,0 +1,178 @@
+import { and, asc, count, eq, like, or, sql } from "drizzle-orm";
+import { getDb, schema } from "../../db/index";
+import type { Actor, Standing } from "~/permissions/permissions";
+import type { NetworkInput } from "./schemas";
+
+const { networks, memberships, users } = schema;
+
+export type Network = typeof networks.$inferSelect;
+export type NetworkSummary = Pick<Network, "id" | "slug" | "name" | "region" | "timeZone" | "visibility"> & {
+  memberCount: number;
+};
+
+const summaryColumns = {
+  id: networks.id,
+  slug: networks.slug,
+  name: networks.name,
+  region: networks.region,
+  timeZone: networks.timeZone,
+  visibility: networks.visibility,
+  memberCount: sql<number>`(select count(*) from ${memberships} where ${memberships.networkId} = ${networks.id})`,
+};
+
+export function listNetworks(): NetworkSummary[] {
+  return getDb().select(summaryColumns).from(networks).orderBy(asc(networks.name)).all();
+}
+
+export function listNetworksOf(userId: number): NetworkSummary[] {
+  return getDb()
+    .select(summaryColumns)
+    .from(networks)
+    .innerJoin(memberships, and(eq(memberships.networkId, networks.id), eq(memberships.userId, userId)))
+    .orderBy(asc(networks.name))
+    .all();
+}
+
+export function getNetworkBySlug(slug: string): Network | undefined {
+  return getDb().select().from(networks).where(eq(networks.slug, slug)).get();
+}
+
+export function getNetworkById(id: number): Network | undefined {
+  return getDb().select().from(networks).where(eq(networks.id, id)).get();
+}
+
+export function actorOf(userId: number, now = new Date()): Actor | null {
+  const row = getDb()
+    .select({ id: users.id, isAdmin: users.isAdmin, suspendedUntil: users.suspendedUntil })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  if (!row) return null;
+  return {
+    id: row.id,
+    isAdmin: row.isAdmin,
+    suspended: row.suspendedUntil !== null && row.suspendedUntil.getTime() > now.getTime(),
+  };
+}
+
+export function standingIn(userId: number, networkId: number, now = new Date()): Standing {
+  const row = getDb()
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.networkId, networkId)))
+    .get();
+  if (!row) return null;
+  return {
+    mentor: row.isMentor,
+    moderator: row.isModerator,
+    silenced: row.silencedUntil !== null && row.silencedUntil.getTime() > now.getTime(),
+  };
+}
+
+export type CreateNetworkResult = { ok: true; network: Network } | { ok: false; field: "slug"; error: string };
+
+export function createNetwork(input: NetworkInput): CreateNetworkResult {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const taken = tx.select({ id: networks.id }).from(networks).where(eq(networks.slug, input.slug)).get();
+    if (taken) return { ok: false as const, field: "slug" as const, error: "errors.slugTaken" };
+    const network = tx.insert(networks).values(input).returning().get();
+    return { ok: true as const, network };
+  });
+}
+
+export function joinNetwork(userId: number, networkId: number): void {
+  getDb().insert(memberships).values({ userId, networkId }).onConflictDoNothing().run();
+}
+
+/** Leaving drops the roles with the membership; a home network left is no longer home. */
+export function leaveNetwork(userId: number, networkId: number): void {
+  getDb().transaction((tx) => {
+    tx.delete(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.networkId, networkId)))
+      .run();
+    tx.update(users)
+      .set({ homeNetworkId: null })
+      .where(and(eq(users.id, userId), eq(users.homeNetworkId, networkId)))
+      .run();
+  });
+}
+
+/** Returns false when the user is not a member (roles are held within a network). */
+export function setRole(networkId: number, userId: number, role: "mentor" | "moderator", grant: boolean): boolean {
+  const column = role === "mentor" ? { isMentor: grant } : { isModerator: grant };
+  const result = getDb()
+    .update(memberships)
+    .set(column)
+    .where(and(eq(memberships.userId, userId), eq(memberships.networkId, networkId)))
+    .run();
+  return result.changes > 0;
+}
+
+export type Member = {
+  userId: number;
+  displayName: string;
+  email: string;
+  school: string;
+  isMentor: boolean;
+  isModerator: boolean;
+};
+
+const MEMBER_PAGE = 50;
+
+/** Moderators and mentors first, then by name; a query narrows by name or email. */
+export function listMembers(networkId: number, query = ""): { members: Member[]; total: number } {
+  const db = getDb();
+  const pattern = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  const where = and(
+    eq(memberships.networkId, networkId),
+    query
+      ? or(sql`${users.displayName} like ${pattern} escape '\\'`, like(users.email, pattern.toLowerCase()))
+      : undefined,
+  );
+  const members = db
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      school: users.school,
+      isMentor: memberships.isMentor,
+      isModerator: memberships.isModerator,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(where)
+    .orderBy(sql`${memberships.isModerator} desc`, sql`${memberships.isMentor} desc`, asc(users.displayName))
+    .limit(MEMBER_PAGE)
+    .all();
+  const total = db
+    .select({ n: count() })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(where)
+    .get()!.n;
+  return { members, total };
+}
+
+export function staffOf(networkId: number): { mentors: string[]; moderators: string[] } {
+  const rows = getDb()
+    .select({ name: users.displayName, isMentor: memberships.isMentor, isModerator: memberships.isModerator })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.networkId, networkId), or(eq(memberships.isMentor, true), eq(memberships.isModerator, true))))
+    .orderBy(asc(users.displayName))
+    .all();
+  return {
+    mentors: rows.filter((r) => r.isMentor).map((r) => r.name),
+    moderators: rows.filter((r) => r.isModerator).map((r) => r.name),
+  };
+}
+
+/** Members-only networks grow by invitation: a moderator or admin adds a registered teacher. */
+export function addMemberByEmail(networkId: number, email: string): { ok: true } | { ok: false; error: string } {
+  const db = getDb();
+  const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  if (!user) return { ok: false, error: "errors.unknownEmail" };
+  joinNetwork(user.id, networkId);
+  return { ok: true };
+}

@@ -1,0 +1,144 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { getAuth } from "~/auth/auth.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { fallbackLanguage, isLocale } from "~/i18n/i18n";
+import { i18next } from "~/i18n/i18next.server";
+import stylesheet from "~/styles/app.css";
+import { useNonce } from "~/utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [auth, locale] = await Promise.all([getAuth(request), i18next.getLocale(request)]);
+  const user = auth.user ? { id: auth.user.id, displayName: auth.user.displayName, isAdmin: auth.user.isAdmin } : null;
+  return json({ locale: isLocale(locale) ? locale : fallbackLanguage, user }, { headers: auth.headers });
+}
+
+export const handle = { i18n: ["common"] };
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function LanguageSwitch() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const data = useRootData();
+  const other = data?.locale === "en" ? "ru" : "en";
+  return (
+    <Form method="post" action="/language" className="language-switch">
+      <input type="hidden" name="lng" value={other} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" className="link-button" lang={other}>
+        {t("nav.switchTo")}
+      </button>
+    </Form>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <div className="header-inner">
+        <Link to="/" className="brand">
+          {t("nav.home")}
+        </Link>
+        <nav aria-label={t("nav.main")}>
+          <ul>
+            {user ? (
+              <>
+                <li>
+                  <Link to="/settings/profile">{user.displayName}</Link>
+                </li>
+                {user.isAdmin ? (
+                  <li>
+                    <Link to="/admin">{t("nav.admin")}</Link>
+                  </li>
+                ) : null}
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link to="/login">{t("nav.login")}</Link>
+                </li>
+                <li>
+                  <Link to="/register">{t("nav.register")}</Link>
+                </li>
+              </>
+            )}
+            <li>
+              <LanguageSwitch />
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const locale = data?.locale ?? fallbackLanguage;
+  const nonce = useNonce();
+  const { t, i18n } = useTranslation();
+  useChangeLanguage(locale);
+  return (
+    <html lang={locale} dir={i18n.dir(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t("footer.about")}</p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

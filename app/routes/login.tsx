@@ -1,0 +1,72 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { getUser, safeRedirect, startSession } from "~/auth/auth.server";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { i18next, localeCookie } from "~/i18n/i18next.server";
+import { loginSchema } from "~/users/schemas";
+import { checkLogin } from "~/users/users.server";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  const t = await i18next.getFixedT(request);
+  return json({ title: t("auth.loginHeading") });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await checkLogin(email, password, context.clientIp ?? null);
+  if (!result.ok && result.reason === "throttled") {
+    const locale = await i18next.getLocale(request);
+    const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(
+      result.retryAt,
+    );
+    const retryAfter = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
+    // The time is the server's clock; the person sees "after 14:05:30" in their language.
+    return json(submission.reply({ formErrors: [`errors.throttled|${time}`], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(retryAfter) },
+    });
+  }
+  if (!result.ok) {
+    return json(submission.reply({ formErrors: ["errors.wrongPassword"], hideFields: ["password"] }), { status: 400 });
+  }
+  const headers = new Headers({ "Set-Cookie": await startSession(result.userId) });
+  if (result.locale) headers.append("Set-Cookie", await localeCookie.serialize(result.locale));
+  return redirect(safeRedirect(redirectTo), { headers });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof loginSchema>>({ id: "login", lastResult, shouldRevalidate: "onBlur" });
+  return (
+    <>
+      <h1>{t("auth.loginHeading")}</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <ErrorSummary fields={[fields.email, fields.password]} formErrors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField meta={fields.email} label={t("auth.email")} type="email" autoComplete="email" required />
+        <TextField meta={fields.password} label={t("auth.password")} type="password" autoComplete="current-password" required />
+        <button type="submit" className="primary">
+          {t("auth.submitLogin")}
+        </button>
+      </Form>
+      <p>
+        {t("auth.noAccount")} <Link to="/register">{t("nav.register")}</Link>
+      </p>
+    </>
+  );
+}

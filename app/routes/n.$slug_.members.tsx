@@ -1,0 +1,146 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { i18next } from "~/i18n/i18next.server";
+import { addMemberByEmail, getNetworkBySlug, listMembers, setRole } from "~/networks/networks.server";
+import { addMemberSchema, roleSchema } from "~/networks/schemas";
+import { assertCan, requirePermission } from "~/permissions/guards.server";
+import { can } from "~/permissions/permissions";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta;
+
+function loadNetwork(slug: string | undefined) {
+  const network = slug ? getNetworkBySlug(slug) : undefined;
+  if (!network) throw new Response("Not found", { status: 404 });
+  return network;
+}
+
+/** Admins and the network's moderators manage its members; what each may grant is in permissions.ts. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const network = loadNetwork(params.slug);
+  const { context } = await requirePermission(request, "grantMentor", network);
+  const t = await i18next.getFixedT(request);
+  const query = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
+  return json({
+    title: `${t("admin.membersHeading")}: ${network.name}`,
+    network: { slug: network.slug, name: network.name },
+    query,
+    ...listMembers(network.id, query),
+    canGrantModerator: can("grantModerator", context),
+    canAddMember: can("addMember", context),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const network = loadNetwork(params.slug);
+  const { context } = await requirePermission(request, "grantMentor", network);
+  const formData = await request.formData();
+  if (formData.get("intent") === "add") {
+    assertCan("addMember", context);
+    const submission = parseWithZod(formData, { schema: addMemberSchema });
+    if (submission.status !== "success") return json({ add: submission.reply(), done: null }, { status: 400 });
+    const result = addMemberByEmail(network.id, submission.value.email);
+    if (!result.ok) {
+      return json({ add: submission.reply({ fieldErrors: { email: [result.error] } }), done: null }, { status: 400 });
+    }
+    return json({ add: submission.reply({ resetForm: true }), done: "admin.memberAdded" });
+  }
+  const parsed = roleSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  const { userId, role, grant } = parsed.data;
+  assertCan(role === "moderator" ? "grantModerator" : "grantMentor", context);
+  if (!setRole(network.id, userId, role, grant)) throw new Response("Not found", { status: 404 });
+  return json({ add: null, done: grant ? "admin.roleGranted" : "admin.roleRevoked" });
+}
+
+function RoleButton({ userId, role, has }: { userId: number; role: "mentor" | "moderator"; has: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="role" value={role} />
+      <input type="hidden" name="grant" value={has ? "false" : "true"} />
+      <button type="submit" className={has ? "danger secondary" : "secondary"}>
+        {has ? t("admin.revoke") : t("admin.grant")}: {t(`admin.${role}`)}
+      </button>
+    </Form>
+  );
+}
+
+export default function Members() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof addMemberSchema>>({ id: "add-member", lastResult: actionData?.add ?? undefined, shouldRevalidate: "onBlur" });
+  return (
+    <>
+      <h1>
+        {t("admin.membersHeading")}: <Link to={`/n/${data.network.slug}`}>{data.network.name}</Link>
+      </h1>
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {t(actionData.done)}
+        </p>
+      ) : null}
+      {data.canAddMember ? (
+        <Form method="post" className="stack panel" {...getFormProps(form)}>
+          <ErrorSummary fields={[fields.email]} />
+          <TextField meta={fields.email} label={t("admin.addMember")} type="email" />
+          <button type="submit" name="intent" value="add" className="secondary">
+            {t("admin.add")}
+          </button>
+        </Form>
+      ) : null}
+      <Form method="get" className="stack" role="search">
+        <div className="field">
+          <label htmlFor="member-q">{t("admin.findMember")}</label>
+          <input id="member-q" type="search" name="q" defaultValue={data.query} />
+        </div>
+        <button type="submit" className="secondary">
+          {t("admin.find")}
+        </button>
+      </Form>
+      <p className="muted">{t("admin.shown", { shown: data.members.length, total: data.total })}</p>
+      {data.members.length === 0 ? (
+        <p>{t("admin.noMembers")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.member")}</th>
+                <th scope="col">{t("admin.roles")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.members.map((m) => (
+                <tr key={m.userId}>
+                  <td>
+                    {m.displayName}
+                    <br />
+                    <span className="muted">{m.email}</span>
+                    {m.school ? (
+                      <>
+                        <br />
+                        <span className="muted">{m.school}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="actions">
+                    <RoleButton userId={m.userId} role="mentor" has={m.isMentor} />
+                    {data.canGrantModerator ? <RoleButton userId={m.userId} role="moderator" has={m.isModerator} /> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

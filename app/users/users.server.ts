@@ -1,0 +1,161 @@
+import { and, eq } from "drizzle-orm";
+import { getDb, schema } from "../../db/index";
+import { hashPassword, isCommonPassword, verifyPassword } from "~/auth/password.server";
+import { clearAccountFailures, lockedUntil, recordFailure } from "~/auth/throttle.server";
+import { lucia } from "~/auth/auth.server";
+import type { ProfileInput, RegisterInput } from "./schemas";
+
+const { users, memberships, networks } = schema;
+
+/** A field-level failure: the message key goes next to the field. */
+export type FieldError<F extends string> = { ok: false; field: F; error: string };
+
+/** Rules a schema cannot check alone (they need the email or a list). */
+export function passwordProblem(password: string, email: string): string | null {
+  if (isCommonPassword(password)) return "errors.commonPassword";
+  if (password.trim().toLowerCase() === email.toLowerCase()) return "errors.passwordIsEmail";
+  return null;
+}
+
+function networkIdBySlug(slug: string): number | undefined {
+  return getDb().select({ id: networks.id }).from(networks).where(eq(networks.slug, slug)).get()?.id;
+}
+
+export async function registerUser(
+  input: RegisterInput,
+): Promise<{ ok: true; userId: number } | FieldError<"email" | "password" | "homeNetwork">> {
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) return { ok: false, field: "password", error: problem };
+  const homeNetworkId = networkIdBySlug(input.homeNetwork);
+  if (!homeNetworkId) return { ok: false, field: "homeNetwork", error: "errors.unknownNetwork" };
+  const db = getDb();
+  if (db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+    return { ok: false, field: "email", error: "errors.emailTaken" };
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const userId = db.transaction((tx) => {
+      const user = tx
+        .insert(users)
+        .values({
+          email: input.email,
+          displayName: input.displayName,
+          passwordHash,
+          school: input.school,
+          subjects: input.subjects,
+          homeNetworkId,
+        })
+        .returning({ id: users.id })
+        .get();
+      tx.insert(memberships).values({ userId: user.id, networkId: homeNetworkId }).run();
+      return user.id;
+    });
+    return { ok: true, userId };
+  } catch (error) {
+    // Two sign-ups with one address at the same moment: the unique index decides.
+    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE") {
+      return { ok: false, field: "email", error: "errors.emailTaken" };
+    }
+    throw error;
+  }
+}
+
+/** Verified against when the email is unknown, so both cases take the same time. */
+let decoyHash: Promise<string> | undefined;
+
+export type LoginResult =
+  | { ok: true; userId: number; locale: "ru" | "en" | null }
+  | { ok: false; reason: "credentials" }
+  | { ok: false; reason: "throttled"; retryAt: Date };
+
+export async function checkLogin(
+  email: string,
+  password: string,
+  ip: string | null,
+  now = new Date(),
+): Promise<LoginResult> {
+  const keys = { account: email, ip };
+  const retryAt = lockedUntil(keys, now);
+  if (retryAt) return { ok: false, reason: "throttled", retryAt };
+  const user = getDb()
+    .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale })
+    .from(users)
+    .where(eq(users.email, email))
+    .get();
+  decoyHash ??= hashPassword("decoy password for unknown emails");
+  const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+  if (!user || !valid) {
+    recordFailure(keys, now);
+    return { ok: false, reason: "credentials" };
+  }
+  clearAccountFailures(email);
+  return { ok: true, userId: user.id, locale: user.locale };
+}
+
+export function getAccount(userId: number) {
+  return getDb()
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      school: users.school,
+      subjects: users.subjects,
+      locale: users.locale,
+      homeNetwork: networks.slug,
+    })
+    .from(users)
+    .leftJoin(networks, eq(networks.id, users.homeNetworkId))
+    .where(eq(users.id, userId))
+    .get();
+}
+
+export function updateProfile(userId: number, input: ProfileInput): { ok: true } | FieldError<"homeNetwork"> {
+  const db = getDb();
+  let homeNetworkId: number | null = null;
+  if (input.homeNetwork) {
+    const id = networkIdBySlug(input.homeNetwork);
+    const isMember =
+      id !== undefined &&
+      db.select().from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.networkId, id))).get();
+    if (!isMember) return { ok: false, field: "homeNetwork", error: "errors.unknownNetwork" };
+    homeNetworkId = id;
+  }
+  db.update(users)
+    .set({
+      displayName: input.displayName,
+      school: input.school,
+      subjects: input.subjects,
+      homeNetworkId,
+      ...(input.locale ? { locale: input.locale } : {}),
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, userId))
+    .run();
+  return { ok: true };
+}
+
+export function setLocale(userId: number, locale: "ru" | "en"): void {
+  getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
+}
+
+/**
+ * A changed password ends every session of the user (a thief's included);
+ * the caller starts a fresh one for the person who changed it.
+ */
+export async function changePassword(
+  userId: number,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ ok: true } | FieldError<"currentPassword" | "newPassword">> {
+  const db = getDb();
+  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, field: "currentPassword", error: "errors.wrongCurrentPassword" };
+  }
+  const problem = passwordProblem(newPassword, user.email);
+  if (problem) return { ok: false, field: "newPassword", error: problem };
+  const passwordHash = await hashPassword(newPassword);
+  db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+  await lucia.invalidateUserSessions(userId);
+  return { ok: true };
+}

@@ -1,0 +1,74 @@
+/**
+ * The one SQLite connection of a process. Plain TypeScript: nothing here
+ * knows about Remix, so the CLI commands, the tests and the server share it.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export { schema };
+export type DB = BetterSQLite3Database<typeof schema>;
+
+export const DEFAULT_DATABASE_PATH = "data/kollegi.db";
+/** Writers wait this long for the lock instead of failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export function databasePath(): string {
+  return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+}
+
+export function migrationsFolder(): string {
+  // The server bundle lives in build/, the sources in db/: find the folder from the project root.
+  const candidates = [
+    path.resolve(process.cwd(), "db/migrations"),
+    path.resolve(path.dirname(new URL(import.meta.url).pathname), "migrations"),
+  ];
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, "meta/_journal.json")));
+  if (!found) throw new Error(`Migrations folder not found (looked in ${candidates.join(", ")})`);
+  return found;
+}
+
+export function openSqlite(file: string): Database.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL: a committed post must survive a power cut, not only a crash (the bench measures the cost).
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  sqlite.pragma("cache_size = -32000");
+  sqlite.pragma("temp_store = MEMORY");
+  return sqlite;
+}
+
+export function openDatabase(file: string): { sqlite: Database.Database; db: DB } {
+  const sqlite = openSqlite(file);
+  return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+export function migrateDatabase(db: DB): void {
+  migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+let current: { sqlite: Database.Database; db: DB } | undefined;
+
+/** The process-wide connection, opened (and migrated) on first use. */
+export function connection(): { sqlite: Database.Database; db: DB } {
+  if (!current) {
+    current = openDatabase(databasePath());
+    migrateDatabase(current.db);
+  }
+  return current;
+}
+
+export function getDb(): DB {
+  return connection().db;
+}
+
+export function closeDatabase(): void {
+  current?.sqlite.close();
+  current = undefined;
+}

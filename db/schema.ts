@@ -1,0 +1,571 @@
+/**
+ * The whole Kollegi domain, from DESIGN.md. Later issues fill in behaviour;
+ * the tables are here from the start so migrations stay a straight line.
+ *
+ * Conventions: integer ids; times are UTC, stored as integer milliseconds
+ * (drizzle's timestamp_ms) except Lucia's session expiry, which Lucia keeps
+ * in seconds. Only types and constraints that libSQL also runs.
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+// ── People ──────────────────────────────────────────────────────────────
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stored lower-cased and trimmed; the unique index is the duplicate check. */
+    email: text("email").notNull(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    school: text("school").notNull().default(""),
+    subjects: text("subjects").notNull().default(""),
+    homeNetworkId: integer("home_network_id").references(() => networks.id, {
+      onDelete: "set null",
+    }),
+    locale: text("locale", { enum: ["ru", "en"] }),
+    isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+    /** Site-wide suspension by an admin (moderation issue). */
+    suspendedUntil: integer("suspended_until", { mode: "timestamp_ms" }),
+    suspendedReason: text("suspended_reason"),
+    digest: text("digest", { enum: ["off", "daily", "weekly"] })
+      .notNull()
+      .default("off"),
+    /** Accounts made by the importer stand for a whole source site. */
+    isImported: integer("is_imported", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+/** Lucia v3 sessions; expires_at in seconds, as Lucia's adapter writes it. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Failed-login counters, one row per account and per IP (see app/auth/throttle.server.ts). */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+  lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+// ── Networks ────────────────────────────────────────────────────────────
+
+export const networks = sqliteTable(
+  "networks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    region: text("region").notNull(),
+    /** IANA zone; Russia spans eleven, deadlines and dates use it. */
+    timeZone: text("time_zone").notNull(),
+    description: text("description").notNull().default(""),
+    visibility: text("visibility", { enum: ["public", "members"] })
+      .notNull()
+      .default("public"),
+    firstResponseHours: integer("first_response_hours").notNull().default(24),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("networks_slug_unique").on(t.slug)],
+);
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    networkId: integer("network_id")
+      .notNull()
+      .references(() => networks.id, { onDelete: "cascade" }),
+    isMentor: integer("is_mentor", { mode: "boolean" }).notNull().default(false),
+    isModerator: integer("is_moderator", { mode: "boolean" }).notNull().default(false),
+    silencedUntil: integer("silenced_until", { mode: "timestamp_ms" }),
+    silencedReason: text("silenced_reason"),
+    joinedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.networkId] }),
+    index("memberships_network_idx").on(t.networkId),
+  ],
+);
+
+// ── Threads and posts ───────────────────────────────────────────────────
+
+export const threads = sqliteTable(
+  "threads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    networkId: integer("network_id")
+      .notNull()
+      .references(() => networks.id),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: ["question", "discussion"] }).notNull(),
+    title: text("title").notNull(),
+    slug: text("slug").notNull(),
+    moduleId: integer("module_id").references(() => courseModules.id, {
+      onDelete: "set null",
+    }),
+    acceptedPostId: integer("accepted_post_id"),
+    acceptedById: integer("accepted_by_id").references(() => users.id),
+    acceptedComment: text("accepted_comment"),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    answerCount: integer("answer_count").notNull().default(0),
+    score: integer("score").notNull().default(0),
+    meTooCount: integer("me_too_count").notNull().default(0),
+    lockedAt: integer("locked_at", { mode: "timestamp_ms" }),
+    lockReason: text("lock_reason"),
+    pinnedAt: integer("pinned_at", { mode: "timestamp_ms" }),
+    duplicateOfId: integer("duplicate_of_id"),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    /** Imported threads keep their source link and licence (CC BY-SA). */
+    sourceUrl: text("source_url"),
+    sourceLicence: text("source_licence"),
+    lastActivityAt: integer("last_activity_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("threads_network_activity_idx").on(t.networkId, t.lastActivityAt),
+    index("threads_author_idx").on(t.authorId),
+    index("threads_module_idx").on(t.moduleId),
+    uniqueIndex("threads_source_unique").on(t.sourceUrl),
+  ],
+);
+
+export const posts = sqliteTable(
+  "posts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    /** The question (or discussion opener) is the thread's first post. */
+    isOpening: integer("is_opening", { mode: "boolean" }).notNull().default(false),
+    bodySource: text("body_source").notNull(),
+    /** "Cooked" HTML, rendered once on write by app/markdown. */
+    bodyHtml: text("body_html").notNull(),
+    score: integer("score").notNull().default(0),
+    hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
+    hiddenReason: text("hidden_reason"),
+    /** A new account's link-heavy first post waits for a moderator. */
+    pendingReview: integer("pending_review", { mode: "boolean" }).notNull().default(false),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("posts_thread_idx").on(t.threadId, t.createdAt),
+    index("posts_author_idx").on(t.authorId),
+  ],
+);
+
+export const postRevisions = sqliteTable(
+  "post_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    editorId: integer("editor_id")
+      .notNull()
+      .references(() => users.id),
+    /** The version before this edit. */
+    bodySource: text("body_source").notNull(),
+    title: text("title"),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("post_revisions_post_idx").on(t.postId)],
+);
+
+export const tags = sqliteTable(
+  "tags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    networkId: integer("network_id")
+      .notNull()
+      .references(() => networks.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("tags_network_name_unique").on(t.networkId, t.name)],
+);
+
+export const threadTags = sqliteTable(
+  "thread_tags",
+  {
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.tagId] }), index("thread_tags_tag_idx").on(t.tagId)],
+);
+
+export const votes = sqliteTable(
+  "votes",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    value: integer("value").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.postId] }),
+    check("votes_value_check", sql`${t.value} in (-1, 1)`),
+  ],
+);
+
+/** "I have this question too" and plain following; both get told about an accepted answer. */
+export const threadFollowers = sqliteTable(
+  "thread_followers",
+  {
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    meToo: integer("me_too", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.userId] })],
+);
+
+// ── Mentoring ───────────────────────────────────────────────────────────
+
+export const mentorProfiles = sqliteTable(
+  "mentor_profiles",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    networkId: integer("network_id")
+      .notNull()
+      .references(() => networks.id, { onDelete: "cascade" }),
+    capacity: integer("capacity").notNull().default(5),
+    awayUntil: integer("away_until", { mode: "timestamp_ms" }),
+    lastAssignedAt: integer("last_assigned_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.networkId] })],
+);
+
+export const mentorTags = sqliteTable(
+  "mentor_tags",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    networkId: integer("network_id")
+      .notNull()
+      .references(() => networks.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.networkId, t.tagId] })],
+);
+
+export const mentorAssignments = sqliteTable(
+  "mentor_assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    networkId: integer("network_id")
+      .notNull()
+      .references(() => networks.id),
+    /** Null while the question waits in the moderators' "needs a mentor" queue. */
+    mentorId: integer("mentor_id").references(() => users.id),
+    status: text("status", {
+      enum: ["open", "met", "missed", "handed_off", "declined", "reassigned", "closed"],
+    }).notNull(),
+    explanation: text("explanation"),
+    note: text("note"),
+    assignedAt: integer("assigned_at", { mode: "timestamp_ms" }).notNull(),
+    deadlineAt: integer("deadline_at", { mode: "timestamp_ms" }),
+    acknowledgedAt: integer("acknowledged_at", { mode: "timestamp_ms" }),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("mentor_assignments_thread_idx").on(t.threadId),
+    index("mentor_assignments_open_idx").on(t.status, t.deadlineAt),
+    index("mentor_assignments_mentor_idx").on(t.mentorId, t.status),
+  ],
+);
+
+// ── Moderation ──────────────────────────────────────────────────────────
+
+export const flags = sqliteTable(
+  "flags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reason: text("reason", {
+      enum: ["spam", "rude", "off_topic", "wrong_network", "duplicate", "other"],
+    }).notNull(),
+    note: text("note"),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolution: text("resolution", { enum: ["kept", "hidden", "deleted"] }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("flags_post_user_unique").on(t.postId, t.userId),
+    index("flags_open_idx").on(t.resolvedAt),
+  ],
+);
+
+/** Append-only: nothing in the app updates or deletes these rows. */
+export const moderationLog = sqliteTable(
+  "moderation_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    networkId: integer("network_id").references(() => networks.id),
+    actorId: integer("actor_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: integer("target_id").notNull(),
+    reason: text("reason"),
+    details: text("details", { mode: "json" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("moderation_log_network_idx").on(t.networkId, t.createdAt)],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    threadId: integer("thread_id").references(() => threads.id, { onDelete: "cascade" }),
+    postId: integer("post_id").references(() => posts.id, { onDelete: "cascade" }),
+    data: text("data", { mode: "json" }),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
+);
+
+// ── Knowledge base ──────────────────────────────────────────────────────
+
+export const kbEntries = sqliteTable("kb_entries", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  networkId: integer("network_id")
+    .notNull()
+    .references(() => networks.id, { onDelete: "cascade" }),
+  title: text("title").notNull(),
+  summarySource: text("summary_source").notNull(),
+  summaryHtml: text("summary_html").notNull(),
+  authorId: integer("author_id")
+    .notNull()
+    .references(() => users.id),
+  reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }).notNull(),
+  needsReview: integer("needs_review", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const kbEntryThreads = sqliteTable(
+  "kb_entry_threads",
+  {
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => kbEntries.id, { onDelete: "cascade" }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.threadId] })],
+);
+
+export const kbEntryTags = sqliteTable(
+  "kb_entry_tags",
+  {
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => kbEntries.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.tagId] })],
+);
+
+export const kbFeedback = sqliteTable(
+  "kb_feedback",
+  {
+    entryId: integer("entry_id")
+      .notNull()
+      .references(() => kbEntries.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    helpful: integer("helpful", { mode: "boolean" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.userId] })],
+);
+
+// ── Courses and announcements ───────────────────────────────────────────
+
+export const courses = sqliteTable("courses", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  networkId: integer("network_id")
+    .notNull()
+    .references(() => networks.id, { onDelete: "cascade" }),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  startsOn: text("starts_on"),
+  endsOn: text("ends_on"),
+  enrolment: text("enrolment", { enum: ["open", "list"] })
+    .notNull()
+    .default("open"),
+  createdById: integer("created_by_id")
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const courseCurators = sqliteTable(
+  "course_curators",
+  {
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.userId] })],
+);
+
+export const courseEnrolments = sqliteTable(
+  "course_enrolments",
+  {
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    enrolledAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.userId] })],
+);
+
+export const courseModules = sqliteTable(
+  "course_modules",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    materials: text("materials").notNull().default(""),
+    dueOn: text("due_on"),
+  },
+  (t) => [index("course_modules_course_idx").on(t.courseId, t.position)],
+);
+
+export const announcements = sqliteTable(
+  "announcements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    networkId: integer("network_id")
+      .notNull()
+      .references(() => networks.id, { onDelete: "cascade" }),
+    /** Null: to the whole network. */
+    courseId: integer("course_id").references(() => courses.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    bodySource: text("body_source").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    ackRequired: integer("ack_required", { mode: "boolean" }).notNull().default(false),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }).notNull(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("announcements_network_idx").on(t.networkId, t.publishedAt)],
+);
+
+/** One row per user per announcement; counts are always derived from these. */
+export const acknowledgements = sqliteTable(
+  "acknowledgements",
+  {
+    announcementId: integer("announcement_id")
+      .notNull()
+      .references(() => announcements.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    acknowledgedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.announcementId, t.userId] })],
+);
+
+// ── Search ──────────────────────────────────────────────────────────────
+
+/** Written in the same transaction as the change; the search worker delivers it. */
+export const searchOutbox = sqliteTable(
+  "search_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    entity: text("entity", { enum: ["thread", "kb_entry"] }).notNull(),
+    entityId: integer("entity_id").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("search_outbox_pending_idx").on(t.deliveredAt, t.nextAttemptAt)],
+);
