@@ -47,59 +47,26 @@ const FIFTY_ANSWER_THREADS = 5;
 const ROWS_PER_TRANSACTION = 50_000;
 
 // region|genitive (for "Учителя …")|IANA zone|main city
-const REGIONS = `Москва|Москвы|Europe/Moscow|Москва
-Новосибирская область|Новосибирской области|Asia/Novosibirsk|Новосибирск
-Камчатский край|Камчатского края|Asia/Kamchatka|Петропавловск-Камчатский
-Калининградская область|Калининградской области|Europe/Kaliningrad|Калининград
-Свердловская область|Свердловской области|Asia/Yekaterinburg|Екатеринбург
-Приморский край|Приморского края|Asia/Vladivostok|Владивосток
-Республика Татарстан|Республики Татарстан|Europe/Moscow|Казань
-Красноярский край|Красноярского края|Asia/Krasnoyarsk|Красноярск
-Иркутская область|Иркутской области|Asia/Irkutsk|Иркутск
-Омская область|Омской области|Asia/Omsk|Омск
-Самарская область|Самарской области|Europe/Samara|Самара
-Республика Саха (Якутия)|Якутии|Asia/Yakutsk|Якутск
-Магаданская область|Магаданской области|Asia/Magadan|Магадан
-Санкт-Петербург|Санкт-Петербурга|Europe/Moscow|Санкт-Петербург
-Хабаровский край|Хабаровского края|Asia/Vladivostok|Хабаровск
-Челябинская область|Челябинской области|Asia/Yekaterinburg|Челябинск
-Забайкальский край|Забайкальского края|Asia/Chita|Чита
-Сахалинская область|Сахалинской области|Asia/Sakhalin|Южно-Сахалинск
-Чукотский автономный округ|Чукотского автономного округа|Asia/Anadyr|Анадырь
-Удмуртская Республика|Удмуртской Республики|Europe/Samara|Ижевск
-Волгоградская область|Волгоградской области|Europe/Volgograd|Волгоград
-Алтайский край|Алтайского края|Asia/Barnaul|Барнаул
-Томская область|Томской области|Asia/Tomsk|Томск
-Кемеровская область|Кемеровской области|Asia/Novokuznetsk|Кемерово
-Саратовская область|Саратовской области|Europe/Saratov|Саратов
-Ульяновская область|Ульяновской области|Europe/Ulyanovsk|Ульяновск
-Астраханская область|Астраханской области|Europe/Astrakhan|Астрахань
-Краснодарский край|Краснодарского края|Europe/Moscow|Краснодар
-Республика Башкортостан|Республики Башкортостан|Asia/Yekaterinburg|Уфа
-Нижегородская область|Нижегородской области|Europe/Moscow|Нижний Новгород`
-  .split("\n")
+const REGIONS = `Москва|Москвы|Europe/Moscow|Москва;Новосибирская область|Новосибирской области|Asia/Novosibirsk|Новосибирск;Камчатский край|Камчатского края|Asia/Kamchatka|Петропавловск-Камчатский;
+Калининградская область|Калининградской области|Europe/Kaliningrad|Калининград;Свердловская область|Свердловской области|Asia/Yekaterinburg|Екатеринбург;Приморский край|Приморского края|Asia/Vladivostok|Владивосток;
+Республика Татарстан|Республики Татарстан|Europe/Moscow|Казань;Красноярский край|Красноярского края|Asia/Krasnoyarsk|Красноярск;Иркутская область|Иркутской области|Asia/Irkutsk|Иркутск;
+Омская область|Омской области|Asia/Omsk|Омск;Самарская область|Самарской области|Europe/Samara|Самара;Республика Саха (Якутия)|Якутии|Asia/Yakutsk|Якутск;
+Магаданская область|Магаданской области|Asia/Magadan|Магадан;Санкт-Петербург|Санкт-Петербурга|Europe/Moscow|Санкт-Петербург;Хабаровский край|Хабаровского края|Asia/Vladivostok|Хабаровск;
+Челябинская область|Челябинской области|Asia/Yekaterinburg|Челябинск;Забайкальский край|Забайкальского края|Asia/Chita|Чита;Сахалинская область|Сахалинской области|Asia/Sakhalin|Южно-Сахалинск;
+Чукотский автономный округ|Чукотского автономного округа|Asia/Anadyr|Анадырь;Удмуртская Республика|Удмуртской Республики|Europe/Samara|Ижевск;Волгоградская область|Волгоградской области|Europe/Volgograd|Волгоград;
+Алтайский край|Алтайского края|Asia/Barnaul|Барнаул;Томская область|Томской области|Asia/Tomsk|Томск;Кемеровская область|Кемеровской области|Asia/Novokuznetsk|Кемерово;
+Саратовская область|Саратовской области|Europe/Saratov|Саратов;Ульяновская область|Ульяновской области|Europe/Ulyanovsk|Ульяновск;Астраханская область|Астраханской области|Europe/Astrakhan|Астрахань;
+Краснодарский край|Краснодарского края|Europe/Moscow|Краснодар;Республика Башкортостан|Республики Башкортостан|Asia/Yekaterinburg|Уфа;Нижегородская область|Нижегородской области|Europe/Moscow|Нижний Новгород`
+  .split(/;\n?/)
   .map((line) => line.split("|") as [string, string, string, string]);
 
 // nominative (the tag)|genitive ("на уроках …")|dative ("по …")
-const SUBJECTS = `математика|математики|математике
-алгебра|алгебры|алгебре
-геометрия|геометрии|геометрии
-физика|физики|физике
-химия|химии|химии
-биология|биологии|биологии
-география|географии|географии
-история|истории|истории
-обществознание|обществознания|обществознанию
-русский язык|русского языка|русскому языку
-литература|литературы|литературе
-английский язык|английского языка|английскому языку
-немецкий язык|немецкого языка|немецкому языку
-информатика|информатики|информатике
-технология|технологии|технологии
-музыка|музыки|музыке
-физкультура|физкультуры|физкультуре
-ОБЖ|ОБЖ|ОБЖ`
-  .split("\n")
+const SUBJECTS = `математика|математики|математике;алгебра|алгебры|алгебре;геометрия|геометрии|геометрии;физика|физики|физике;
+химия|химии|химии;биология|биологии|биологии;география|географии|географии;история|истории|истории;
+обществознание|обществознания|обществознанию;русский язык|русского языка|русскому языку;литература|литературы|литературе;английский язык|английского языка|английскому языку;
+немецкий язык|немецкого языка|немецкому языку;информатика|информатики|информатике;технология|технологии|технологии;музыка|музыки|музыке;
+физкультура|физкультуры|физкультуре;ОБЖ|ОБЖ|ОБЖ`
+  .split(/;\n?/)
   .map((line) => line.split("|") as [string, string, string]);
 
 const list = (s: string) => s.split("|");
@@ -130,11 +97,7 @@ function prng(seed: number) {
   let a = seed >>> 0, b = 0x9e3779b9, c = 0x243f6a88, d = 0xb7e15162;
   const next = () => {
     const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+    d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (c << 21) | (c >>> 11); c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   };
   for (let i = 0; i < 15; i++) next();
@@ -163,11 +126,8 @@ const inlineHtml = (md: string) => escapeHtml(md).replace(/\*\*(.+?)\*\*/g, "<st
 
 function fill(template: string, rng: Rng, subject: readonly string[]): string {
   if (!template.includes("{")) return template;
-  return template
-    .replace("{s}", subject[1]!)
-    .replace("{d}", subject[2]!)
-    .replace("{g}", String(rng.int(5, 11)))
-    .replace("{n}", String(rng.int(3, 30)));
+  return template.replace("{s}", subject[1]!).replace("{d}", subject[2]!)
+    .replace("{g}", String(rng.int(5, 11))).replace("{n}", String(rng.int(3, 30)));
 }
 
 function title(rng: Rng, kind: "question" | "discussion", subject: readonly string[]): string {
@@ -226,6 +186,8 @@ function body(rng: Rng, opening: boolean, subject: readonly string[]): { md: str
   return { md: md.join("\n\n"), html: html.join("") };
 }
 
+const definedOnly = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 /** Most threads 3–15 posts, a long tail past 50; the mean is near ten posts per thread. */
 function rawPostCount(rng: Rng): number {
   const r = rng.next();
@@ -239,11 +201,7 @@ function rawPostCount(rng: Rng): number {
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
   const log = options.log ?? ((line: string) => console.log(line));
-  const N = options.threads ?? DEFAULTS.threads;
-  const P = options.posts ?? DEFAULTS.posts;
-  const U = options.users ?? DEFAULTS.users;
-  const NETS = options.networks ?? DEFAULTS.networks;
-  const seed = options.seed ?? DEFAULTS.seed;
+  const { threads: N, posts: P, users: U, networks: NETS, seed } = { ...DEFAULTS, ...definedOnly(options) };
   const now = options.now ?? Math.floor(Date.now() / DAY) * DAY;
   if (N < 1 || P < N || NETS < 1 || U < NETS * 4) throw new Error("Need threads ≥ 1, posts ≥ threads, users ≥ 4 × networks");
   const rng = prng(seed * 7919 + N * 31 + P + NETS * 131 + U);
@@ -253,10 +211,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { sqlite, db } = openDatabase(file);
   migrateDatabase(db);
   // Generation only: a crash mid-way means regenerating, so durability buys nothing here.
-  sqlite.pragma("journal_mode = OFF");
-  sqlite.pragma("synchronous = OFF");
-  sqlite.pragma("foreign_keys = OFF");
-  sqlite.pragma("cache_size = -1000000");
+  for (const pragma of ["journal_mode = OFF", "synchronous = OFF", "foreign_keys = OFF", "cache_size = -1000000"]) sqlite.pragma(pragma);
   const phase = (name: string) => log(`  ${name} … ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const batched = <T>(rows: Iterable<T>, write: (row: T) => void) => {
     let n = 0;
@@ -451,8 +406,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   });
   phase(`${P} posts`);
 
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
+  for (const pragma of ["journal_mode = WAL", "synchronous = FULL", "analysis_limit = 0"]) sqlite.pragma(pragma);
   sqlite.exec("ANALYZE");
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   const counted: Record<string, number> = {};

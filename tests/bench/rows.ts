@@ -1,0 +1,65 @@
+/**
+ * The load rows of `npm run bench`. A new row (thread page, posting an answer,
+ * search…) is one more entry in BENCH_ROWS; the runner needs no change.
+ */
+import type autocannon from "autocannon";
+import { BENCH_PASSWORD, type BenchThread } from "../../db/generate";
+
+export interface BenchContext {
+  baseUrl: string;
+  /** What a browser on this site sends as Origin; the server refuses other non-GET requests. */
+  origin: string;
+  networkSlug: string;
+  /** Threads with exactly 50 answers, found in the database under test. */
+  fiftyAnswerThreads: BenchThread[];
+  /** A signed-in Cookie header for the given bench account, for rows that act as a teacher. */
+  signIn: (email: string) => Promise<string>;
+}
+
+export type RowTarget = Pick<autocannon.Options, "method" | "headers" | "body" | "requests"> & { path: string };
+
+export interface BenchRow {
+  name: string;
+  connections: number;
+  /** Statuses that mean success; every other status counts as an error. */
+  expect: number[];
+  target: (ctx: BenchContext) => RowTarget | Promise<RowTarget>;
+}
+
+export const BENCH_EMAIL = (n: number) => `user${n}@bench.kollegi.test`;
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+export const BENCH_ROWS: BenchRow[] = [
+  {
+    name: "home page, signed out",
+    connections: 10,
+    expect: [200],
+    target: () => ({ path: "/" }),
+  },
+  {
+    name: "network page, signed out",
+    connections: 10,
+    expect: [200],
+    target: (ctx) => ({ path: `/n/${ctx.networkSlug}` }),
+  },
+  {
+    // The target for this one: p99 ≤ 50 ms.
+    name: "network page, signed out",
+    connections: 50,
+    expect: [200],
+    target: (ctx) => ({ path: `/n/${ctx.networkSlug}` }),
+  },
+  {
+    // Dominated by argon2id on purpose: it shows how many sign-ins per second two cores absorb.
+    name: "login POST",
+    connections: 10,
+    expect: [302, 303],
+    target: (ctx) => ({
+      path: "/login",
+      method: "POST",
+      headers: { Origin: ctx.origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: form({ email: BENCH_EMAIL(2), password: BENCH_PASSWORD }),
+    }),
+  },
+];

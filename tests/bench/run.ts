@@ -1,0 +1,268 @@
+/**
+ * `npm run bench`: build, generate (or reuse) a database at scale, start the
+ * production server on it, put load on the rows in rows.ts, weigh a first
+ * visit, price SQLite durability, and write it all to bench-results/.
+ *
+ *   npm run bench -- [--threads N] [--posts N] [--duration S] [--quick] [--no-build] [--fresh]
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { BENCH_PASSWORD, DEFAULTS, generate, type BenchThread, type GenerateResult } from "../../db/generate";
+import { measurePageWeight, type PageWeight } from "./page-weight";
+import { BENCH_ROWS, type BenchContext, type BenchRow } from "./rows";
+import { startServer, type RunningServer } from "./server";
+import { measureDurability } from "./sqlite-durability";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const resultsDir = path.join(root, "bench-results");
+const dbDir = path.join(resultsDir, "db");
+const QUICK = { threads: 2_000, posts: 20_000, duration: 3 };
+const NETWORK_SLUG = "bench-1";
+const REQUEST_TIMEOUT_S = 10;
+/** Lets the server settle (GC, sockets closing) so one row's tail does not land in the next. */
+const PAUSE_BETWEEN_ROWS_MS = 1_000;
+
+interface RowResult {
+  name: string;
+  path: string;
+  method: string;
+  connections: number;
+  durationS: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  preflightStatus: number | null;
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      threads: { type: "string" }, posts: { type: "string" }, duration: { type: "string" },
+      quick: { type: "boolean", default: false }, "no-build": { type: "boolean", default: false },
+      fresh: { type: "boolean", default: false },
+    },
+  });
+  const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v.replace(/_/g, "")));
+  const quick = values.quick ?? false;
+  return {
+    threads: num(values.threads, quick ? QUICK.threads : DEFAULTS.threads),
+    posts: num(values.posts, quick ? QUICK.posts : DEFAULTS.posts),
+    duration: num(values.duration, quick ? QUICK.duration : 10),
+    build: !values["no-build"],
+    fresh: values.fresh ?? false,
+    quick,
+  };
+}
+
+const removeDb = (file: string) => { for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true }); };
+
+/** Databases are cached per scale: generating a million posts is the slowest step. */
+async function ensureDatabase(threads: number, posts: number, fresh: boolean): Promise<{ file: string; generation: GenerateResult; cached: boolean }> {
+  fs.mkdirSync(dbDir, { recursive: true });
+  const file = path.join(dbDir, `bench-${threads}-${posts}.db`);
+  const sidecar = file.replace(/\.db$/, ".json");
+  if (!fresh && fs.existsSync(file) && fs.existsSync(sidecar)) {
+    return { file, generation: JSON.parse(fs.readFileSync(sidecar, "utf8")) as GenerateResult, cached: true };
+  }
+  console.log(`Generating ${threads} threads / ${posts} posts into ${path.relative(root, file)}`);
+  // Generate beside the final name so an interrupted run never leaves a half database in the cache.
+  const partial = `${file}.partial`;
+  const generation = await generate({ out: partial, threads, posts });
+  removeDb(file);
+  fs.renameSync(partial, file);
+  generation.file = file;
+  fs.writeFileSync(sidecar, JSON.stringify(generation, null, 2));
+  console.log(`  done in ${(generation.elapsedMs / 1000).toFixed(1)} s`);
+  return { file, generation, cached: false };
+}
+
+function fiftyAnswerThreads(file: string): BenchThread[] {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    return sqlite
+      .prepare(
+        `SELECT t.id, t.slug, n.slug AS networkSlug FROM threads t JOIN networks n ON n.id = t.network_id
+         WHERE n.slug = ? AND t.answer_count = 50 AND t.deleted_at IS NULL ORDER BY t.id DESC LIMIT 5`,
+      )
+      .all(NETWORK_SLUG) as BenchThread[];
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function signIn(baseUrl: string, email: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: BENCH_PASSWORD }),
+  });
+  await response.arrayBuffer();
+  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]);
+  if (response.status >= 400 || cookies.length === 0) throw new Error(`Signing in as ${email} answered ${response.status}`);
+  return cookies.join("; ");
+}
+
+async function runRow(row: BenchRow, ctx: BenchContext, duration: number): Promise<RowResult> {
+  const target = await row.target(ctx);
+  const method = target.method ?? "GET";
+  let preflightStatus: number | null = null;
+  try {
+    const response = await fetch(ctx.baseUrl + target.path, {
+      method, redirect: "manual", headers: target.headers as Record<string, string> | undefined,
+      body: target.body === undefined ? undefined : String(target.body),
+    });
+    await response.arrayBuffer();
+    preflightStatus = response.status;
+  } catch {
+    preflightStatus = null;
+  }
+  if (preflightStatus === null || !row.expect.includes(preflightStatus)) {
+    console.warn(`  ! ${row.name}: a single request answered ${preflightStatus ?? "nothing"}, expected ${row.expect.join("/")}`);
+  }
+  const result = await autocannon({
+    url: ctx.baseUrl + target.path,
+    method, headers: target.headers, body: target.body, requests: target.requests,
+    connections: row.connections, duration, timeout: REQUEST_TIMEOUT_S,
+  });
+  const statusCodes: Record<string, number> = {};
+  let unexpected = 0;
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
+    const count = (stat as { count?: number }).count ?? 0;
+    statusCodes[code] = count;
+    if (!row.expect.includes(Number(code))) unexpected += count;
+  }
+  return {
+    name: row.name, path: target.path, method, connections: row.connections, durationS: result.duration,
+    requests: result.requests.total, requestsPerSecond: result.requests.mean,
+    p50Ms: result.latency.p50, p99Ms: result.latency.p99, maxMs: result.latency.max,
+    // autocannon's `errors` already includes its timeouts.
+    errors: result.errors + unexpected, timeouts: result.timeouts, statusCodes, preflightStatus,
+  };
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function printReport(rows: RowResult[], weight: PageWeight | null, durability: ReturnType<typeof measureDurability>, peakKb: number, hwmKb: number | null) {
+  console.log("\nLoad (autocannon, loopback)");
+  console.log(table(["row", "conn", "req/s", "p50 ms", "p99 ms", "errors", "statuses"], rows.map((r) => [
+    r.name, r.connections, r.requestsPerSecond.toFixed(1), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), r.errors,
+    Object.entries(r.statusCodes).map(([code, n]) => `${code}×${n}`).join(" "),
+  ])));
+  if (weight) {
+    console.log(`\nPage weight of a first visit to ${new URL(weight.url).pathname}`);
+    console.log(table(["kind", "requests", "raw", "gzip"], (["html", "css", "js", "other"] as const)
+      .filter((k) => weight.byKind[k].requests > 0)
+      .map((k) => [k, weight.byKind[k].requests, kb(weight.byKind[k].rawBytes), kb(weight.byKind[k].gzipBytes)])
+      .concat([["total", weight.total.requests, kb(weight.total.rawBytes), kb(weight.total.gzipBytes)]])));
+    const own = weight.assets.filter((a) => !a.servedGzip).length;
+    if (own) console.log(`(${own} of ${weight.assets.length} responses were not gzipped by the server; their gzip size is zlib level 6)`);
+  }
+  console.log("\nSQLite single-row commits (WAL)");
+  console.log(table(["synchronous", "commits", "commits/s"], durability.map((d) => [d.synchronous, d.commits, d.commitsPerSecond.toFixed(0)])));
+  console.log(`\nServer RSS: peak sampled ${(peakKb / 1024).toFixed(1)} MB, VmHWM ${hwmKb === null ? "n/a" : `${(hwmKb / 1024).toFixed(1)} MB`}`);
+}
+
+async function main(): Promise<number> {
+  const opts = options();
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/:/g, "-");
+  fs.mkdirSync(resultsDir, { recursive: true });
+
+  if (opts.build) {
+    console.log("Building (npx remix build)…");
+    const build = spawnSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit" });
+    if (build.status !== 0) { console.error("The build failed."); return 1; }
+  }
+  const { file, generation, cached } = await ensureDatabase(opts.threads, opts.posts, opts.fresh);
+  // Rows that write (logins make sessions) must not leak into the next run: work on a copy.
+  const working = path.join(dbDir, `work-${opts.threads}-${opts.posts}.db`);
+  removeDb(working);
+  fs.copyFileSync(file, working);
+
+  let server: RunningServer | undefined;
+  let stopping: Promise<number | null> | undefined;
+  const stopServer = () => (stopping ??= server ? server.stop() : Promise.resolve(null));
+  const onSignal = () => { console.error("\nInterrupted: stopping the server."); void stopServer().finally(() => { removeDb(working); process.exit(130); }); };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    const logFile = path.join(resultsDir, `${stamp}.server.log`);
+    try {
+      server = await startServer({ cwd: root, databasePath: working, logFile });
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      return 1;
+    }
+    console.log(`Server up at ${server.baseUrl} (pid ${server.pid}, log ${path.relative(root, logFile)})`);
+    const baseUrl = server.baseUrl;
+    const ctx: BenchContext = {
+      baseUrl, origin: baseUrl, networkSlug: NETWORK_SLUG,
+      fiftyAnswerThreads: fiftyAnswerThreads(working),
+      signIn: (email) => signIn(baseUrl, email),
+    };
+
+    const rows: RowResult[] = [];
+    for (const row of BENCH_ROWS) {
+      console.log(`Row: ${row.name} @ ${row.connections} connections, ${opts.duration} s`);
+      rows.push(await runRow(row, ctx, opts.duration));
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_ROWS_MS));
+    }
+
+    let weight: PageWeight | null = null;
+    try {
+      weight = await measurePageWeight(`${baseUrl}/n/${NETWORK_SLUG}`);
+    } catch (error) {
+      console.warn(`Page weight failed: ${error instanceof Error ? error.message : error}`);
+    }
+    const peakKb = server.peakRssKb();
+    const hwmKb = await stopServer();
+    const durability = measureDurability(path.join(resultsDir, "tmp"));
+
+    printReport(rows, weight, durability, peakKb, hwmKb);
+    const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
+    const report = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      commit: git.status === 0 ? git.stdout.trim() : null,
+      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20) },
+      scale: { threads: opts.threads, posts: opts.posts, durationS: opts.duration, quick: opts.quick },
+      database: { file: path.relative(root, file), cached, bytes: fs.statSync(file).size, generation },
+      rows, pageWeight: weight, sqlite: durability,
+      serverRss: { peakSampledKb: peakKb, vmHwmKb: hwmKb, sampleEveryMs: 200 },
+    };
+    const out = path.join(resultsDir, `${stamp}.json`);
+    fs.writeFileSync(out, JSON.stringify(report, null, 2));
+    console.log(`\nWrote ${path.relative(root, out)}`);
+    return 0;
+  } finally {
+    await stopServer();
+    removeDb(working);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => { console.error(error); process.exit(1); },
+);

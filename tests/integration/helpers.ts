@@ -1,0 +1,109 @@
+/** Calling Remix loaders and actions the way the server does, against the worker's real SQLite file. */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { getDb, schema } from "../../db/index";
+import { hashPassword } from "~/auth/password.server";
+import { startSession } from "~/auth/auth.server";
+
+export const BASE = "http://kollegi.test";
+
+let counter = 0;
+export function uniqueEmail(prefix = "teacher"): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now()}-${counter}@example.org`;
+}
+
+export function form(path: string, fields: Record<string, string>, init: { cookie?: string; lang?: string } = {}) {
+  const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded", Origin: BASE });
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  if (init.lang) headers.set("Accept-Language", init.lang);
+  return new Request(`${BASE}${path}`, { method: "POST", headers, body: new URLSearchParams(fields) });
+}
+
+export function get(path: string, init: { cookie?: string; lang?: string } = {}) {
+  const headers = new Headers();
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  if (init.lang) headers.set("Accept-Language", init.lang);
+  return new Request(`${BASE}${path}`, { headers });
+}
+
+type Handler<A> = (args: A) => Promise<Response> | Response;
+
+/** Runs a loader or action; a thrown Response (redirect, 404, 403) is returned like a normal one. */
+export async function run<A extends LoaderFunctionArgs | ActionFunctionArgs>(
+  handler: Handler<A>,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = { clientIp: "192.0.2.1" },
+): Promise<Response> {
+  try {
+    return await handler({ request, params, context } as A);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+export function cookieOf(response: Response, name = "kollegi_session"): string {
+  const line = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+  if (!line) throw new Error(`no ${name} cookie in the response`);
+  return line.split(";")[0]!;
+}
+
+let networkCounter = 0;
+export function makeNetwork(visibility: "public" | "members" = "public") {
+  networkCounter += 1;
+  return getDb()
+    .insert(schema.networks)
+    .values({
+      slug: `net-${process.pid}-${networkCounter}`,
+      name: `Сеть ${networkCounter}`,
+      region: "Томская область",
+      timeZone: "Asia/Tomsk",
+      visibility,
+    })
+    .returning()
+    .get();
+}
+
+const PASSWORD = "проверочная фраза учителя";
+let passwordHash: Promise<string> | undefined;
+
+export async function makeUser(
+  options: { isAdmin?: boolean; networkId?: number; mentor?: boolean; moderator?: boolean } = {},
+) {
+  passwordHash ??= hashPassword(PASSWORD);
+  const db = getDb();
+  const user = db
+    .insert(schema.users)
+    .values({
+      email: uniqueEmail(),
+      displayName: "Мария Учителева",
+      passwordHash: await passwordHash,
+      isAdmin: options.isAdmin ?? false,
+      homeNetworkId: options.networkId ?? null,
+    })
+    .returning()
+    .get();
+  if (options.networkId) {
+    db.insert(schema.memberships)
+      .values({
+        userId: user.id,
+        networkId: options.networkId,
+        isMentor: options.mentor ?? false,
+        isModerator: options.moderator ?? false,
+      })
+      .run();
+  }
+  const cookie = (await startSession(user.id)).split(";")[0]!;
+  return { ...user, password: PASSWORD, cookie };
+}
+
+export function membership(userId: number, networkId: number) {
+  return getDb()
+    .select()
+    .from(schema.memberships)
+    .where(eq(schema.memberships.userId, userId))
+    .all()
+    .find((m) => m.networkId === networkId);
+}
