@@ -18,25 +18,14 @@ import { migrateDatabase, openDatabase } from "./index";
 export const BENCH_PASSWORD = "bench-password-1";
 export const DEFAULTS = { threads: 100_000, posts: 1_000_000, networks: 20, users: 20_000, seed: 1 };
 
-export interface GenerateOptions {
+export type GenerateOptions = Partial<typeof DEFAULTS> & {
   out: string;
-  threads?: number;
-  posts?: number;
-  networks?: number;
-  users?: number;
-  seed?: number;
   /** Anchor of "the last two years" in ms; defaults to today's UTC midnight so a day's runs agree. */
   now?: number;
   log?: (line: string) => void;
-}
-
+};
 export interface BenchThread { id: number; slug: string; networkSlug: string }
-export interface GenerateResult {
-  file: string;
-  elapsedMs: number;
-  counts: Record<string, number>;
-  fiftyAnswerThreads: BenchThread[];
-}
+export interface GenerateResult { file: string; elapsedMs: number; counts: Record<string, number>; fiftyAnswerThreads: BenchThread[] }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -203,7 +192,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const log = options.log ?? ((line: string) => console.log(line));
   const { threads: N, posts: P, users: U, networks: NETS, seed } = { ...DEFAULTS, ...definedOnly(options) };
   const now = options.now ?? Math.floor(Date.now() / DAY) * DAY;
-  if (N < 1 || P < N || NETS < 1 || U < NETS * 4) throw new Error("Need threads ≥ 1, posts ≥ threads, users ≥ 4 × networks");
+  if (![N, P, U, NETS, seed].every(Number.isSafeInteger) || N < 1 || P < N || NETS < 1 || U < NETS * 4) throw new Error("Need whole numbers: threads ≥ 1, posts ≥ threads, users ≥ 4 × networks");
   const rng = prng(seed * 7919 + N * 31 + P + NETS * 131 + U);
 
   const file = path.resolve(options.out);
@@ -406,7 +395,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   });
   phase(`${P} posts`);
 
-  for (const pragma of ["journal_mode = WAL", "synchronous = FULL", "analysis_limit = 0"]) sqlite.pragma(pragma);
+  for (const pragma of ["journal_mode = WAL", "synchronous = FULL"]) sqlite.pragma(pragma);
   sqlite.exec("ANALYZE");
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   const counted: Record<string, number> = {};
