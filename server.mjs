@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -19,6 +20,8 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const build = await import(path.join(root, "build/index.js"));
+/** Changes with every committed write to the database, from this process or any other. */
+const { dataVersion } = build.entry.module;
 const app = express();
 app.disable("x-powered-by");
 // Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the teacher's address, not the proxy's.
@@ -78,18 +81,13 @@ app.use((req, res, next) => {
 });
 
 app.use(compression());
-// Fingerprinted build assets never change; everything else in public/ may.
-app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// Fingerprinted build assets never change; the few other public files may.
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y", index: false }));
+app.get("/favicon.svg", (_req, res) => res.sendFile(path.join(root, "public/favicon.svg"), { maxAge: "1d" }));
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null }),
-  }),
-);
+const loadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null });
+app.get("*", anonymousPageCache(createFetchHandler(build, process.env.NODE_ENV)));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: loadContext }));
 
 // Never a stack trace to a person: a short message in both languages.
 app.use((error, _req, res, _next) => {
@@ -97,6 +95,48 @@ app.use((error, _req, res, _next) => {
   if (res.headersSent) return;
   res.status(500).type("text/plain; charset=utf-8").send("Ошибка сервера. Попробуйте позже.\nServer error. Please try again later.");
 });
+
+/**
+ * Signed-out readers are most of the traffic and all see the same page, so it is rendered
+ * once and served from memory until the database changes (exact invalidation: any commit,
+ * from any process, moves dataVersion) or a minute passes (relative times like "2 hours ago").
+ * Each hit still gets its own CSP nonce.
+ */
+function anonymousPageCache(handler) {
+  const MAX_ENTRIES = 2000;
+  const MAX_AGE_MS = 60_000;
+  const cache = new Map();
+  return async (req, res, next) => {
+    if (/(?:^|;\s*)kollegi_session=/.test(req.get("cookie") ?? "")) return next();
+    const lng = /(?:^|;\s*)lng=([^;]*)/.exec(req.get("cookie") ?? "")?.[1] ?? "";
+    const key = `${req.originalUrl}\n${lng}\n${req.get("accept-language") ?? ""}`;
+    const version = dataVersion();
+    const nonce = res.locals.cspNonce;
+    try {
+      let entry = cache.get(key);
+      if (!entry || entry.version !== version || Date.now() - entry.at > MAX_AGE_MS) {
+        const url = `${req.protocol}://${req.get("host")}${req.originalUrl}`;
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === "string") headers.set(name, value);
+        }
+        const response = await handler(new Request(url, { headers }), loadContext(req, res));
+        const body = await response.text();
+        entry = { version, at: Date.now(), status: response.status, headers: [...response.headers], body, nonce };
+        const storable = response.status === 200 && !response.headers.has("set-cookie");
+        if (storable) {
+          cache.delete(key);
+          if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value);
+          cache.set(key, entry);
+        }
+      }
+      for (const [name, value] of entry.headers) if (name !== "content-length") res.append(name, value);
+      res.status(entry.status).send(entry.nonce === nonce ? entry.body : entry.body.replaceAll(entry.nonce, nonce));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
 
 const server = app.listen(PORT, HOST, () => {
   console.log(`Kollegi is running at http://localhost:${PORT}`);

@@ -19,3 +19,13 @@ export async function boot(): Promise<void> {
 export function healthCheck(): boolean {
   return connection().sqlite.prepare("select 1 as ok").get() !== undefined;
 }
+
+/**
+ * A value that changes with every commit to the database: data_version moves when another
+ * connection commits, total_changes() when this one does. The anonymous page cache in
+ * server.mjs keys on it.
+ */
+export function dataVersion(): string {
+  const { sqlite } = connection();
+  return `${sqlite.pragma("data_version", { simple: true })}:${sqlite.prepare("select total_changes()").pluck().get()}`;
+}

@@ -1,13 +1,11 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { boot } from "./boot.server";
-import { i18nConfig, resources } from "./i18n/i18n";
-import { i18next } from "./i18n/i18next.server";
+import { getLocale, instanceFor } from "./i18n/i18next.server";
 import { NonceProvider } from "./utils/nonce";
 
 await boot();
@@ -21,9 +19,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance();
-  const lng = await i18next.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng, resources });
+  const instance = instanceFor(await getLocale(request));
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   // Crawlers get the whole page at once; people get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -69,3 +65,5 @@ declare module "@remix-run/node" {
     clientIp?: string | null;
   }
 }
+
+export { dataVersion } from "./boot.server";

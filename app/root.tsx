@@ -15,8 +15,8 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getAuth } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { fallbackLanguage, isLocale } from "~/i18n/i18n";
-import { i18next } from "~/i18n/i18next.server";
+import { fallbackLanguage } from "~/i18n/i18n";
+import { getLocale } from "~/i18n/i18next.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -26,9 +26,9 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [auth, locale] = await Promise.all([getAuth(request), i18next.getLocale(request)]);
+  const [auth, locale] = await Promise.all([getAuth(request), getLocale(request)]);
   const user = auth.user ? { id: auth.user.id, displayName: auth.user.displayName, isAdmin: auth.user.isAdmin } : null;
-  return json({ locale: isLocale(locale) ? locale : fallbackLanguage, user }, { headers: auth.headers });
+  return json({ locale, user }, { headers: auth.headers });
 }
 
 export const handle = { i18n: ["common"] };

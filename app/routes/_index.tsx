@@ -2,14 +2,14 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAuth } from "~/auth/auth.server";
-import { i18next } from "~/i18n/i18next.server";
+import { getT } from "~/i18n/i18next.server";
 import { listNetworks, listNetworksOf, type NetworkSummary } from "~/networks/networks.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [auth, t] = await Promise.all([getAuth(request), i18next.getFixedT(request)]);
+  const [auth, t] = await Promise.all([getAuth(request), getT(request)]);
   const mine = auth.user ? listNetworksOf(auth.user.id) : [];
   return json(
     { title: t("home.heading"), mine, all: listNetworks() },

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { i18next } from "~/i18n/i18next.server";
+import { getT } from "~/i18n/i18next.server";
 import { listNetworks } from "~/networks/networks.server";
 import { requireAdmin } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
@@ -10,7 +10,7 @@ export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const t = await i18next.getFixedT(request);
+  const t = await getT(request);
   return json({ title: t("admin.heading"), networks: listNetworks() });
 }
 

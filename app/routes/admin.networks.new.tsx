@@ -5,7 +5,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
-import { i18next } from "~/i18n/i18next.server";
+import { getT } from "~/i18n/i18next.server";
 import { networkSchema } from "~/networks/schemas";
 import { createNetwork } from "~/networks/networks.server";
 import { requireAdmin } from "~/permissions/guards.server";
@@ -22,7 +22,7 @@ const RUSSIAN_ZONES = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const t = await i18next.getFixedT(request);
+  const t = await getT(request);
   return json({ title: t("admin.newNetwork"), zones: RUSSIAN_ZONES });
 }
 

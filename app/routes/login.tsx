@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { getUser, safeRedirect, startSession } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { i18next, localeCookie } from "~/i18n/i18next.server";
+import { getLocale, getT, localeCookie } from "~/i18n/i18next.server";
 import { loginSchema } from "~/users/schemas";
 import { checkLogin } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
@@ -15,7 +15,7 @@ export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
-  const t = await i18next.getFixedT(request);
+  const t = await getT(request);
   return json({ title: t("auth.loginHeading") });
 }
 
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const result = await checkLogin(email, password, context.clientIp ?? null);
   if (!result.ok && result.reason === "throttled") {
-    const locale = await i18next.getLocale(request);
+    const locale = await getLocale(request);
     const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(
       result.retryAt,
     );

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAuth, requireUser } from "~/auth/auth.server";
-import { i18next } from "~/i18n/i18next.server";
+import { getT } from "~/i18n/i18next.server";
 import { getNetworkBySlug, joinNetwork, leaveNetwork, staffOf } from "~/networks/networks.server";
 import { assertCan, contextFor, forbidden } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const network = loadNetwork(params.slug);
   const auth = await getAuth(request);
   const context = contextFor(auth.user, network);
-  const t = await i18next.getFixedT(request);
+  const t = await getT(request);
   const canRead = can("readNetwork", context);
   return json(
     {

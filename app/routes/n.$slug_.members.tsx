@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { i18next } from "~/i18n/i18next.server";
+import { getT } from "~/i18n/i18next.server";
 import { addMemberByEmail, getNetworkBySlug, listMembers, setRole } from "~/networks/networks.server";
 import { addMemberSchema, roleSchema } from "~/networks/schemas";
 import { assertCan, requirePermission } from "~/permissions/guards.server";
@@ -24,7 +24,7 @@ function loadNetwork(slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const network = loadNetwork(params.slug);
   const { context } = await requirePermission(request, "grantMentor", network);
-  const t = await i18next.getFixedT(request);
+  const t = await getT(request);
   const query = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
   return json({
     title: `${t("admin.membersHeading")}: ${network.name}`,

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { getUser, startSession } from "~/auth/auth.server";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
-import { i18next } from "~/i18n/i18next.server";
+import { getT } from "~/i18n/i18next.server";
 import { listNetworks } from "~/networks/networks.server";
 import { registerSchema } from "~/users/schemas";
 import { registerUser } from "~/users/users.server";
@@ -16,7 +16,7 @@ export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
-  const t = await i18next.getFixedT(request);
+  const t = await getT(request);
   const networks = listNetworks().map((n) => ({ value: n.slug, label: `${n.name} (${n.region})` }));
   return json({ title: t("auth.registerHeading"), networks });
 }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireUser, startSession } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { i18next } from "~/i18n/i18next.server";
+import { getT } from "~/i18n/i18next.server";
 import { passwordChangeSchema } from "~/users/schemas";
 import { changePassword } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
@@ -17,7 +17,7 @@ const HIDDEN = ["currentPassword", "newPassword"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const t = await i18next.getFixedT(request);
+  const t = await getT(request);
   return json({ title: t("settings.passwordHeading") });
 }
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
-import { i18next, localeCookie } from "~/i18n/i18next.server";
+import { getLocale, getT, localeCookie } from "~/i18n/i18next.server";
 import { listNetworksOf } from "~/networks/networks.server";
 import { profileSchema } from "~/users/schemas";
 import { getAccount, updateProfile } from "~/users/users.server";
@@ -16,10 +16,10 @@ export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const t = await i18next.getFixedT(request);
+  const t = await getT(request);
   const account = getAccount(user.id);
   if (!account) throw new Response("Not found", { status: 404 });
-  const locale = await i18next.getLocale(request);
+  const locale = await getLocale(request);
   return json({
     title: t("settings.profileHeading"),
     account: { ...account, homeNetwork: account.homeNetwork ?? "", locale: account.locale ?? locale },
