@@ -18,6 +18,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fallbackLanguage } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/i18next.server";
 import stylesheet from "~/styles/app.css";
+import { useShouldHydrate, type RouteHandle } from "~/utils/hydrate";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ locale, user }, { headers: auth.headers });
 }
 
-export const handle = { i18n: ["common"] };
+export const handle: RouteHandle = { i18n: ["common"] };
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
@@ -110,6 +111,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const locale = data?.locale ?? fallbackLanguage;
   const nonce = useNonce();
+  const hydrate = useShouldHydrate();
   const { t, i18n } = useTranslation();
   useChangeLanguage(locale);
   return (
@@ -128,8 +130,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>{t("footer.about")}</p>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canJoin: can("joinNetwork", context),
       canLeave: can("leaveNetwork", context),
       canRead,
+      canManageMembers: can("grantMentor", context),
       staff: canRead ? staffOf(network.id) : null,
       roleNote: context.standing?.moderator
         ? t("network.roleModerator")
@@ -110,6 +111,11 @@ export default function NetworkPage() {
               {t("network.leave")}
             </button>
           </Form>
+        ) : null}
+        {data.canManageMembers ? (
+          <p>
+            <Link to={`/n/${network.slug}/members`}>{t("admin.membersHeading")}</Link>
+          </p>
         ) : null}
         {!data.signedIn ? (
           <p>
