@@ -123,7 +123,10 @@ function anonymousPageCache(handler) {
         const response = await handler(new Request(url, { headers }), loadContext(req, res));
         const body = await response.text();
         entry = { version, at: Date.now(), status: response.status, headers: [...response.headers], body, nonce };
-        const storable = response.status === 200 && !response.headers.has("set-cookie");
+        const storable =
+          response.status === 200 &&
+          !response.headers.has("set-cookie") &&
+          !/no-store|private/.test(response.headers.get("cache-control") ?? "");
         if (storable) {
           cache.delete(key);
           if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value);

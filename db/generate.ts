@@ -272,8 +272,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const networks = [home];
     if (rng.chance(0.25)) { const other = pickNetwork(); if (other !== home) networks.push(other); }
     for (const n of networks) {
-      const moderator = (seededModerator && n === home) || (id > 2 && rng.chance(0.015));
-      const mentor = moderator || (id > 2 && rng.chance(0.06));
+      const moderator = (seededModerator && n === home) || (id > 2 && rng.chance(0.004));
+      const mentor = moderator || (id > 2 && rng.chance(0.04));
       insertMembership.run(id, n + 1, mentor ? 1 : 0, moderator ? 1 : 0, created + HOUR);
       members[n]!.push(id);
       if (!mentor) continue;

@@ -13,12 +13,14 @@ export interface Asset {
   kind: AssetKind;
   status: number;
   rawBytes: number;
+  /** As sent when the server gzipped it; otherwise our own level-6 gzip, or raw when gzip would not shrink it. */
   gzipBytes: number;
-  /** True when the server sent it gzipped; otherwise gzipBytes is our own level-6 gzip. */
+  /** Body bytes actually on the wire, as the server chose to send them. */
+  wireBytes: number;
   servedGzip: boolean;
 }
 
-export interface KindTotal { requests: number; rawBytes: number; gzipBytes: number }
+export interface KindTotal { requests: number; rawBytes: number; gzipBytes: number; wireBytes: number }
 export interface PageWeight {
   url: string;
   assets: Asset[];
@@ -47,12 +49,13 @@ function getRaw(url: string): Promise<{ status: number; encoding: string | undef
   });
 }
 
-async function fetchAsset(url: string, kind: AssetKind): Promise<Asset & { text: string }> {
+async function fetchAsset(url: string, kind: AssetKind): Promise<{ asset: Asset; text: string }> {
   const { status, encoding, body } = await getRaw(url);
   const servedGzip = encoding === "gzip";
   const raw = servedGzip ? zlib.gunzipSync(body) : body;
-  const gzipBytes = servedGzip ? body.length : zlib.gzipSync(raw, { level: 6 }).length;
-  return { url, kind, status, rawBytes: raw.length, gzipBytes, servedGzip, text: raw.toString("utf8") };
+  // Tiny files grow under gzip, which is why servers (compression's 1 KB threshold) leave them alone.
+  const gzipBytes = servedGzip ? body.length : Math.min(raw.length, zlib.gzipSync(raw, { level: 6 }).length);
+  return { asset: { url, kind, status, rawBytes: raw.length, gzipBytes, wireBytes: body.length, servedGzip }, text: raw.toString("utf8") };
 }
 
 function attributes(tag: string): Record<string, string> {
@@ -96,25 +99,25 @@ export function pageResources(html: string): { href: string; kind: AssetKind }[]
 
 export async function measurePageWeight(url: string): Promise<PageWeight> {
   const page = await fetchAsset(url, "html");
-  if (page.status !== 200) throw new Error(`Page weight: ${url} answered ${page.status}`);
+  if (page.asset.status !== 200) throw new Error(`Page weight: ${url} answered ${page.asset.status}`);
   const origin = new URL(url).origin;
   const seen = new Set<string>([url]);
-  const assets: Asset[] = [page];
+  const assets: Asset[] = [page.asset];
   const queue = pageResources(page.text);
   while (queue.length) {
     const { href, kind } = queue.shift()!;
     const absolute = new URL(href, url);
     if (absolute.origin !== origin || seen.has(absolute.href)) continue;
     seen.add(absolute.href);
-    const asset = await fetchAsset(absolute.href, kind);
+    const { asset, text } = await fetchAsset(absolute.href, kind);
     assets.push(asset);
     if (kind === "css") {
-      for (const m of asset.text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
+      for (const m of text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
         if (!m[1]!.startsWith("data:")) queue.push({ href: new URL(m[1]!, absolute).href, kind: "other" });
       }
     }
   }
-  const empty = (): KindTotal => ({ requests: 0, rawBytes: 0, gzipBytes: 0 });
+  const empty = (): KindTotal => ({ requests: 0, rawBytes: 0, gzipBytes: 0, wireBytes: 0 });
   const byKind: Record<AssetKind, KindTotal> = { html: empty(), css: empty(), js: empty(), other: empty() };
   const total = empty();
   for (const asset of assets) {
@@ -122,7 +125,8 @@ export async function measurePageWeight(url: string): Promise<PageWeight> {
       bucket.requests++;
       bucket.rawBytes += asset.rawBytes;
       bucket.gzipBytes += asset.gzipBytes;
+      bucket.wireBytes += asset.wireBytes;
     }
   }
-  return { url, assets: assets.map(({ url: u, kind, status, rawBytes, gzipBytes, servedGzip }) => ({ url: u, kind, status, rawBytes, gzipBytes, servedGzip })), byKind, total };
+  return { url, assets, byKind, total };
 }

@@ -6,6 +6,7 @@
  *   npm run bench -- [--threads N] [--posts N] [--duration S] [--quick] [--no-build] [--fresh]
  */
 import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +15,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { BENCH_PASSWORD, DEFAULTS, generate, type BenchThread, type GenerateResult } from "../../db/generate";
-import { measurePageWeight, type PageWeight } from "./page-weight";
+import { measurePageWeight, type KindTotal, type PageWeight } from "./page-weight";
 import { BENCH_ROWS, type BenchContext, type BenchRow } from "./rows";
 import { startServer, type RunningServer } from "./server";
 import { measureDurability } from "./sqlite-durability";
@@ -43,7 +44,10 @@ interface RowResult {
   timeouts: number;
   statusCodes: Record<string, number>;
   preflightStatus: number | null;
+  peakRssKb?: number;
 }
+
+const USAGE = "Usage: npm run bench -- [--threads N] [--posts N] [--duration S] [--quick] [--no-build] [--fresh]";
 
 function options() {
   const { values } = parseArgs({
@@ -53,12 +57,16 @@ function options() {
       fresh: { type: "boolean", default: false },
     },
   });
-  const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v.replace(/_/g, "")));
+  const num = (name: string, v: string | undefined, fallback: number) => {
+    const n = v === undefined ? fallback : Number(v.replace(/_/g, ""));
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a whole number ≥ 1, not "${v}"`);
+    return n;
+  };
   const quick = values.quick ?? false;
   return {
-    threads: num(values.threads, quick ? QUICK.threads : DEFAULTS.threads),
-    posts: num(values.posts, quick ? QUICK.posts : DEFAULTS.posts),
-    duration: num(values.duration, quick ? QUICK.duration : 10),
+    threads: num("threads", values.threads, quick ? QUICK.threads : DEFAULTS.threads),
+    posts: num("posts", values.posts, quick ? QUICK.posts : DEFAULTS.posts),
+    duration: num("duration", values.duration, quick ? QUICK.duration : 10),
     build: !values["no-build"],
     fresh: values.fresh ?? false,
     quick,
@@ -67,13 +75,25 @@ function options() {
 
 const removeDb = (file: string) => { for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true }); };
 
+/** A cached database is stale once the generator or the migrations change. */
+function generatorFingerprint(): string {
+  const digest = crypto.createHash("sha256");
+  for (const file of ["db/generate.ts", "db/migrations/meta/_journal.json"]) digest.update(fs.readFileSync(path.join(root, file)));
+  return digest.digest("hex").slice(0, 16);
+}
+
+type CachedGeneration = GenerateResult & { fingerprint?: string };
+
 /** Databases are cached per scale: generating a million posts is the slowest step. */
 async function ensureDatabase(threads: number, posts: number, fresh: boolean): Promise<{ file: string; generation: GenerateResult; cached: boolean }> {
   fs.mkdirSync(dbDir, { recursive: true });
   const file = path.join(dbDir, `bench-${threads}-${posts}.db`);
   const sidecar = file.replace(/\.db$/, ".json");
+  const fingerprint = generatorFingerprint();
   if (!fresh && fs.existsSync(file) && fs.existsSync(sidecar)) {
-    return { file, generation: JSON.parse(fs.readFileSync(sidecar, "utf8")) as GenerateResult, cached: true };
+    const generation = JSON.parse(fs.readFileSync(sidecar, "utf8")) as CachedGeneration;
+    if (generation.fingerprint === fingerprint) return { file, generation, cached: true };
+    console.log("The generator or the migrations changed since the cached database was made.");
   }
   console.log(`Generating ${threads} threads / ${posts} posts into ${path.relative(root, file)}`);
   // Generate beside the final name so an interrupted run never leaves a half database in the cache.
@@ -82,7 +102,7 @@ async function ensureDatabase(threads: number, posts: number, fresh: boolean): P
   removeDb(file);
   fs.renameSync(partial, file);
   generation.file = file;
-  fs.writeFileSync(sidecar, JSON.stringify(generation, null, 2));
+  fs.writeFileSync(sidecar, JSON.stringify({ ...generation, fingerprint }, null, 2));
   console.log(`  done in ${(generation.elapsedMs / 1000).toFixed(1)} s`);
   return { file, generation, cached: false };
 }
@@ -161,31 +181,47 @@ function table(headers: string[], rows: (string | number)[][]): string {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-function printReport(rows: RowResult[], weight: PageWeight | null, durability: ReturnType<typeof measureDurability>, peakKb: number, hwmKb: number | null) {
+interface RssReport { startKb: number | null; peakSampledKb: number; vmHwmKb: number | null }
+const mb = (kib: number | null) => (kib === null ? "n/a" : `${(kib / 1024).toFixed(1)} MB`);
+
+function printReport(rows: RowResult[], weight: PageWeight | null, durability: ReturnType<typeof measureDurability>, rss: RssReport) {
   console.log("\nLoad (autocannon, loopback)");
-  console.log(table(["row", "conn", "req/s", "p50 ms", "p99 ms", "errors", "statuses"], rows.map((r) => [
+  console.log(table(["row", "conn", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "statuses"], rows.map((r) => [
     r.name, r.connections, r.requestsPerSecond.toFixed(1), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), r.errors,
+    r.peakRssKb ? (r.peakRssKb / 1024).toFixed(0) : "",
     Object.entries(r.statusCodes).map(([code, n]) => `${code}×${n}`).join(" "),
   ])));
   if (weight) {
     console.log(`\nPage weight of a first visit to ${new URL(weight.url).pathname}`);
-    console.log(table(["kind", "requests", "raw", "gzip"], (["html", "css", "js", "other"] as const)
+    const line = (name: string, t: KindTotal) => [name, t.requests, kb(t.rawBytes), kb(t.gzipBytes), kb(t.wireBytes)];
+    console.log(table(["kind", "requests", "raw", "gzip", "as served"], (["html", "css", "js", "other"] as const)
       .filter((k) => weight.byKind[k].requests > 0)
-      .map((k) => [k, weight.byKind[k].requests, kb(weight.byKind[k].rawBytes), kb(weight.byKind[k].gzipBytes)])
-      .concat([["total", weight.total.requests, kb(weight.total.rawBytes), kb(weight.total.gzipBytes)]])));
+      .map((k) => line(k, weight.byKind[k]))
+      .concat([line("total", weight.total)])));
     const own = weight.assets.filter((a) => !a.servedGzip).length;
-    if (own) console.log(`(${own} of ${weight.assets.length} responses were not gzipped by the server; their gzip size is zlib level 6)`);
+    if (own) console.log(`(${own} of ${weight.assets.length} responses came uncompressed; their gzip column is zlib level 6, or raw when smaller)`);
   }
   console.log("\nSQLite single-row commits (WAL)");
   console.log(table(["synchronous", "commits", "commits/s"], durability.map((d) => [d.synchronous, d.commits, d.commitsPerSecond.toFixed(0)])));
-  console.log(`\nServer RSS: peak sampled ${(peakKb / 1024).toFixed(1)} MB, VmHWM ${hwmKb === null ? "n/a" : `${(hwmKb / 1024).toFixed(1)} MB`}`);
+  console.log(`\nServer RSS: ${mb(rss.startKb)} after start, peak sampled ${mb(rss.peakSampledKb)}, VmHWM ${mb(rss.vmHwmKb)}`);
 }
 
 async function main(): Promise<number> {
-  const opts = options();
+  let opts: ReturnType<typeof options>;
+  try {
+    opts = options();
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+    return 2;
+  }
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/:/g, "-");
   fs.mkdirSync(resultsDir, { recursive: true });
+  const loadAtStart = os.loadavg();
+  // Two cores leave no headroom: a test run or a browser beside the bench skews every number.
+  if (loadAtStart[0]! > 0.5 * os.cpus().length) {
+    console.warn(`Note: load average is ${loadAtStart[0]!.toFixed(2)} on ${os.cpus().length} CPUs; numbers will be noisy.`);
+  }
 
   if (opts.build) {
     console.log("Building (npx remix build)…");
@@ -201,9 +237,16 @@ async function main(): Promise<number> {
   let server: RunningServer | undefined;
   let stopping: Promise<number | null> | undefined;
   const stopServer = () => (stopping ??= server ? server.stop() : Promise.resolve(null));
-  const onSignal = () => { console.error("\nInterrupted: stopping the server."); void stopServer().finally(() => { removeDb(working); process.exit(130); }); };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  let interrupted = false;
+  // `on`, not `once`: npm and tsx relay Ctrl-C a second time, which must not cut the clean-up short.
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error("\nInterrupted: stopping the server.");
+    void stopServer().finally(() => { removeDb(working); process.exit(130); });
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 
   try {
     const logFile = path.join(resultsDir, `${stamp}.server.log`);
@@ -222,10 +265,20 @@ async function main(): Promise<number> {
     };
 
     const rows: RowResult[] = [];
+    let serverDied: string | null = null;
     for (const row of BENCH_ROWS) {
       console.log(`Row: ${row.name} @ ${row.connections} connections, ${opts.duration} s`);
-      rows.push(await runRow(row, ctx, opts.duration));
+      server.takeWindowPeakKb();
+      const result = await runRow(row, ctx, opts.duration);
+      rows.push({ ...result, peakRssKb: server.takeWindowPeakKb() });
       await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_ROWS_MS));
+      const exit = server.exit();
+      if (exit) {
+        // Something else may have stopped it (a `pkill node` elsewhere on the machine): see the log.
+        serverDied = `the server exited (code ${exit.code}, signal ${exit.signal}) during "${row.name}" @ ${row.connections}`;
+        console.error(`  ! ${serverDied}; remaining rows skipped`);
+        break;
+      }
     }
 
     let weight: PageWeight | null = null;
@@ -234,26 +287,27 @@ async function main(): Promise<number> {
     } catch (error) {
       console.warn(`Page weight failed: ${error instanceof Error ? error.message : error}`);
     }
-    const peakKb = server.peakRssKb();
-    const hwmKb = await stopServer();
+    const rss: RssReport = { startKb: server.startRssKb, peakSampledKb: server.peakRssKb(), vmHwmKb: await stopServer() };
     const durability = measureDurability(path.join(resultsDir, "tmp"));
 
-    printReport(rows, weight, durability, peakKb, hwmKb);
+    printReport(rows, weight, durability, rss);
     const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
+    const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" });
     const report = {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       commit: git.status === 0 ? git.stdout.trim() : null,
+      uncommittedChanges: dirty.status === 0 ? dirty.stdout.trim().length > 0 : null,
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20) },
       scale: { threads: opts.threads, posts: opts.posts, durationS: opts.duration, quick: opts.quick },
       database: { file: path.relative(root, file), cached, bytes: fs.statSync(file).size, generation },
-      rows, pageWeight: weight, sqlite: durability,
-      serverRss: { peakSampledKb: peakKb, vmHwmKb: hwmKb, sampleEveryMs: 200 },
+      loadAverageAtStart: loadAtStart, serverDied, rows, pageWeight: weight, sqlite: durability,
+      serverRss: { ...rss, sampleEveryMs: 200 },
     };
     const out = path.join(resultsDir, `${stamp}.json`);
     fs.writeFileSync(out, JSON.stringify(report, null, 2));
     console.log(`\nWrote ${path.relative(root, out)}`);
-    return 0;
+    return serverDied ? 2 : 0;
   } finally {
     await stopServer();
     removeDb(working);

@@ -10,11 +10,19 @@ const HEALTH_TIMEOUT_MS = 60_000;
 const RSS_SAMPLE_MS = 200;
 const STOP_GRACE_MS = 5_000;
 
+export interface ExitInfo { code: number | null; signal: string | null }
+
 export interface RunningServer {
   port: number;
   baseUrl: string;
   pid: number;
+  /** RSS once /healthz first answers: the baseline the peak is read against. */
+  startRssKb: number | null;
   peakRssKb: () => number;
+  /** Set once the process is gone; a server dying mid-row must not pass for a slow one. */
+  exit: () => ExitInfo | null;
+  /** Peak RSS since the previous call, so each row can carry its own. */
+  takeWindowPeakKb: () => number;
   /** Stops the server and returns the kernel's high-water mark of its RSS (VmHWM), read just before. */
   stop: () => Promise<number | null>;
 }
@@ -68,13 +76,21 @@ export async function startServer(options: { cwd: string; databasePath: string; 
   fs.closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new Error("The server process could not be spawned");
+  let exitInfo: ExitInfo | null = null;
+  child.once("exit", (code, signal) => { exitInfo = { code, signal }; });
 
   // If the bench dies on an exception, the server must not outlive it.
   const killOnExit = () => { if (!exited(child)) child.kill("SIGKILL"); };
   process.on("exit", killOnExit);
 
   let peak = 0;
-  const sampler = setInterval(() => { peak = Math.max(peak, procStatusKb(pid, "VmRSS") ?? 0); }, RSS_SAMPLE_MS);
+  let windowPeak = 0;
+  const sampler = setInterval(() => {
+    const rss = procStatusKb(pid, "VmRSS") ?? 0;
+    peak = Math.max(peak, rss);
+    windowPeak = Math.max(windowPeak, rss);
+  }, RSS_SAMPLE_MS);
+  const takeWindowPeakKb = () => { const value = windowPeak; windowPeak = 0; return value; };
 
   const stop = async () => {
     clearInterval(sampler);
@@ -97,7 +113,7 @@ export async function startServer(options: { cwd: string; databasePath: string; 
     try {
       const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
       await response.arrayBuffer();
-      if (response.status === 200) return { port, baseUrl, pid, peakRssKb: () => peak, stop };
+      if (response.status === 200) return { port, baseUrl, pid, startRssKb: procStatusKb(pid, "VmRSS"), peakRssKb: () => peak, takeWindowPeakKb, exit: () => exitInfo, stop };
     } catch {
       // Not listening yet.
     }
@@ -105,5 +121,8 @@ export async function startServer(options: { cwd: string; databasePath: string; 
   }
   await stop();
   const tail = fs.readFileSync(options.logFile, "utf8").split("\n").slice(-30).join("\n");
-  throw new Error(`The server did not answer 200 on /healthz within ${HEALTH_TIMEOUT_MS / 1000} s. Log tail:\n${tail}`);
+  // The exit listener assigns exitInfo behind TypeScript's back, so read it through a cast.
+  const info = exitInfo as ExitInfo | null;
+  const why = info ? `exited (code ${info.code}, signal ${info.signal}) before` : `did not within ${HEALTH_TIMEOUT_MS / 1000} s of`;
+  throw new Error(`The server ${why} answering 200 on /healthz. Log tail:\n${tail}`);
 }
