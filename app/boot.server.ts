@@ -5,10 +5,26 @@
 import { connection } from "../db/index";
 import { seedDemo } from "../db/seed";
 import { hashPassword } from "~/auth/password.server";
+import { remindToAccept } from "~/threads/accept.server";
 import { env } from "~/env.server";
+
+/** Background jobs run in the server process; each is safe to run twice at once. */
+const REMINDER_INTERVAL_MS = 10 * 60_000;
+
+function startJobs(): void {
+  const run = () => {
+    try {
+      remindToAccept(new Date());
+    } catch (error) {
+      console.error("accept reminders failed", error);
+    }
+  };
+  setInterval(run, REMINDER_INTERVAL_MS).unref();
+}
 
 export async function boot(): Promise<void> {
   const { db } = connection();
+  startJobs();
   if (env.SEED_DEMO === "true") {
     const seeded = await seedDemo(db, hashPassword);
     if (seeded) console.log("Kollegi: demo networks and accounts created (see README for the passwords).");

@@ -130,6 +130,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>{t("footer.about")}</p>
         </footer>
+        {/* Tiny, framework-free enhancements (live preview); every page works without them. */}
+        <script type="module" src="/enhance.js" nonce={nonce} />
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />

@@ -72,3 +72,6 @@ export function closeDatabase(): void {
   current?.sqlite.close();
   current = undefined;
 }
+
+/** A drizzle transaction; domain functions that take part in a caller's transaction accept one. */
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];

@@ -154,6 +154,7 @@ export const threads = sqliteTable(
   },
   (t) => [
     index("threads_network_activity_idx").on(t.networkId, t.lastActivityAt),
+    index("threads_activity_idx").on(t.lastActivityAt),
     index("threads_author_idx").on(t.authorId),
     index("threads_module_idx").on(t.moduleId),
     uniqueIndex("threads_source_unique").on(t.sourceUrl),
@@ -390,7 +391,10 @@ export const notifications = sqliteTable(
     readAt: integer("read_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.readAt),
+    index("notifications_thread_kind_idx").on(t.threadId, t.kind),
+  ],
 );
 
 // ── Knowledge base ──────────────────────────────────────────────────────

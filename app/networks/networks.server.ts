@@ -154,18 +154,28 @@ export function listMembers(networkId: number, query = ""): { members: Member[];
   return { members, total };
 }
 
-export function staffOf(networkId: number): { mentors: string[]; moderators: string[] } {
-  const rows = getDb()
-    .select({ name: users.displayName, isMentor: memberships.isMentor, isModerator: memberships.isModerator })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.networkId, networkId), or(eq(memberships.isMentor, true), eq(memberships.isModerator, true))))
-    .orderBy(asc(users.displayName))
-    .all();
-  return {
-    mentors: rows.filter((r) => r.isMentor).map((r) => r.name),
-    moderators: rows.filter((r) => r.isModerator).map((r) => r.name),
+/** Names shown on the network page; larger networks show the first few and a count. */
+const STAFF_SHOWN = 8;
+
+export function staffOf(networkId: number): { mentors: string[]; moderators: string[]; mentorCount: number; moderatorCount: number } {
+  const db = getDb();
+  const named = (column: typeof memberships.isMentor | typeof memberships.isModerator) => {
+    const where = and(eq(memberships.networkId, networkId), eq(column, true));
+    const names = db
+      .select({ name: users.displayName })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(where)
+      .orderBy(asc(users.displayName))
+      .limit(STAFF_SHOWN)
+      .all()
+      .map((r) => r.name);
+    const total = db.select({ n: count() }).from(memberships).where(where).get()!.n;
+    return { names, total };
   };
+  const mentors = named(memberships.isMentor);
+  const moderators = named(memberships.isModerator);
+  return { mentors: mentors.names, mentorCount: mentors.total, moderators: moderators.names, moderatorCount: moderators.total };
 }
 
 /** Members-only networks grow by invitation: a moderator or admin adds a registered teacher. */
@@ -175,4 +185,11 @@ export function addMemberByEmail(networkId: number, email: string): { ok: true }
   if (!user) return { ok: false, error: "errors.unknownEmail" };
   joinNetwork(user.id, networkId);
   return { ok: true };
+}
+
+/** The network a route is about, or a 404 for the route's error boundary. */
+export function networkOr404(slug: string | undefined): Network {
+  const network = slug ? getNetworkBySlug(slug) : undefined;
+  if (!network) throw new Response("Not found", { status: 404 });
+  return network;
 }

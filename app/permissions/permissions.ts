@@ -21,10 +21,17 @@ export type Standing = {
 
 export type NetworkScope = { visibility: "public" | "members" };
 
+/** The thread an action is about: who asked, and which mentor it is assigned to. */
+export type ThreadScope = { authorId: number; kind: "question" | "discussion"; mentorIds: number[]; locked: boolean };
+/** The post an action is about. */
+export type PostScope = { authorId: number };
+
 export type Context = {
   actor: Actor | null;
   network?: NetworkScope;
   standing?: Standing;
+  thread?: ThreadScope;
+  post?: PostScope;
 };
 
 const active = (c: Context): c is Context & { actor: Actor } => c.actor !== null && !c.actor.suspended;
@@ -32,6 +39,9 @@ const admin = (c: Context) => active(c) && c.actor.isAdmin;
 const member = (c: Context) => active(c) && c.standing != null;
 const moderator = (c: Context) => member(c) && c.standing!.moderator;
 const canWrite = (c: Context) => member(c) && !c.standing!.silenced;
+const ownsPost = (c: Context) => active(c) && c.post?.authorId === c.actor.id;
+const asker = (c: Context) => active(c) && c.thread?.authorId === c.actor.id;
+const assignedMentor = (c: Context) => active(c) && (c.thread?.mentorIds.includes(c.actor.id) ?? false);
 
 export const permissions = {
   /** Public networks are read by anyone, signed in or not; members-only ones by members and admins. */
@@ -48,6 +58,17 @@ export const permissions = {
   grantModerator: (c: Context) => admin(c),
   viewAdminArea: (c: Context) => admin(c),
   editOwnProfile: (c: Context) => c.actor !== null,
+  /** Answers go under questions and discussions alike; a locked thread takes none. */
+  answerThread: (c: Context) => canWrite(c) && c.thread?.locked === false,
+  /** Up and down, as on Stack Exchange; never one's own post. */
+  votePost: (c: Context) => canWrite(c) && c.post !== undefined && !ownsPost(c),
+  /** Someone else's question only: the asker has it already. */
+  meToo: (c: Context) => member(c) && c.thread?.kind === "question" && !asker(c),
+  /** The asker, the assigned mentor and the network's moderators (askers often forget). */
+  acceptAnswer: (c: Context) =>
+    c.thread?.kind === "question" && (asker(c) || assignedMentor(c) || moderator(c)) && member(c),
+  editPost: (c: Context) => (ownsPost(c) && canWrite(c)) || moderator(c),
+  viewRevisions: (c: Context) => moderator(c) || ownsPost(c),
 } satisfies Record<string, (c: Context) => boolean>;
 
 export type Action = keyof typeof permissions;

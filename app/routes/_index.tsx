@@ -2,17 +2,22 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAuth } from "~/auth/auth.server";
-import { getT } from "~/i18n/i18next.server";
+import { getLocale, getT } from "~/i18n/i18next.server";
 import { listNetworks, listNetworksOf, type NetworkSummary } from "~/networks/networks.server";
+import { ThreadList } from "~/components/thread-list";
+import { latestActivity } from "~/threads/list.server";
+import { presentRows } from "~/threads/present.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [auth, t] = await Promise.all([getAuth(request), getT(request)]);
+  const [auth, t, locale] = await Promise.all([getAuth(request), getT(request), getLocale(request)]);
   const mine = auth.user ? listNetworksOf(auth.user.id) : [];
+  // Dates on the home page use Moscow time: the threads come from many networks.
+  const latest = presentRows(latestActivity(auth.user?.id ?? null), locale, "Europe/Moscow");
   return json(
-    { title: t("home.heading"), mine, all: listNetworks() },
+    { title: t("home.heading"), mine, all: listNetworks(), latest, signedIn: auth.user !== null },
     { headers: auth.headers },
   );
 }
@@ -39,7 +44,7 @@ function NetworkCards({ networks }: { networks: NetworkSummary[] }) {
 
 export default function Home() {
   const { t } = useTranslation();
-  const { mine, all } = useLoaderData<typeof loader>();
+  const { mine, all, latest, signedIn } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("home.heading")}</h1>
@@ -48,6 +53,12 @@ export default function Home() {
         <section aria-labelledby="mine">
           <h2 id="mine">{t("home.yourNetworks")}</h2>
           <NetworkCards networks={mine} />
+        </section>
+      ) : null}
+      {latest.length > 0 ? (
+        <section aria-labelledby="latest">
+          <h2 id="latest">{signedIn ? t("list.latest") : t("list.latestGuest")}</h2>
+          <ThreadList rows={latest} />
         </section>
       ) : null}
       <section aria-labelledby="all">

@@ -2,26 +2,36 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAuth, requireUser } from "~/auth/auth.server";
-import { getT } from "~/i18n/i18next.server";
-import { getNetworkBySlug, joinNetwork, leaveNetwork, staffOf } from "~/networks/networks.server";
+import { Pagination, ThreadList } from "~/components/thread-list";
+import { getLocale, getT } from "~/i18n/i18next.server";
+import { joinNetwork, leaveNetwork, networkOr404, staffOf } from "~/networks/networks.server";
 import { assertCan, contextFor, forbidden } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
+import { listThreads } from "~/threads/list.server";
+import { presentRows } from "~/threads/present.server";
+import { LIST_VIEWS, type ListView } from "~/threads/schemas";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
 
-function loadNetwork(slug: string | undefined) {
-  const network = slug ? getNetworkBySlug(slug) : undefined;
-  if (!network) throw new Response("Not found", { status: 404 });
-  return network;
+
+function listQuery(url: URL) {
+  const view = url.searchParams.get("view");
+  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
+  return {
+    view: (LIST_VIEWS as readonly string[]).includes(view ?? "") ? (view as ListView) : "active",
+    tag: url.searchParams.get("tag")?.trim().toLowerCase().slice(0, 40) || null,
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const network = loadNetwork(params.slug);
-  const auth = await getAuth(request);
+  const network = networkOr404(params.slug);
+  const [auth, t, locale] = await Promise.all([getAuth(request), getT(request), getLocale(request)]);
   const context = contextFor(auth.user, network);
-  const t = await getT(request);
   const canRead = can("readNetwork", context);
+  const query = listQuery(new URL(request.url));
+  const list = canRead ? listThreads({ networkId: network.id, ...query, viewerId: auth.user?.id ?? null }) : null;
   return json(
     {
       title: network.name,
@@ -33,11 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         description: network.description,
         visibility: network.visibility,
       },
+      query,
+      list: list ? { ...list, rows: presentRows(list.rows, locale, network.timeZone) } : null,
       signedIn: auth.user !== null,
       isMember: context.standing != null,
       canJoin: can("joinNetwork", context),
       canLeave: can("leaveNetwork", context),
-      canRead,
+      canPost: can("postInNetwork", context),
       canManageMembers: can("grantMentor", context),
       staff: canRead ? staffOf(network.id) : null,
       roleNote: context.standing?.moderator
@@ -51,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const network = loadNetwork(params.slug);
+  const network = networkOr404(params.slug);
   const user = await requireUser(request);
   const intent = (await request.formData()).get("intent");
   const context = contextFor(user, network);
@@ -67,31 +79,57 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/n/${network.slug}`);
 }
 
+function names(list: string[], total: number, none: string) {
+  if (total === 0) return none;
+  return total > list.length ? `${list.join(", ")} … (${total})` : list.join(", ");
+}
+
 export default function NetworkPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const { network, staff } = data;
+  const { network, staff, list, query } = data;
+  const href = (changes: Partial<typeof query>) => {
+    const next = { ...query, page: 1, ...changes };
+    const params = new URLSearchParams();
+    if (next.view !== "active") params.set("view", next.view);
+    if (next.tag) params.set("tag", next.tag);
+    if (next.page > 1) params.set("page", String(next.page));
+    const search = params.toString();
+    return `/n/${network.slug}${search ? `?${search}` : ""}`;
+  };
   return (
     <>
-      <h1>{network.name}</h1>
+      <div className="page-head">
+        <h1>{network.name}</h1>
+        {data.canPost ? (
+          <Link to={`/n/${network.slug}/ask`} className="button primary">
+            {t("thread.ask")}
+          </Link>
+        ) : null}
+      </div>
       {network.description ? <p>{network.description}</p> : null}
-      <div className="panel">
+      <details className="panel">
+        <summary>
+          {network.region} · {network.timeZone}
+          {network.visibility === "members" ? <> · {t("network.membersOnly")}</> : null}
+        </summary>
         <dl className="facts">
-          <dt>{t("network.region")}</dt>
-          <dd>{network.region}</dd>
-          <dt>{t("network.timeZone")}</dt>
-          <dd>{network.timeZone}</dd>
           {staff ? (
             <>
               <dt>{t("network.moderators")}</dt>
-              <dd>{staff.moderators.join(", ") || t("network.none")}</dd>
+              <dd>{names(staff.moderators, staff.moderatorCount, t("network.none"))}</dd>
               <dt>{t("network.mentors")}</dt>
-              <dd>{staff.mentors.join(", ") || t("network.none")}</dd>
+              <dd>{names(staff.mentors, staff.mentorCount, t("network.none"))}</dd>
             </>
           ) : null}
         </dl>
         {network.visibility === "members" ? <p className="muted">{t("network.membersOnlyHint")}</p> : null}
-      </div>
+        {data.canManageMembers ? (
+          <p>
+            <Link to={`/n/${network.slug}/members`}>{t("admin.membersHeading")}</Link>
+          </p>
+        ) : null}
+      </details>
       <div className="actions">
         {data.isMember ? (
           <p>
@@ -112,21 +150,36 @@ export default function NetworkPage() {
             </button>
           </Form>
         ) : null}
-        {data.canManageMembers ? (
-          <p>
-            <Link to={`/n/${network.slug}/members`}>{t("admin.membersHeading")}</Link>
-          </p>
-        ) : null}
         {!data.signedIn ? (
           <p>
             <Link to={`/login?redirectTo=/n/${network.slug}`}>{t("network.loginToJoin")}</Link>
           </p>
         ) : null}
       </div>
-      {data.canRead ? (
+      {list ? (
         <section aria-labelledby="threads">
-          <h2 id="threads">{t("network.threads")}</h2>
-          <p className="muted">{t("network.threadsSoon")}</p>
+          <h2 id="threads">
+            {t("network.threads")}
+            {query.tag ? <> · {t("list.tag", { tag: query.tag })}</> : null}
+          </h2>
+          <nav aria-label={t("list.views")}>
+            <ul className="tabs">
+              {list.views.map((view) => (
+                <li key={view}>
+                  <Link to={href({ view })} aria-current={view === query.view ? "page" : undefined}>
+                    {t(`list.${view}`)} <span className="count-badge">{list.counts[view]}</span>
+                  </Link>
+                </li>
+              ))}
+              {query.tag ? (
+                <li>
+                  <Link to={href({ tag: null })}>{t("list.allTags")}</Link>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          {list.rows.length ? <ThreadList rows={list.rows} networkSlug={network.slug} /> : <p className="muted">{t("list.empty")}</p>}
+          <Pagination page={list.page} pageCount={list.pageCount} hrefFor={(page) => href({ page, view: query.view, tag: query.tag })} />
         </section>
       ) : null}
     </>

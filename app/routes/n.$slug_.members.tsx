@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { getT } from "~/i18n/i18next.server";
-import { addMemberByEmail, getNetworkBySlug, listMembers, setRole } from "~/networks/networks.server";
+import { addMemberByEmail, listMembers, networkOr404, setRole } from "~/networks/networks.server";
 import { addMemberSchema, roleSchema } from "~/networks/schemas";
 import { assertCan, requirePermission } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
@@ -14,15 +14,10 @@ import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
 
-function loadNetwork(slug: string | undefined) {
-  const network = slug ? getNetworkBySlug(slug) : undefined;
-  if (!network) throw new Response("Not found", { status: 404 });
-  return network;
-}
 
 /** Admins and the network's moderators manage its members; what each may grant is in permissions.ts. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const network = loadNetwork(params.slug);
+  const network = networkOr404(params.slug);
   const { context } = await requirePermission(request, "grantMentor", network);
   const t = await getT(request);
   const query = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
@@ -37,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const network = loadNetwork(params.slug);
+  const network = networkOr404(params.slug);
   const { context } = await requirePermission(request, "grantMentor", network);
   const formData = await request.formData();
   if (formData.get("intent") === "add") {

@@ -1,0 +1,98 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { ErrorSummary, FieldErrors, TextField } from "~/components/forms";
+import { MarkdownField } from "~/components/markdown-field";
+import { getT } from "~/i18n/i18next.server";
+import { networkOr404 } from "~/networks/networks.server";
+import { renderMarkdown } from "~/markdown/markdown.server";
+import { requirePermission } from "~/permissions/guards.server";
+import { askSchema } from "~/threads/schemas";
+import { createThread, popularTags } from "~/threads/threads.server";
+import { threadPath } from "~/threads/slug";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const network = networkOr404(params.slug);
+  await requirePermission(request, "postInNetwork", network);
+  const t = await getT(request);
+  return json({
+    title: t("thread.askHeading"),
+    network: { slug: network.slug, name: network.name },
+    popularTags: popularTags(network.id),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const network = networkOr404(params.slug);
+  const { user } = await requirePermission(request, "postInNetwork", network);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: askSchema });
+  if (formData.get("intent") === "preview") {
+    const body = String(formData.get("body") ?? "");
+    return json({ result: submission.reply(), preview: renderMarkdown(body) }, { status: 200 });
+  }
+  if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
+  const result = createThread({ ...submission.value, networkId: network.id, authorId: user.id });
+  if (!result.ok) {
+    return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null }, { status: 400 });
+  }
+  return redirect(threadPath(result.thread));
+}
+
+export default function Ask() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof askSchema>>({
+    id: "ask",
+    lastResult: actionData?.result,
+    defaultValue: { kind: "question" },
+    shouldRevalidate: "onBlur",
+  });
+  const kind = fields.kind;
+  return (
+    <>
+      <h1>
+        {t("thread.askHeading")} <span className="muted">{t("thread.askIn", { network: data.network.name })}</span>
+      </h1>
+      <Form method="post" className="stack wide" {...getFormProps(form)}>
+        <ErrorSummary fields={[fields.kind, fields.title, fields.body, fields.tags]} formErrors={form.errors} />
+        <fieldset className="field">
+          <legend>{t("thread.kind")}</legend>
+          {(["question", "discussion"] as const).map((value) => {
+            const { key, ...props } = getInputProps(kind, { type: "radio", value });
+            return (
+              <div key={value} className="choice">
+                <input key={key} {...props} id={`kind-${value}`} aria-describedby={`kind-${value}-hint`} />
+                <label htmlFor={`kind-${value}`}>
+                  {t(value === "question" ? "thread.kindQuestion" : "thread.kindDiscussion")}
+                </label>
+                <p id={`kind-${value}-hint`} className="hint">
+                  {t(value === "question" ? "thread.kindQuestionHint" : "thread.kindDiscussionHint")}
+                </p>
+              </div>
+            );
+          })}
+          <FieldErrors id={kind.errorId} errors={kind.errors} />
+        </fieldset>
+        <TextField meta={fields.title} label={t("thread.title")} hint={t("thread.titleHint")} required />
+        <MarkdownField meta={fields.body} label={t("thread.body")} hint={t("thread.bodyHint")} previewHtml={actionData?.preview} rows={10} />
+        <TextField meta={fields.tags} label={t("thread.tags")} hint={t("thread.tagsHint")} required />
+        {data.popularTags.length ? (
+          <p className="hint">
+            {t("thread.popularTags")}: {data.popularTags.join(", ")}
+          </p>
+        ) : null}
+        <button type="submit" name="intent" value="publish" className="primary">
+          {t("thread.publish")}
+        </button>
+      </Form>
+    </>
+  );
+}

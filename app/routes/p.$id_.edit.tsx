@@ -1,0 +1,77 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { requireUser } from "~/auth/auth.server";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { MarkdownField } from "~/components/markdown-field";
+import { getT } from "~/i18n/i18next.server";
+import { renderMarkdown } from "~/markdown/markdown.server";
+import { assertCan } from "~/permissions/guards.server";
+import { postForAction } from "~/posts/edit.server";
+import { editPost } from "~/posts/posts.server";
+import { editSchema } from "~/threads/schemas";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { post, thread, context } = postForAction(Number(params.id), user);
+  assertCan("editPost", context);
+  const t = await getT(request);
+  return json({
+    title: t("thread.editHeading"),
+    post: { id: post.id, body: post.bodySource, isOpening: post.isOpening },
+    thread: { id: thread.id, slug: thread.slug, title: thread.title },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { post, context } = postForAction(Number(params.id), user);
+  assertCan("editPost", context);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: editSchema });
+  if (formData.get("intent") === "preview") {
+    return json({ result: submission.reply(), preview: renderMarkdown(String(formData.get("body") ?? "")) });
+  }
+  if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
+  const reason = String(formData.get("reason") ?? "").trim().slice(0, 200) || undefined;
+  editPost({ postId: post.id, editorId: user.id, body: submission.value.body, title: post.isOpening ? submission.value.title : undefined, reason });
+  return redirect(`/p/${post.id}`);
+}
+
+export default function EditPost() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof editSchema>>({
+    id: "edit",
+    lastResult: actionData?.result,
+    defaultValue: { body: data.post.body, title: data.post.isOpening ? data.thread.title : undefined },
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/p/${data.post.id}`}>{data.thread.title}</Link>
+      </p>
+      <h1>{t("thread.editHeading")}</h1>
+      <Form method="post" className="stack wide" {...getFormProps(form)}>
+        <ErrorSummary fields={[fields.title, fields.body]} />
+        {data.post.isOpening ? <TextField meta={fields.title} label={t("thread.title")} hint={t("thread.titleHint")} required /> : null}
+        <MarkdownField meta={fields.body} label={t("thread.body")} hint={t("thread.bodyHint")} previewHtml={actionData?.preview} rows={12} />
+        <div className="field">
+          <label htmlFor="edit-reason">{t("thread.editReason")}</label>
+          <input id="edit-reason" type="text" name="reason" maxLength={200} />
+        </div>
+        <button type="submit" name="intent" value="save" className="primary">
+          {t("thread.save")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,320 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { getAuth, requireUser } from "~/auth/auth.server";
+import { ErrorSummary, TextareaField } from "~/components/forms";
+import { MarkdownField } from "~/components/markdown-field";
+import { Pagination, TagList } from "~/components/thread-list";
+import { getLocale } from "~/i18n/i18next.server";
+import { renderMarkdown } from "~/markdown/markdown.server";
+import { assertCan } from "~/permissions/guards.server";
+import { createAnswer, getPost, vote } from "~/posts/posts.server";
+import { acceptAnswer, setMeToo, unacceptAnswer } from "~/threads/accept.server";
+import { acceptSchema, answerSchema, voteSchema } from "~/threads/schemas";
+import { threadPath } from "~/threads/slug";
+import { presentThreadPage, threadContext } from "~/threads/thread-page.server";
+import { getThreadPage, pageOfPost } from "~/threads/threads.server";
+import { useNonce } from "~/utils/nonce";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.thread.title} — ${data.network.name}` },
+        { name: "description", content: data.description },
+        { tagName: "link", rel: "canonical", href: data.canonical },
+      ]
+    : [{ title: "Коллеги / Kollegi" }];
+
+function threadIdOf(param: string | undefined): { id: number; slug: string | undefined } {
+  const match = /^(\d+)(?:-(.*))?$/.exec(param ?? "");
+  if (!match) throw new Response("Not found", { status: 404 });
+  return { id: Number(match[1]), slug: match[2] };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { id, slug } = threadIdOf(params.thread);
+  const url = new URL(request.url);
+  const postParam = Number(url.searchParams.get("post"));
+  if (postParam) {
+    const where = pageOfPost(postParam);
+    if (where?.threadId === id) {
+      throw redirect(`${url.pathname}${where.page > 1 ? `?page=${where.page}` : ""}#post-${postParam}`);
+    }
+  }
+  const auth = await getAuth(request);
+  const page = getThreadPage(id, Number(url.searchParams.get("page") ?? 1) || 1, auth.user?.id ?? null);
+  if (!page) throw new Response("Not found", { status: 404 });
+  const context = threadContext(auth.user, page);
+  assertCan("readNetwork", context);
+  // Old or missing slugs (the title changed, a link was cut) go to the one right address.
+  if (slug !== page.thread.slug) {
+    throw redirect(`${threadPath(page.thread)}${url.search}`, { status: 301 });
+  }
+  const locale = await getLocale(request);
+  return json(presentThreadPage(page, context, locale, url.origin), { headers: auth.headers });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { id } = threadIdOf(params.thread);
+  const user = await requireUser(request);
+  const page = getThreadPage(id, 1, user.id);
+  if (!page) throw new Response("Not found", { status: 404 });
+  const context = threadContext(user, page);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const back = threadPath(page.thread);
+
+  if (intent === "answer" || intent === "preview") {
+    assertCan("answerThread", context);
+    const submission = parseWithZod(formData, { schema: answerSchema });
+    if (intent === "preview") {
+      return json({ form: "answer", result: submission.reply(), preview: renderMarkdown(String(formData.get("body") ?? "")) });
+    }
+    if (submission.status !== "success") return json({ form: "answer", result: submission.reply(), preview: null }, { status: 400 });
+    const result = createAnswer({ threadId: id, authorId: user.id, body: submission.value.body });
+    if (!result.ok) {
+      return json(
+        { form: "answer", result: submission.reply({ fieldErrors: { body: [result.error] } }), preview: null },
+        { status: 400 },
+      );
+    }
+    const where = pageOfPost(result.postId);
+    return redirect(`${back}${where && where.page > 1 ? `?page=${where.page}` : ""}#post-${result.postId}`);
+  }
+
+  if (intent === "vote") {
+    const parsed = voteSchema.safeParse(Object.fromEntries(formData));
+    const post = parsed.success ? getPost(parsed.data.postId) : undefined;
+    if (!parsed.success || !post || post.threadId !== id) throw new Response("Bad request", { status: 400 });
+    assertCan("votePost", { ...context, post: { authorId: post.authorId } });
+    vote({ userId: user.id, postId: post.id, value: parsed.data.value as -1 | 0 | 1 });
+    const where = pageOfPost(post.id);
+    return redirect(`${back}${where && where.page > 1 ? `?page=${where.page}` : ""}#post-${post.id}`);
+  }
+
+  if (intent === "accept") {
+    assertCan("acceptAnswer", context);
+    const submission = parseWithZod(formData, { schema: acceptSchema });
+    const postId = Number(formData.get("postId"));
+    if (submission.status !== "success") {
+      return json({ form: `accept-${postId}`, result: submission.reply(), preview: null }, { status: 400 });
+    }
+    const result = acceptAnswer({ threadId: id, postId: submission.value.postId, actorId: user.id, comment: submission.value.comment });
+    if (!result.ok) {
+      return json(
+        { form: `accept-${postId}`, result: submission.reply({ formErrors: ["errors.notAnAnswer"] }), preview: null },
+        { status: 400 },
+      );
+    }
+    return redirect(`${back}#accepted`);
+  }
+
+  if (intent === "unaccept") {
+    assertCan("acceptAnswer", context);
+    unacceptAnswer(id);
+    return redirect(back);
+  }
+
+  if (intent === "metoo" || intent === "metoo-undo") {
+    assertCan("meToo", context);
+    setMeToo(id, user.id, intent === "metoo");
+    return redirect(back);
+  }
+
+  throw new Response("Bad request", { status: 400 });
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type PostData = Data["opening"];
+
+function Votes({ post }: { post: PostData }) {
+  const { t } = useTranslation();
+  if (!post.canVote) return <p className="score">{t("thread.score", { count: post.score })}</p>;
+  const option = (value: 1 | -1, label: string, symbol: string) => (
+    <button
+      type="submit"
+      name="value"
+      value={post.myVote === value ? 0 : value}
+      className={post.myVote === value ? "vote voted" : "vote"}
+      aria-pressed={post.myVote === value}
+      title={post.myVote === value ? t("thread.voteUndo") : label}
+    >
+      <span aria-hidden="true">{symbol}</span> <span className="visually-hidden">{post.myVote === value ? t("thread.voteUndo") : label}</span>
+    </button>
+  );
+  return (
+    <Form method="post" className="votes">
+      <input type="hidden" name="intent" value="vote" />
+      <input type="hidden" name="postId" value={post.id} />
+      {option(1, t("thread.voteUp"), "▲")}
+      <span className="score-value">{t("thread.score", { count: post.score })}</span>
+      {option(-1, t("thread.voteDown"), "▼")}
+    </Form>
+  );
+}
+
+function Post({ post, heading }: { post: PostData; heading: string }) {
+  const { t } = useTranslation();
+  return (
+    <article className="post" id={`post-${post.id}`} aria-label={heading}>
+      <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      <footer className="post-meta">
+        <Votes post={post} />
+        <p className="muted">
+          <Link to={`/u/${post.authorId}`}>{post.authorName}</Link> · <time dateTime={post.createdIso}>{post.created}</time>
+          {post.edited ? (
+            <>
+              {" "}
+              · <span title={post.edited}>{t("thread.edited")}</span>
+            </>
+          ) : null}{" "}
+          · <Link to={`/p/${post.id}`}>{t("thread.link")}</Link>
+          {post.canEdit ? (
+            <>
+              {" "}
+              · <Link to={`/p/${post.id}/edit`}>{t("thread.edit")}</Link>
+            </>
+          ) : null}
+          {post.canViewRevisions ? (
+            <>
+              {" "}
+              · <Link to={`/p/${post.id}/history`}>{t("thread.history")}</Link>
+            </>
+          ) : null}
+        </p>
+      </footer>
+    </article>
+  );
+}
+
+function AcceptForm({ postId }: { postId: number }) {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.form === `accept-${postId}` ? actionData.result : undefined;
+  const [form, fields] = useForm<z.input<typeof acceptSchema>>({ id: `accept-${postId}`, lastResult: mine, shouldRevalidate: "onBlur" });
+  return (
+    <details className="accept" open={mine !== undefined}>
+      <summary>{t("thread.accept")}</summary>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <ErrorSummary fields={[fields.comment]} formErrors={form.errors} />
+        <input type="hidden" name="postId" value={postId} />
+        <TextareaField meta={fields.comment} label={t("thread.acceptComment")} hint={t("thread.acceptHint")} rows={3} />
+        <button type="submit" name="intent" value="accept" className="primary">
+          {t("thread.accept")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function AnswerForm() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.form === "answer" ? actionData : undefined;
+  const [form, fields] = useForm<z.input<typeof answerSchema>>({ id: "answer", lastResult: mine?.result, shouldRevalidate: "onBlur" });
+  return (
+    <Form method="post" className="stack wide" {...getFormProps(form)}>
+      <h2>{t("thread.yourAnswer")}</h2>
+      <ErrorSummary fields={[fields.body]} formErrors={form.errors} />
+      <MarkdownField meta={fields.body} label={t("thread.yourAnswer")} hint={t("thread.bodyHint")} previewHtml={mine?.preview} />
+      <button type="submit" name="intent" value="answer" className="primary">
+        {t("thread.postAnswer")}
+      </button>
+    </Form>
+  );
+}
+
+export default function ThreadPage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const nonce = useNonce();
+  const { thread } = data;
+  return (
+    <>
+      <script
+        type="application/ld+json"
+        nonce={nonce}
+        dangerouslySetInnerHTML={{ __html: JSON.stringify(data.jsonLd).replace(/</g, "\\u003c") }}
+      />
+      <p className="breadcrumb">
+        <Link to={`/n/${data.network.slug}`}>{data.network.name}</Link>
+      </p>
+      <h1>
+        {thread.solved ? <span className="badge solved">✓ {t("thread.solved")}</span> : null}{" "}
+        {thread.kind === "discussion" ? <span className="badge">{t("thread.discussion")}</span> : null} {thread.title}
+      </h1>
+      <TagList tags={thread.tags} networkSlug={data.network.slug} />
+      {thread.sourceUrl ? (
+        <p className="muted source">
+          {t("thread.source", { site: new URL(thread.sourceUrl).hostname, licence: thread.sourceLicence ?? "CC BY-SA" })}{" "}
+          <a href={thread.sourceUrl} rel="nofollow noopener">
+            {t("thread.sourceLink")}
+          </a>
+        </p>
+      ) : null}
+      <Post post={data.opening} heading={thread.title} />
+      <div className="actions">
+        {thread.meTooCount > 0 ? <p className="muted">{t("thread.meTooCount", { count: thread.meTooCount })}</p> : null}
+        {data.can.meToo ? (
+          <Form method="post">
+            <button type="submit" name="intent" value={data.meToo ? "metoo-undo" : "metoo"} className="secondary">
+              {data.meToo ? t("thread.meTooUndo") : t("thread.meToo")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {data.meToo ? <p className="notice">{t("thread.meTooOn")}</p> : null}
+      {thread.locked ? <p className="notice">{t("thread.locked")} {thread.lockReason}</p> : null}
+
+      {data.accepted && data.page === 1 ? (
+        <section id="accepted" className="accepted" aria-labelledby="accepted-heading">
+          <h2 id="accepted-heading">✓ {t("thread.accepted")}</h2>
+          <p className="accepted-note">
+            {t("thread.acceptedBy", { name: thread.acceptedByName, date: thread.accepted })}
+            <br />
+            <strong>{t("thread.acceptedWhy")}</strong> {thread.acceptedComment}
+          </p>
+          <Post post={data.accepted} heading={t("thread.accepted")} />
+          {data.can.accept ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="unaccept" className="link-button">
+                {t("thread.unaccept")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="answers-heading">
+        <h2 id="answers-heading">{t("thread.answersHeading", { count: data.answerCount })}</h2>
+        {data.answerCount === 0 ? <p className="muted">{t("thread.noAnswers")}</p> : null}
+        {data.answers.map((answer) => (
+          <div key={answer.id} className="answer">
+            <Post post={answer} heading={t("thread.wrote", { name: answer.authorName })} />
+            {data.can.accept ? <AcceptForm postId={answer.id} /> : null}
+          </div>
+        ))}
+        <Pagination
+          page={data.page}
+          pageCount={data.pageCount}
+          hrefFor={(page) => `/t/${thread.id}-${thread.slug}${page > 1 ? `?page=${page}` : ""}`}
+        />
+      </section>
+
+      {data.can.answer ? (
+        <AnswerForm />
+      ) : thread.locked ? null : (
+        <p className="panel">
+          {!data.can.signedIn ? (
+            <Link to={`/login?redirectTo=${encodeURIComponent(`/t/${thread.id}-${thread.slug}`)}`}>{t("thread.loginToAnswer")}</Link>
+          ) : data.can.member ? null : (
+            <Link to={`/n/${data.network.slug}`}>{t("thread.joinToAnswer")}</Link>
+          )}
+        </p>
+      )}
+    </>
+  );
+}

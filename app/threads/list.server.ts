@@ -1,0 +1,155 @@
+import { and, desc, eq, exists, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb, schema } from "../../db/index";
+import type { ListView } from "./schemas";
+
+const { threads, posts, tags, threadTags, users, networks, memberships } = schema;
+
+export const THREADS_PER_PAGE = 30;
+
+export type ThreadListRow = {
+  id: number;
+  slug: string;
+  title: string;
+  kind: "question" | "discussion";
+  authorId: number;
+  authorName: string;
+  answerCount: number;
+  score: number;
+  meTooCount: number;
+  solved: boolean;
+  pinned: boolean;
+  createdAt: Date;
+  lastActivityAt: Date;
+  tags: string[];
+  networkSlug?: string;
+  networkName?: string;
+};
+
+function viewFilter(view: ListView, viewerId: number | null): SQL | undefined {
+  switch (view) {
+    case "active":
+      return undefined;
+    case "unanswered":
+      return eq(threads.answerCount, 0);
+    case "unsolved":
+      return and(eq(threads.kind, "question"), isNull(threads.acceptedPostId));
+    case "solved":
+      return isNotNull(threads.acceptedPostId);
+    case "mine":
+      return viewerId === null ? sql`0` : eq(threads.authorId, viewerId);
+    case "answered":
+      return viewerId === null
+        ? sql`0`
+        : exists(
+            getDb()
+              .select({ one: sql`1` })
+              .from(posts)
+              .where(and(eq(posts.threadId, threads.id), eq(posts.authorId, viewerId), eq(posts.isOpening, false))),
+          );
+  }
+}
+
+function tagFilter(networkId: number, tag: string | null): SQL | undefined {
+  if (!tag) return undefined;
+  return exists(
+    getDb()
+      .select({ one: sql`1` })
+      .from(threadTags)
+      .innerJoin(tags, eq(tags.id, threadTags.tagId))
+      .where(and(eq(threadTags.threadId, threads.id), eq(tags.networkId, networkId), eq(tags.name, tag))),
+  );
+}
+
+const rowColumns = {
+  id: threads.id,
+  slug: threads.slug,
+  title: threads.title,
+  kind: threads.kind,
+  authorId: threads.authorId,
+  authorName: users.displayName,
+  answerCount: threads.answerCount,
+  score: threads.score,
+  meTooCount: threads.meTooCount,
+  acceptedPostId: threads.acceptedPostId,
+  pinnedAt: threads.pinnedAt,
+  createdAt: threads.createdAt,
+  lastActivityAt: threads.lastActivityAt,
+};
+
+function withTags<T extends { id: number; acceptedPostId: number | null; pinnedAt: Date | null }>(rows: T[]) {
+  const names = rows.length
+    ? getDb()
+        .select({ threadId: threadTags.threadId, name: tags.name })
+        .from(threadTags)
+        .innerJoin(tags, eq(tags.id, threadTags.tagId))
+        .where(inArray(threadTags.threadId, rows.map((r) => r.id)))
+        .all()
+    : [];
+  return rows.map(({ acceptedPostId, pinnedAt, ...row }) => ({
+    ...row,
+    solved: acceptedPostId !== null,
+    pinned: pinnedAt !== null,
+    tags: names.filter((n) => n.threadId === row.id).map((n) => n.name).sort(),
+  }));
+}
+
+export const VIEWS_FOR_GUESTS: ListView[] = ["active", "unanswered", "unsolved", "solved"];
+export const VIEWS_FOR_MEMBERS: ListView[] = [...VIEWS_FOR_GUESTS, "mine", "answered"];
+
+/** One page of a network's threads for a view and tag, with the count of every view. */
+export function listThreads(options: {
+  networkId: number;
+  view: ListView;
+  tag: string | null;
+  page: number;
+  viewerId: number | null;
+}) {
+  const db = getDb();
+  const base = and(eq(threads.networkId, options.networkId), isNull(threads.deletedAt), tagFilter(options.networkId, options.tag));
+  const views = options.viewerId === null ? VIEWS_FOR_GUESTS : VIEWS_FOR_MEMBERS;
+  const counts = Object.fromEntries(
+    views.map((view) => [
+      view,
+      db.select({ n: sql<number>`count(*)` }).from(threads).where(and(base, viewFilter(view, options.viewerId))).get()!.n,
+    ]),
+  ) as Partial<Record<ListView, number>>;
+  const total = counts[options.view] ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / THREADS_PER_PAGE));
+  const page = Math.min(Math.max(1, options.page), pageCount);
+  const rows = db
+    .select(rowColumns)
+    .from(threads)
+    .innerJoin(users, eq(users.id, threads.authorId))
+    .where(and(base, viewFilter(options.view, options.viewerId)))
+    .orderBy(
+      ...(options.view === "active" ? [sql`${threads.pinnedAt} is null`] : []),
+      desc(threads.lastActivityAt),
+      desc(threads.id),
+    )
+    .limit(THREADS_PER_PAGE)
+    .offset((page - 1) * THREADS_PER_PAGE)
+    .all();
+  return { rows: withTags(rows) as ThreadListRow[], counts, total, page, pageCount, views };
+}
+
+/** The home page: latest activity in the viewer's networks, or in every public network for guests. */
+export function latestActivity(viewerId: number | null, limit = 20): ThreadListRow[] {
+  const db = getDb();
+  const inNetworks =
+    viewerId === null
+      ? eq(networks.visibility, "public")
+      : inArray(
+          threads.networkId,
+          db.select({ id: memberships.networkId }).from(memberships).where(eq(memberships.userId, viewerId)),
+        );
+  const rows = db
+    .select({ ...rowColumns, networkSlug: networks.slug, networkName: networks.name })
+    .from(threads)
+    .innerJoin(users, eq(users.id, threads.authorId))
+    .innerJoin(networks, eq(networks.id, threads.networkId))
+    .where(and(inNetworks, isNull(threads.deletedAt)))
+    .orderBy(desc(threads.lastActivityAt))
+    .limit(limit)
+    .all();
+  return withTags(rows) as ThreadListRow[];
+}

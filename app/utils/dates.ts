@@ -1,0 +1,27 @@
+/**
+ * Dates as teachers read them: in their language and their network's time zone
+ * (Russia spans eleven), and "3 hours ago" for recent activity. Intl does the work.
+ */
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function formatDateTime(date: Date | string | number, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(date));
+}
+
+export function formatDate(date: Date | string | number, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(date));
+}
+
+/** "5 минут назад", "вчера", "3 дня назад"; older than a month: the date itself. */
+export function formatAge(date: Date | string | number, now: Date, locale: string, timeZone: string): string {
+  const diff = new Date(date).getTime() - now.getTime();
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const ago = -diff;
+  if (ago < MINUTE) return rtf.format(0, "minute");
+  if (ago < HOUR) return rtf.format(Math.round(diff / MINUTE), "minute");
+  if (ago < DAY) return rtf.format(Math.round(diff / HOUR), "hour");
+  if (ago < 30 * DAY) return rtf.format(Math.round(diff / DAY), "day");
+  return formatDate(date, locale, timeZone);
+}

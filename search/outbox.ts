@@ -1,0 +1,11 @@
+/**
+ * The write side of the search outbox: every change to what search shows adds a row
+ * in the same transaction as the change (DESIGN.md). The worker that delivers them
+ * to Meilisearch comes with the search issue; rows wait safely until then.
+ */
+import type { Tx } from "../db/index";
+import { schema } from "../db/index";
+
+export function enqueueThread(tx: Tx, threadId: number): void {
+  tx.insert(schema.searchOutbox).values({ entity: "thread", entityId: threadId }).run();
+}
