@@ -4,6 +4,7 @@
  * non-GET request, compression, static files), then the Remix handler.
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -83,7 +84,13 @@ app.use((req, res, next) => {
 app.use(compression());
 // Fingerprinted build assets never change; the few other public files may.
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y", index: false }));
-app.get("/favicon.svg", (_req, res) => res.sendFile(path.join(root, "public/favicon.svg"), { maxAge: "1d" }));
+// The few top-level public files get a route each, so page requests never touch the disk.
+for (const file of fs.readdirSync(path.join(root, "public"))) {
+  if (file === "build") continue;
+  app.get(`/${file}`, (_req, res) => res.sendFile(path.join(root, "public", file), { maxAge: "1h" }));
+}
+// Browsers ask for /favicon.ico on pages without a <link rel="icon"> (plain-text errors).
+app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
 const loadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null });
 app.get("*", anonymousPageCache(createFetchHandler(build, process.env.NODE_ENV)));

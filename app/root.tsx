@@ -1,6 +1,7 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
+  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -15,7 +16,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getAuth } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { fallbackLanguage } from "~/i18n/i18n";
+import { fallbackLanguage, resources } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/i18next.server";
 import stylesheet from "~/styles/app.css";
 import { useShouldHydrate, type RouteHandle } from "~/utils/hydrate";
@@ -31,6 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = auth.user ? { id: auth.user.id, displayName: auth.user.displayName, isAdmin: auth.user.isAdmin } : null;
   return json({ locale, user }, { headers: auth.headers });
 }
+
+/** The title when a route fails before it can give its own (404, 403, errors). */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const errors = resources[data?.locale ?? fallbackLanguage].common.errors;
+  const status = isRouteErrorResponse(error) ? error.status : error ? 500 : 200;
+  const title =
+    status === 404 ? errors.notFoundTitle : status === 403 ? errors.forbiddenTitle : status >= 400 ? errors.serverTitle : null;
+  return [{ title: title ? `${title} — Коллеги / Kollegi` : "Коллеги / Kollegi" }];
+};
 
 export const handle: RouteHandle = { i18n: ["common"] };
 

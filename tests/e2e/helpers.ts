@@ -1,0 +1,192 @@
+/**
+ * A real Chromium for the end-to-end journeys, and the checks every visited page must pass:
+ * no serious or critical accessibility problem (axe), nothing wider than a 360 px phone,
+ * no error in the browser console, no error from the server.
+ */
+import fs from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterEach, beforeEach, inject } from "vitest";
+
+export const baseURL = inject("baseURL");
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Root in a container needs --no-sandbox; the rest stop Chromium calling home, which this network refuses. */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const DESKTOP = { width: 1280, height: 800 };
+/** The narrowest phone Kollegi promises to read well on. */
+const PHONE = { width: 360, height: 740 };
+const ACTION_TIMEOUT_MS = 10_000;
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+const contextsWithoutScripts = new WeakSet<BrowserContext>();
+const pageProblems = new WeakMap<Page, string[]>();
+
+function watchPage(page: Page) {
+  const problems: string[] = [];
+  pageProblems.set(page, problems);
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    // Chromium reports a 4xx document as a failed load; the tests assert those statuses themselves.
+    const source = message.location().url;
+    const ownStatus = message.text().startsWith("Failed to load resource") && source === page.url();
+    if (!ownStatus) problems.push(`console.error at ${page.url()}: ${message.text()}${source ? ` (${source})` : ""}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught error at ${page.url()}: ${error.message}`));
+}
+
+/** A fresh browser profile (no cookies) whose person reads Russian, as most teachers do. */
+export async function newContext(browser: Browser, { javaScript = true } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: javaScript,
+    locale: "ru-RU",
+    viewport: DESKTOP,
+  });
+  // A missing element should fail the test in seconds, not after Playwright's half minute.
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  if (!javaScript) contextsWithoutScripts.add(context);
+  context.on("page", watchPage);
+  return context;
+}
+
+export function uniqueEmail(label: string) {
+  return `e2e-${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+}
+
+/** Axe, the phone width and the console, for the page as it is now. Throws a readable list. */
+export async function checkPage(page: Page): Promise<void> {
+  const problems = [
+    ...(pageProblems.get(page)?.splice(0) ?? []),
+    ...(await accessibilityProblems(page)),
+    ...(await overflowProblems(page)),
+  ];
+  if (problems.length > 0) throw new Error(`${page.url()} has problems:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+}
+
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  const results = contextsWithoutScripts.has(page.context())
+    ? await analyzeWithoutScripts(page)
+    : await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ""))
+    .map((violation) => {
+      const nodes = violation.nodes.map((node) => `    ${node.target.join(" ")}: ${node.html}`).join("\n");
+      return `axe ${violation.id} (${violation.impact}): ${violation.help}\n${nodes}`;
+    });
+}
+
+/**
+ * Axe needs scripts, which a no-JavaScript page cannot run. So the same HTML, its scripts
+ * removed (as a browser without JavaScript ignores them), is shown at the same address in a
+ * scripted page beside it, with the same styles, and checked there.
+ */
+async function analyzeWithoutScripts(page: Page) {
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const address = new URL(page.url());
+  address.hash = "";
+  const twinPage = await (await scriptedTwin(page.context().browser()!)).newPage();
+  try {
+    await twinPage.setViewportSize(page.viewportSize() ?? DESKTOP);
+    await twinPage.route(
+      (url) => url.href === address.href,
+      (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    );
+    await twinPage.goto(address.href);
+    return await new AxeBuilder({ page: twinPage }).analyze();
+  } finally {
+    await twinPage.close();
+  }
+}
+
+const twins = new WeakMap<Browser, Promise<BrowserContext>>();
+
+/** One scripted context per browser for those checks; it closes with the browser. */
+function scriptedTwin(browser: Browser) {
+  let twin = twins.get(browser);
+  if (!twin) {
+    twin = browser.newContext({ locale: "ru-RU" });
+    twins.set(browser, twin);
+  }
+  return twin;
+}
+
+async function overflowProblems(page: Page): Promise<string[]> {
+  const before = page.viewportSize() ?? DESKTOP;
+  await page.setViewportSize(PHONE);
+  try {
+    const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
+      const { scrollWidth, clientWidth } = document.documentElement;
+      const wide = [...document.querySelectorAll("body *")]
+        .filter((element) => element.getBoundingClientRect().right > clientWidth + 1)
+        .slice(0, 10)
+        .map((element) => {
+          const id = element.id ? `#${element.id}` : "";
+          const classes = [...element.classList].map((c) => `.${c}`).join("");
+          return `${element.tagName.toLowerCase()}${id}${classes} (right edge ${Math.round(element.getBoundingClientRect().right)} px)`;
+        });
+      return { scrollWidth, clientWidth, wide };
+    });
+    if (scrollWidth <= clientWidth + 1) return [];
+    return [`at ${PHONE.width} px the page is ${scrollWidth} px wide (visible ${clientWidth} px); too wide: ${wide.join(", ")}`];
+  } finally {
+    await page.setViewportSize(before);
+  }
+}
+
+/**
+ * Fails the test during which the server wrote to stderr (an unexpected error, a crash):
+ * a page can look fine while the server logs a 500 behind it.
+ */
+export function failOnServerErrors() {
+  const log = inject("serverErrorLog");
+  let seen = 0;
+  beforeEach(() => {
+    seen = fs.statSync(log).size;
+  });
+  afterEach(() => {
+    const fresh = fs.readFileSync(log).subarray(seen).toString("utf8");
+    if (fresh.trim()) throw new Error(`The server wrote to stderr during this test:\n${fresh}`);
+  });
+}
+
+export type Person = {
+  email: string;
+  password: string;
+  displayName: string;
+  homeNetwork: string;
+  school: string;
+  subjects: string;
+};
+
+export async function fillRegistration(page: Page, person: Person) {
+  await page.fill('input[name="email"]', person.email);
+  await page.fill('input[name="password"]', person.password);
+  await page.fill('input[name="displayName"]', person.displayName);
+  await page.selectOption('select[name="homeNetwork"]', person.homeNetwork);
+  await page.fill('input[name="school"]', person.school);
+  await page.fill('input[name="subjects"]', person.subjects);
+}
+
+export async function logIn(page: Page, email: string, password: string) {
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.click("form button.primary");
+}
+
+/** The header's logout button, whatever the language. */
+export function logoutButton(page: Page) {
+  return page.locator('form[action="/logout"] button');
+}
