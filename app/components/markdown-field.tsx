@@ -8,7 +8,6 @@ import { FieldErrors } from "./forms";
  * JavaScript, public/enhance.js updates the preview while the teacher types.
  */
 export function MarkdownField({
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form's field
   meta,
   label,
   hint,
