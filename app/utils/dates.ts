@@ -6,18 +6,32 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** Building an Intl formatter costs far more than using one: keep one per language and zone. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatDateTime(date: Date | string | number, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(date));
+  return cached(`dt|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone })).format(
+    new Date(date),
+  );
 }
 
 export function formatDate(date: Date | string | number, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(date));
+  return cached(`d|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone })).format(new Date(date));
 }
 
 /** "5 минут назад", "вчера", "3 дня назад"; older than a month: the date itself. */
 export function formatAge(date: Date | string | number, now: Date, locale: string, timeZone: string): string {
   const diff = new Date(date).getTime() - now.getTime();
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const rtf = cached(`rt|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
   const ago = -diff;
   if (ago < MINUTE) return rtf.format(0, "minute");
   if (ago < HOUR) return rtf.format(Math.round(diff / MINUTE), "minute");

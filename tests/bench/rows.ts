@@ -62,4 +62,73 @@ export const BENCH_ROWS: BenchRow[] = [
       body: form({ email: BENCH_EMAIL(2), password: BENCH_PASSWORD }),
     }),
   },
+  {
+    name: "thread page (50 answers), signed out",
+    connections: 10,
+    expect: [200],
+    target: (ctx) => ({ path: threadPath(ctx) }),
+  },
+  {
+    name: "thread page (50 answers), signed out",
+    connections: 50,
+    expect: [200],
+    target: (ctx) => ({ path: threadPath(ctx) }),
+  },
+  {
+    // Signed in, nothing is cached: every request renders.
+    name: "thread page (50 answers), signed in",
+    connections: 10,
+    expect: [200],
+    target: async (ctx) => ({ path: threadPath(ctx), headers: { Cookie: await ctx.signIn(POSTER) } }),
+  },
+  {
+    name: "thread page (50 answers), signed in",
+    connections: 50,
+    expect: [200],
+    target: async (ctx) => ({ path: threadPath(ctx), headers: { Cookie: await ctx.signIn(POSTER) } }),
+  },
+  {
+    name: "network page, signed in",
+    connections: 10,
+    expect: [200],
+    target: async (ctx) => ({ path: `/n/${ctx.networkSlug}`, headers: { Cookie: await ctx.signIn(POSTER) } }),
+  },
+  {
+    // 10 concurrent posters, synchronous=FULL; each body differs (the same body twice in 5 minutes is refused).
+    name: "posting an answer",
+    connections: 10,
+    expect: [302, 303],
+    target: async (ctx) => {
+      const cookie = await ctx.signIn(POSTER);
+      const thread = ctx.fiftyAnswerThreads[1] ?? ctx.fiftyAnswerThreads[0]!;
+      let n = 0;
+      return {
+        path: `/t/${thread.id}-${thread.slug}`,
+        method: "POST",
+        headers: { Origin: ctx.origin, "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+        requests: [
+          {
+            setupRequest: (request) => {
+              n += 1;
+              return {
+                ...request,
+                body: form({
+                  intent: "answer",
+                  body: `Ответ для замера номер ${n} (${process.pid}): попробуйте объяснить через опыт с $I = U/R$.`,
+                }),
+              };
+            },
+          },
+        ],
+      };
+    },
+  },
 ];
+
+/** User 3 moderates bench-1 (see db/generate.ts), so may read, answer and vote there. */
+const POSTER = BENCH_EMAIL(3);
+
+function threadPath(ctx: BenchContext): string {
+  const thread = ctx.fiftyAnswerThreads[0]!;
+  return `/t/${thread.id}-${thread.slug}`;
+}
