@@ -61,8 +61,8 @@ describe("networks", () => {
     const user = await makeUser();
     const join = await run(networkAction, form(`/n/${network.slug}`, { intent: "join" }, { cookie: user.cookie }), { slug: network.slug });
     expect(join.status).toBe(403);
-    const page = (await (await run(networkLoader, get(`/n/${network.slug}`, { cookie: user.cookie }), { slug: network.slug })).json()) as { canRead: boolean; staff: unknown };
-    expect(page.canRead).toBe(false);
+    const page = (await (await run(networkLoader, get(`/n/${network.slug}`, { cookie: user.cookie }), { slug: network.slug })).json()) as { list: unknown; staff: unknown };
+    expect(page.list).toBeNull();
     expect(page.staff).toBeNull();
   });
 
