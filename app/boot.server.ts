@@ -6,6 +6,7 @@ import { connection } from "../db/index";
 import { seedDemo } from "../db/seed";
 import { hashPassword } from "~/auth/password.server";
 import { remindToAccept } from "~/threads/accept.server";
+import { seedDemoThreads } from "~/threads/demo.server";
 import { env } from "~/env.server";
 
 /** Background jobs run in the server process; each is safe to run twice at once. */
@@ -27,7 +28,10 @@ export async function boot(): Promise<void> {
   startJobs();
   if (env.SEED_DEMO === "true") {
     const seeded = await seedDemo(db, hashPassword);
-    if (seeded) console.log("Kollegi: demo networks and accounts created (see README for the passwords).");
+    if (seeded) {
+      seedDemoThreads();
+      console.log("Kollegi: demo networks, accounts and threads created (see README for the passwords).");
+    }
   }
 }
 
