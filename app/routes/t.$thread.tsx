@@ -289,7 +289,11 @@ export default function ThreadPage() {
       ) : null}
 
       <section aria-labelledby="answers-heading">
-        <h2 id="answers-heading">{t("thread.answersHeading", { count: data.answerCount })}</h2>
+        <h2 id="answers-heading">
+          {data.accepted
+            ? t("thread.otherAnswers", { count: data.answerCount - 1 })
+            : t("thread.answersHeading", { count: data.answerCount })}
+        </h2>
         {data.answerCount === 0 ? <p className="muted">{t("thread.noAnswers")}</p> : null}
         {data.answers.map((answer) => (
           <div key={answer.id} className="answer">

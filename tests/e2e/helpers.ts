@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterEach, beforeEach, inject } from "vitest";
 
 export const baseURL = inject("baseURL");
@@ -189,4 +189,61 @@ export async function logIn(page: Page, email: string, password: string) {
 /** The header's logout button, whatever the language. */
 export function logoutButton(page: Page) {
   return page.locator('form[action="/logout"] button');
+}
+
+export type Question = {
+  kind?: "question" | "discussion";
+  title: string;
+  body: string;
+  tags: string;
+};
+
+/** Fills the ask form that is open on the page, leaving the pressing of a button to the test. */
+export async function fillQuestion(page: Page, question: Question) {
+  await page.check(`input[name="kind"][value="${question.kind ?? "question"}"]`);
+  await page.fill('input[name="title"]', question.title);
+  await page.fill('textarea[name="body"]', question.body);
+  await page.fill('input[name="tags"]', question.tags);
+}
+
+/**
+ * Presses a submit button of a plain (not hydrated) form and returns the POST's response once
+ * the page it leads to has loaded, whether it redirected or answered with the form again.
+ */
+export async function submitForm(page: Page, button: string | Locator) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.request().isNavigationRequest()),
+    page.waitForEvent("load"),
+    typeof button === "string" ? page.click(button) : button.click(),
+  ]);
+  return response;
+}
+
+/**
+ * The ask form's Publish button: lands on the new thread, /t/<id>-<slug>.
+ * A refusal fails with the form's own messages, which say more than a timeout.
+ */
+export async function publish(page: Page) {
+  const response = await submitForm(page, 'button[name="intent"][value="publish"]');
+  if (!/^\/t\/\d+-/.test(new URL(page.url()).pathname)) {
+    const messages = await page.locator(".error-summary").allInnerTexts();
+    throw new Error(`Publishing was refused with ${response.status()} at ${page.url()}:\n${messages.join("\n")}`);
+  }
+}
+
+/**
+ * A new thread in the network, through its ask form; returns the thread page's address.
+ * Mind the spam limits (app/posts/limits.server.ts): an account less than a day old (the demo
+ * accounts too, seeded at the start of the run, some with demo threads) may start only three threads.
+ */
+export async function askQuestion(page: Page, networkSlug: string, question: Question): Promise<string> {
+  await page.goto(`/n/${networkSlug}/ask`);
+  await fillQuestion(page, question);
+  await publish(page);
+  return new URL(page.url()).pathname;
+}
+
+/** A thread's opening post, the question itself. */
+export function openingPost(page: Page) {
+  return page.locator("main article.post").first();
 }

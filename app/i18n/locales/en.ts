@@ -185,6 +185,8 @@ export const en: Translation = {
     acceptedWhy: "Why it helped:",
     answersHeading_one: "{{count}} answer",
     answersHeading_other: "{{count}} answers",
+    otherAnswers_one: "{{count}} more answer",
+    otherAnswers_other: "{{count}} more answers",
     noAnswers: "No answers yet. If you know, help a colleague.",
     yourAnswer: "Your answer",
     postAnswer: "Post your answer",
