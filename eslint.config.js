@@ -15,7 +15,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["**/db/index", "**/db/schema", "**/search/*"],
+              group: ["../**/db/*", "../db/*", "../**/search/*", "../search/*"],
               message: "Only *.server.ts files (and tests) may import db/ or search/ (STYLE.md).",
             },
           ],

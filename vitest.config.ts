@@ -22,8 +22,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["tests/setup/database-global.ts"],
-          setupFiles: ["tests/setup/console.ts", "tests/setup/database.ts"],
+          globalSetup: ["tests/setup/database-global.ts", "tests/setup/meili-global.ts"],
+          setupFiles: ["tests/setup/console.ts", "tests/setup/database.ts", "tests/setup/meili.ts"],
           // One SQLite file per worker; two cores on CI.
           pool: "forks",
           testTimeout: 20_000,

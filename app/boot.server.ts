@@ -2,7 +2,8 @@
  * Start-up of the server process, run once when the server bundle loads:
  * the environment is checked, migrations applied, demo data seeded on a fresh database.
  */
-import { connection } from "../db/index";
+import { connection, databasePath } from "../db/index";
+import { startSearch } from "../search/start";
 import { seedDemo } from "../db/seed";
 import { hashPassword } from "~/auth/password.server";
 import { remindToAccept } from "~/threads/accept.server";
@@ -25,6 +26,7 @@ function startJobs(): void {
 
 export async function boot(): Promise<void> {
   const { db } = connection();
+  startSearch(databasePath(), (message) => console.log(message));
   startJobs();
   if (env.SEED_DEMO === "true") {
     const seeded = await seedDemo(db, hashPassword);

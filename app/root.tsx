@@ -77,6 +77,15 @@ function Header() {
         <Link to="/" className="brand">
           {t("nav.home")}
         </Link>
+        <form method="get" action="/search" role="search" className="header-search">
+          <label htmlFor="header-q" className="visually-hidden">
+            {t("search.header")}
+          </label>
+          <input id="header-q" type="search" name="q" placeholder={t("search.placeholder")} />
+          <button type="submit" className="header-search-button">
+            {t("search.submit")}
+          </button>
+        </form>
         <nav aria-label={t("nav.main")}>
           <ul>
             {user ? (

@@ -31,3 +31,53 @@ for (const source of document.querySelectorAll("textarea[data-preview-source]"))
     }, PREVIEW_DELAY_MS);
   });
 }
+
+// Similar threads while a question's title is typed: the way out before asking again.
+const SIMILAR_DELAY_MS = 400;
+const similarSource = document.querySelector("[data-similar-source]");
+const similarBox = document.querySelector("[data-similar-target]");
+const similarList = similarBox && similarBox.querySelector("[data-similar-list]");
+const confirmed = document.querySelector("[data-similar-confirmed]");
+const titleInput = similarSource && similarSource.querySelector("input");
+if (titleInput && similarList) {
+  let timer;
+  let last = "";
+  titleInput.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const title = titleInput.value.trim();
+      if (title === last || title.length < 3) return;
+      last = title;
+      try {
+        const params = new URLSearchParams({ title, network: similarSource.dataset.similarSource });
+        const response = await fetch(`/search/similar?${params}`);
+        if (!response.ok) return;
+        const similar = await response.json();
+        similarList.replaceChildren(
+          ...similar.map((s) => {
+            const item = document.createElement("li");
+            if (s.solved) {
+              const badge = document.createElement("span");
+              badge.className = "badge solved";
+              badge.textContent = `✓ ${similarList.dataset.solvedLabel}`;
+              item.append(badge, " ");
+            }
+            const link = document.createElement("a");
+            link.href = s.url;
+            link.textContent = s.title;
+            const out = document.createElement("a");
+            out.href = s.url;
+            out.textContent = similarList.dataset.answersLabel;
+            item.append(link, " — ", out);
+            return item;
+          }),
+        );
+        similarBox.hidden = similar.length === 0;
+        // The teacher has seen the suggestions: publishing needs no second confirmation.
+        if (confirmed && similar.length) confirmed.value = "1";
+      } catch {
+        // Search unavailable: asking still works.
+      }
+    }, SIMILAR_DELAY_MS);
+  });
+}

@@ -12,6 +12,7 @@ import { renderMarkdown } from "~/markdown/markdown.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { askSchema } from "~/threads/schemas";
 import { createThread, popularTags } from "~/threads/threads.server";
+import { similarThreads } from "~/search/search.server";
 import { threadPath } from "~/threads/slug";
 import { titleMeta } from "~/utils/meta";
 
@@ -35,14 +36,50 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: askSchema });
   if (formData.get("intent") === "preview") {
     const body = String(formData.get("body") ?? "");
-    return json({ result: submission.reply(), preview: renderMarkdown(body) }, { status: 200 });
+    return json({ result: submission.reply(), preview: renderMarkdown(body), similar: null }, { status: 200 });
   }
-  if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return json({ result: submission.reply(), preview: null, similar: null }, { status: 400 });
+  // Without JavaScript the similar threads come after a first submit; publishing then needs a confirmation.
+  if (formData.get("confirmed") !== "1") {
+    const similar = await similarThreads(submission.value.title, network.id, { id: user.id, isAdmin: user.isAdmin });
+    if (similar.length) {
+      return json({ result: submission.reply(), preview: null, similar: similar.map((s) => ({ ...s, url: threadPath(s) })) });
+    }
+  }
   const result = createThread({ ...submission.value, networkId: network.id, authorId: user.id });
   if (!result.ok) {
-    return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null }, { status: 400 });
+    return json(
+      { result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null, similar: null },
+      { status: 400 },
+    );
   }
   return redirect(threadPath(result.thread));
+}
+
+type Similar = { title: string; url: string; solved: boolean; answerCount: number };
+
+/** Filled by the server after a first submit, or by public/enhance.js while the title is typed. */
+function SimilarThreads({ similar }: { similar: Similar[] | null }) {
+  const { t } = useTranslation();
+  return (
+    <section className="similar" aria-labelledby="similar-heading" data-similar-target hidden={!similar?.length}>
+      <h2 id="similar-heading">{t("search.similarHeading")}</h2>
+      <p className="hint">{t("search.similarHint")}</p>
+      <ul data-similar-list data-solved-label={t("thread.solved")} data-answers-label={t("search.thisAnswers")}>
+        {(similar ?? []).map((s) => (
+          <li key={s.url}>
+            {s.solved ? <span className="badge solved">✓ {t("thread.solved")}</span> : null} <a href={s.url}>{s.title}</a>{" "}
+            — <a href={s.url}>{t("search.thisAnswers")}</a>
+          </li>
+        ))}
+      </ul>
+      {similar?.length ? (
+        <button type="submit" name="intent" value="publish" className="secondary">
+          {t("search.publishAnyway")}
+        </button>
+      ) : null}
+    </section>
+  );
 }
 
 export default function Ask() {
@@ -81,7 +118,11 @@ export default function Ask() {
           })}
           <FieldErrors id={kind.errorId} errors={kind.errors} />
         </fieldset>
-        <TextField meta={fields.title} label={t("thread.title")} hint={t("thread.titleHint")} required />
+        <div data-similar-source={data.network.slug}>
+          <TextField meta={fields.title} label={t("thread.title")} hint={t("thread.titleHint")} required />
+        </div>
+        <input type="hidden" name="confirmed" value={actionData?.similar?.length ? "1" : ""} data-similar-confirmed />
+        <SimilarThreads similar={actionData?.similar ?? null} />
         <MarkdownField meta={fields.body} label={t("thread.body")} hint={t("thread.bodyHint")} previewHtml={actionData?.preview} rows={10} />
         <TextField meta={fields.tags} label={t("thread.tags")} hint={t("thread.tagsHint")} required />
         {data.popularTags.length ? (
