@@ -220,11 +220,17 @@ export async function submitForm(page: Page, button: string | Locator) {
 }
 
 /**
- * The ask form's Publish button: lands on the new thread, /t/<id>-<slug>.
+ * The ask form's Publish button: lands on the new thread, /t/<id>-<slug>, confirming
+ * "my question is different" when the form offers similar threads first.
  * A refusal fails with the form's own messages, which say more than a timeout.
  */
 export async function publish(page: Page) {
-  const response = await submitForm(page, 'button[name="intent"][value="publish"]');
+  let response = await submitForm(page, 'button[name="intent"][value="publish"]');
+  // Similar threads exist: the form asks once whether this question is really new.
+  const anyway = page.locator('.similar button[name="intent"][value="publish"]');
+  if (!/^\/t\/\d+-/.test(new URL(page.url()).pathname) && (await anyway.count()) > 0) {
+    response = await submitForm(page, anyway);
+  }
   if (!/^\/t\/\d+-/.test(new URL(page.url()).pathname)) {
     const messages = await page.locator(".error-summary").allInnerTexts();
     throw new Error(`Publishing was refused with ${response.status()} at ${page.url()}:\n${messages.join("\n")}`);
