@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { PresentedRow } from "~/threads/present.server";
 import { threadPath } from "~/threads/slug";
@@ -10,9 +9,9 @@ export function TagList({ tags, networkSlug }: { tags: string[]; networkSlug?: s
       {tags.map((tag) => (
         <li key={tag}>
           {networkSlug ? (
-            <Link to={`/n/${networkSlug}?tag=${encodeURIComponent(tag)}`} className="tag">
+            <a href={`/n/${networkSlug}?tag=${encodeURIComponent(tag)}`} className="tag">
               {tag}
-            </Link>
+            </a>
           ) : (
             <span className="tag">{tag}</span>
           )}
@@ -36,7 +35,7 @@ export function ThreadList({ rows, networkSlug }: { rows: PresentedRow[]; networ
           <div className="thread-main">
             <h3>
               {row.pinned ? <span className="badge">{t("thread.pinned")}</span> : null}{" "}
-              <Link to={threadPath(row)}>{row.title}</Link>
+              <a href={threadPath(row)}>{row.title}</a>
             </h3>
             <p className="thread-meta">
               {row.solved ? <span className="badge solved">✓ {t("thread.solved")}</span> : null}{" "}
@@ -48,10 +47,10 @@ export function ThreadList({ rows, networkSlug }: { rows: PresentedRow[]; networ
             <p className="thread-meta muted">
               {row.networkName ? (
                 <>
-                  <Link to={`/n/${row.networkSlug}`}>{row.networkName}</Link> ·{" "}
+                  <a href={`/n/${row.networkSlug}`}>{row.networkName}</a> ·{" "}
                 </>
               ) : null}
-              <Link to={`/u/${row.authorId}`}>{row.authorName}</Link> · <time title={row.created}>{row.age}</time> ·{" "}
+              <a href={`/u/${row.authorId}`}>{row.authorName}</a> · <time title={row.created}>{row.age}</time> ·{" "}
               {t("thread.activity", { time: row.activity })}
             </p>
             <TagList tags={row.tags} networkSlug={networkSlug ?? row.networkSlug} />
@@ -69,15 +68,15 @@ export function Pagination({ page, pageCount, hrefFor }: { page: number; pageCou
   return (
     <nav className="pagination" aria-label={t("thread.pagination")}>
       {page > 1 ? (
-        <Link to={hrefFor(page - 1)} rel="prev">
+        <a href={hrefFor(page - 1)} rel="prev">
           {t("thread.prev")}
-        </Link>
+        </a>
       ) : null}
       <span>{t("thread.page", { page, count: pageCount })}</span>
       {page < pageCount ? (
-        <Link to={hrefFor(page + 1)} rel="next">
+        <a href={hrefFor(page + 1)} rel="next">
           {t("thread.next")}
-        </Link>
+        </a>
       ) : null}
     </nav>
   );

@@ -125,6 +125,25 @@ export const BENCH_ROWS: BenchRow[] = [
   },
 ];
 
+/** Run after the full reindex, through the forum's search page (signed out, so public networks). */
+export const SEARCH_ROWS: BenchRow[] = [
+  { name: "search, one word", connections: 10, expect: [200], target: () => ({ path: `/search?q=${encodeURIComponent("урокам")}` }) },
+  {
+    name: "search, three words",
+    connections: 10,
+    expect: [200],
+    target: () => ({ path: `/search?q=${encodeURIComponent("проверка тетрадей физика")}` }),
+  },
+  {
+    name: "search, filtered",
+    connections: 10,
+    expect: [200],
+    target: (ctx) => ({ path: `/search?q=${encodeURIComponent("урок")}&network=${ctx.networkSlug}&status=solved&sort=newest` }),
+  },
+];
+
+export { POSTER };
+
 /** User 3 moderates bench-1 (see db/generate.ts), so may read, answer and vote there. */
 const POSTER = BENCH_EMAIL(3);
 

@@ -16,7 +16,9 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { BENCH_PASSWORD, DEFAULTS, generate, type BenchThread, type GenerateResult } from "../../db/generate";
 import { measurePageWeight, type KindTotal, type PageWeight } from "./page-weight";
-import { BENCH_ROWS, type BenchContext, type BenchRow } from "./rows";
+import { measureRelevance, type RelevanceResult } from "./relevance";
+import { BENCH_ROWS, POSTER, SEARCH_ROWS, type BenchContext, type BenchRow } from "./rows";
+import { measureLag, runReindex, type LagResult, type ReindexResult } from "./search";
 import { startServer, type RunningServer } from "./server";
 import { measureDurability } from "./sqlite-durability";
 
@@ -281,6 +283,23 @@ async function main(): Promise<number> {
       }
     }
 
+    let reindexResult: ReindexResult | null = null;
+    let lag: LagResult | null = null;
+    if (!serverDied) {
+      console.log("Search: full reindex of the bench database…");
+      reindexResult = runReindex(root, working);
+      console.log("  ", "error" in reindexResult ? `failed: ${reindexResult.error}` : `${reindexResult.documents} threads in ${reindexResult.seconds.toFixed(1)} s (${reindexResult.perSecond.toFixed(0)}/s)`);
+      for (const row of SEARCH_ROWS) {
+        console.log(`Row: ${row.name} @ ${row.connections} connections, ${opts.duration} s`);
+        server.takeWindowPeakKb();
+        rows.push({ ...(await runRow(row, ctx, opts.duration)), peakRssKb: server.takeWindowPeakKb() });
+        await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_ROWS_MS));
+      }
+      console.log("Search: post → findable lag…");
+      lag = await measureLag({ baseUrl, cookie: await ctx.signIn(POSTER), networkSlug: NETWORK_SLUG, count: opts.quick ? 30 : 200 });
+      console.log(`   p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms over ${lag.posts} posts (${lag.notFound} not found)`);
+    }
+
     let weight: PageWeight | null = null;
     try {
       weight = await measurePageWeight(`${baseUrl}/n/${NETWORK_SLUG}`);
@@ -289,8 +308,22 @@ async function main(): Promise<number> {
     }
     const rss: RssReport = { startKb: server.startRssKb, peakSampledKb: server.peakRssKb(), vmHwmKb: await stopServer() };
     const durability = measureDurability(path.join(resultsDir, "tmp"));
+    console.log("Relevance on the real Q&A corpus…");
+    const relevance: RelevanceResult | null = await measureRelevance().catch((error: unknown) => {
+      console.warn(`Relevance failed: ${error instanceof Error ? error.message : error}`);
+      return null;
+    });
 
     printReport(rows, weight, durability, rss);
+    if (reindexResult && !("error" in reindexResult)) {
+      console.log(`\nSearch reindex: ${reindexResult.documents} threads in ${reindexResult.seconds.toFixed(1)} s (${reindexResult.perSecond.toFixed(0)} documents/s)`);
+    }
+    if (lag) console.log(`Post → findable lag: p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms over ${lag.posts} posts (${lag.notFound} not found)`);
+    if (relevance) {
+      console.log(
+        `Relevance, recall@5 on ${relevance.queries} inflected titles (matheducators): Kollegi analyzer ${(relevance.recallStemmed * 100).toFixed(1)}%, plain Meilisearch ${(relevance.recallPlain * 100).toFixed(1)}%`,
+      );
+    }
     const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
     const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" });
     const report = {
@@ -303,6 +336,7 @@ async function main(): Promise<number> {
       database: { file: path.relative(root, file), cached, bytes: fs.statSync(file).size, generation },
       loadAverageAtStart: loadAtStart, serverDied, rows, pageWeight: weight, sqlite: durability,
       serverRss: { ...rss, sampleEveryMs: 200 },
+      search: { reindex: reindexResult, lag, relevance },
     };
     const out = path.join(resultsDir, `${stamp}.json`);
     fs.writeFileSync(out, JSON.stringify(report, null, 2));
@@ -311,6 +345,7 @@ async function main(): Promise<number> {
   } finally {
     await stopServer();
     removeDb(working);
+    fs.rmSync(`${working}.meili`, { recursive: true, force: true });
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }

@@ -68,6 +68,8 @@ export async function startServer(options: { cwd: string; databasePath: string; 
     DATABASE_PATH: options.databasePath,
     SEED_DEMO: "false",
     COOKIE_SECURE: "false",
+    // A fresh Meilisearch data folder per run, beside the working database (removed with it).
+    MEILI_DATA_DIR: `${options.databasePath}.meili`,
   };
   // Without MEILI_URL the app falls back to its own behaviour; the bench never points at a shared one.
   delete env.MEILI_URL;
