@@ -6,12 +6,16 @@ import { connection, databasePath } from "../db/index";
 import { startSearch } from "../search/start";
 import { seedDemo } from "../db/seed";
 import { hashPassword } from "~/auth/password.server";
+import { seedMentoringDemo } from "~/mentoring/demo.server";
+import { sweepDeadlines } from "~/mentoring/escalation.server";
 import { remindToAccept } from "~/threads/accept.server";
 import { seedDemoThreads } from "~/threads/demo.server";
 import { env } from "~/env.server";
 
 /** Background jobs run in the server process; each is safe to run twice at once. */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
+/** A missed deadline is acted on within a minute, also right after a restart. */
+const DEADLINE_SWEEP_INTERVAL_MS = 60_000;
 
 function startJobs(): void {
   const run = () => {
@@ -22,6 +26,20 @@ function startJobs(): void {
     }
   };
   setInterval(run, REMINDER_INTERVAL_MS).unref();
+  let sweeping = false;
+  // After an outage there may be thousands overdue: time-boxed sweeps with the event loop free in between.
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      while (sweepDeadlines(new Date()).more) await new Promise((resolve) => setImmediate(resolve));
+    } catch (error) {
+      console.error("mentor deadline sweep failed", error);
+    } finally {
+      sweeping = false;
+    }
+  };
+  setInterval(() => void sweep(), DEADLINE_SWEEP_INTERVAL_MS).unref();
 }
 
 export async function boot(): Promise<void> {
@@ -32,6 +50,7 @@ export async function boot(): Promise<void> {
     const seeded = await seedDemo(db, hashPassword);
     if (seeded) {
       seedDemoThreads();
+      await seedMentoringDemo(hashPassword);
       console.log("Kollegi: demo networks, accounts and threads created (see README for the passwords).");
     }
   }

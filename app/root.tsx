@@ -18,6 +18,8 @@ import { getAuth } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fallbackLanguage, resources } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/i18next.server";
+import { moderationBadge } from "~/moderation/queue.server";
+import { unreadCount } from "~/notifications/notifications.server";
 import stylesheet from "~/styles/app.css";
 import { useShouldHydrate, type RouteHandle } from "~/utils/hydrate";
 import { useNonce } from "~/utils/nonce";
@@ -29,7 +31,15 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [auth, locale] = await Promise.all([getAuth(request), getLocale(request)]);
-  const user = auth.user ? { id: auth.user.id, displayName: auth.user.displayName, isAdmin: auth.user.isAdmin } : null;
+  const user = auth.user
+    ? {
+        id: auth.user.id,
+        displayName: auth.user.displayName,
+        isAdmin: auth.user.isAdmin,
+        unread: unreadCount(auth.user.id),
+        moderation: moderationBadge(auth.user),
+      }
+    : null;
   return json({ locale, user }, { headers: auth.headers });
 }
 
@@ -90,6 +100,37 @@ function Header() {
           <ul>
             {user ? (
               <>
+                <li>
+                  <Link to="/notifications" className="bell">
+                    <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">
+                      <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.8V3.5a1.5 1.5 0 0 0-3 0v.7A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+                    </svg>
+                    {user.unread > 0 ? (
+                      <span className="bell-count" aria-hidden="true">
+                        {user.unread > 99 ? "99+" : user.unread}
+                      </span>
+                    ) : null}
+                    <span className="visually-hidden">
+                      {user.unread > 0 ? t("notifications.bellUnread", { count: user.unread }) : t("notifications.bell")}
+                    </span>
+                  </Link>
+                </li>
+                {user.moderation !== null ? (
+                  <li>
+                    <a href="/mod">
+                      {t("moderation.nav")}
+                      {user.moderation > 0 ? (
+                        <>
+                          {" "}
+                          <span className="bell-count" aria-hidden="true">
+                            {user.moderation > 99 ? "99+" : user.moderation}
+                          </span>
+                          <span className="visually-hidden">{t("moderation.navWaiting", { count: user.moderation })}</span>
+                        </>
+                      ) : null}
+                    </a>
+                  </li>
+                ) : null}
                 <li>
                   <Link to="/settings/profile">{user.displayName}</Link>
                 </li>

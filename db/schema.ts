@@ -329,6 +329,8 @@ export const mentorAssignments = sqliteTable(
     index("mentor_assignments_thread_idx").on(t.threadId),
     index("mentor_assignments_open_idx").on(t.status, t.deadlineAt),
     index("mentor_assignments_mentor_idx").on(t.mentorId, t.status),
+    /** At most one open assignment per thread: a second sweep or a race cannot double-assign. */
+    uniqueIndex("mentor_assignments_one_open_unique").on(t.threadId).where(sql`${t.status} = 'open'`),
   ],
 );
 

@@ -85,3 +85,46 @@ export function toDocument(thread: ThreadSource) {
     lastActivityAt: thread.lastActivityAt.getTime(),
   };
 }
+
+/** A knowledge-base entry as SQLite holds it (search/load.ts), for the entries index. */
+export type KbSource = {
+  id: number;
+  networkId: number;
+  networkSlug: string;
+  networkName: string;
+  visibility: "public" | "members";
+  title: string;
+  summaryHtml: string;
+  tags: string[];
+  /** Titles of the source threads: a teacher may type the question, not the entry's title. */
+  sourceTitles: string[];
+  helpful: number;
+  notHelpful: number;
+  reviewedAt: Date;
+};
+
+export type KbDocument = ReturnType<typeof toKbDocument>;
+
+export function toKbDocument(entry: KbSource) {
+  const summary = htmlToText(entry.summaryHtml);
+  const questions = entry.sourceTitles.join(" \n ");
+  return {
+    id: entry.id,
+    networkId: entry.networkId,
+    networkSlug: entry.networkSlug,
+    networkName: entry.networkName,
+    visibility: entry.visibility,
+    title: entry.title,
+    title_stem: stemText(entry.title),
+    tags: entry.tags,
+    tags_stem: stemText(entry.tags.join(" ")),
+    questions,
+    questions_stem: stemText(questions),
+    summary,
+    summary_stem: stemText(summary),
+    helpful: entry.helpful,
+    /** Among equally relevant entries, the ones readers found helpful first. */
+    helpfulRank: entry.helpful - entry.notHelpful,
+    reviewedAt: entry.reviewedAt.getTime(),
+  };
+}

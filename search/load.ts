@@ -1,11 +1,15 @@
 /** Reads threads from SQLite (the truth) into the shape documents.ts maps. */
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, schema } from "../db/index";
-import type { ThreadSource } from "./documents";
+import type { KbSource, ThreadSource } from "./documents";
 
-const { threads, networks, users, posts, tags, threadTags, courseModules } = schema;
+const { threads, networks, users, posts, tags, threadTags, courseModules, kbEntries, kbEntryTags, kbEntryThreads, kbFeedback } = schema;
 
-/** Threads by id; a deleted or missing thread is simply absent from the result. */
+/**
+ * Threads by id; a deleted or missing thread is simply absent from the result. A thread
+ * closed as a duplicate stays indexed under its own words; search shows its canonical
+ * thread in its place (app/moderation/duplicates.server.ts).
+ */
 export function loadThreads(ids: number[]): ThreadSource[] {
   if (ids.length === 0) return [];
   const db = getDb();
@@ -78,6 +82,60 @@ export function threadIdsAfter(afterId: number, limit: number): number[] {
     .from(threads)
     .where(and(gt(threads.id, afterId), isNull(threads.deletedAt)))
     .orderBy(asc(threads.id))
+    .limit(limit)
+    .all()
+    .map((r) => r.id);
+}
+
+/** Knowledge-base entries by id; a deleted entry is absent. Source titles only of live threads. */
+export function loadKbEntries(ids: number[]): KbSource[] {
+  if (ids.length === 0) return [];
+  const db = getDb();
+  const rows = db
+    .select({
+      id: kbEntries.id,
+      networkId: kbEntries.networkId,
+      networkSlug: networks.slug,
+      networkName: networks.name,
+      visibility: networks.visibility,
+      title: kbEntries.title,
+      summaryHtml: kbEntries.summaryHtml,
+      reviewedAt: kbEntries.reviewedAt,
+      helpful: sql<number>`(select count(*) from ${kbFeedback} f where f.entry_id = ${kbEntries.id} and f.helpful = 1)`,
+      notHelpful: sql<number>`(select count(*) from ${kbFeedback} f where f.entry_id = ${kbEntries.id} and f.helpful = 0)`,
+    })
+    .from(kbEntries)
+    .innerJoin(networks, eq(networks.id, kbEntries.networkId))
+    .where(inArray(kbEntries.id, ids))
+    .all();
+  if (rows.length === 0) return [];
+  const found = rows.map((r) => r.id);
+  const tagRows = db
+    .select({ entryId: kbEntryTags.entryId, name: tags.name })
+    .from(kbEntryTags)
+    .innerJoin(tags, eq(tags.id, kbEntryTags.tagId))
+    .where(inArray(kbEntryTags.entryId, found))
+    .all();
+  const sourceRows = db
+    .select({ entryId: kbEntryThreads.entryId, title: threads.title })
+    .from(kbEntryThreads)
+    .innerJoin(threads, eq(threads.id, kbEntryThreads.threadId))
+    .where(and(inArray(kbEntryThreads.entryId, found), isNull(threads.deletedAt)))
+    .all();
+  return rows.map((row) => ({
+    ...row,
+    tags: tagRows.filter((t) => t.entryId === row.id).map((t) => t.name).sort(),
+    sourceTitles: sourceRows.filter((s) => s.entryId === row.id).map((s) => s.title),
+  }));
+}
+
+/** Every entry id after `afterId` (for reindex). */
+export function kbEntryIdsAfter(afterId: number, limit: number): number[] {
+  return getDb()
+    .select({ id: kbEntries.id })
+    .from(kbEntries)
+    .where(gt(kbEntries.id, afterId))
+    .orderBy(asc(kbEntries.id))
     .limit(limit)
     .all()
     .map((r) => r.id);

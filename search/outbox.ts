@@ -9,3 +9,8 @@ import { schema } from "../db/index";
 export function enqueueThread(tx: Tx, threadId: number): void {
   tx.insert(schema.searchOutbox).values({ entity: "thread", entityId: threadId }).run();
 }
+
+/** A knowledge-base entry changed (or is gone): search/kb.ts rebuilds or removes its document. */
+export function enqueueKbEntry(tx: Tx, entryId: number): void {
+  tx.insert(schema.searchOutbox).values({ entity: "kb_entry", entityId: entryId }).run();
+}

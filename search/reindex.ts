@@ -6,6 +6,7 @@ import { gte } from "drizzle-orm";
 import { getDb, schema } from "../db/index";
 import { getClient, indexName } from "./client";
 import { toDocument } from "./documents";
+import { reindexKb } from "./kb";
 import { loadThreads, threadIdsAfter } from "./load";
 import { INDEX_SETTINGS } from "./settings";
 
@@ -47,6 +48,7 @@ export async function reindex(onProgress?: (done: number) => void): Promise<{ do
   await ensureIndex(live);
   await client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask({ timeout: TASK_TIMEOUT_MS });
   await client.deleteIndex(fresh).waitTask({ timeout: TASK_TIMEOUT_MS });
+  await reindexKb();
   // Changes made while we were reading went to the old index: deliver them again to the new one.
   getDb()
     .update(schema.searchOutbox)

@@ -47,3 +47,18 @@ export const INDEX_SETTINGS: Settings = {
   facetSearch: false,
   pagination: { maxTotalHits: 5000 },
 };
+
+/**
+ * The knowledge-base index (search/kb.ts): queried before the threads index, so a curated
+ * entry is offered first whenever it matches well enough (docs/decisions/010).
+ */
+export const KB_INDEX_SETTINGS: Settings = {
+  searchableAttributes: ["title", "title_stem", "questions", "questions_stem", "tags", "tags_stem", "summary", "summary_stem"],
+  filterableAttributes: ["networkId", "visibility", "tags"],
+  sortableAttributes: ["reviewedAt"],
+  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "helpfulRank:desc"],
+  displayedAttributes: ["id", "title", "tags", "networkId", "networkSlug", "networkName", "summary", "helpful"],
+  stopWords: [...STOP_WORDS],
+  typoTolerance: { enabled: true },
+  facetSearch: false,
+};

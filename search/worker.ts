@@ -10,6 +10,7 @@ import { and, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, schema } from "../db/index";
 import { threadsIndex } from "./client";
 import { toDocument } from "./documents";
+import { deliverKbEntries } from "./kb";
 import { loadThreads } from "./load";
 
 const { searchOutbox } = schema;
@@ -40,6 +41,7 @@ export async function deliverOnce(now = new Date()): Promise<number> {
   if (rows.length === 0) return 0;
   const ids = rows.map((r) => r.id);
   const threadIds = [...new Set(rows.filter((r) => r.entity === "thread").map((r) => r.entityId))];
+  const kbIds = [...new Set(rows.filter((r) => r.entity === "kb_entry").map((r) => r.entityId))];
   try {
     const documents = loadThreads(threadIds).map(toDocument);
     const present = new Set(documents.map((d) => d.id));
@@ -47,6 +49,7 @@ export async function deliverOnce(now = new Date()): Promise<number> {
     const index = threadsIndex();
     if (documents.length) await index.addDocuments(documents, { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS });
     if (gone.length) await index.deleteDocuments(gone).waitTask({ timeout: TASK_TIMEOUT_MS });
+    await deliverKbEntries(kbIds);
     getDb().update(searchOutbox).set({ deliveredAt: new Date() }).where(inArray(searchOutbox.id, ids)).run();
     return ids.length;
   } catch (error) {

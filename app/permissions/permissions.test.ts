@@ -21,13 +21,20 @@ const roles = {
 type Role = keyof typeof roles;
 const question = { authorId: 10, kind: "question" as const, mentorIds: [11], locked: false };
 const askersPost = { authorId: 10 };
+/** The assignment is the assigned mentor's; the profile is the (unassigned) mentor's own. */
+const assignment = { mentorId: 11 };
+const mentorsProfile = { userId: 5 };
+/** The member a silence or suspension is about: nobody's role, not the actor. */
+const plainMember = { userId: 20, moderator: false, admin: false };
 const Y = true;
 const N = false;
 
 /**
  * The whole matrix, per network visibility. Columns in the order of `roles`:
  * guest, suspended, outsider, member, silenced, mentor, moderator, otherModerator, admin, asker, assignedMentor.
- * The thread is an open question by the asker, assigned to the assigned mentor; the post is the asker's.
+ * The thread is an open question by the asker, assigned to the assigned mentor; the post is the asker's;
+ * the assignment is the assigned mentor's; the mentor profile belongs to the mentor; the subject of a
+ * silence or suspension is another plain member.
  */
 const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
   public: {
@@ -48,6 +55,24 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     acceptAnswer: [N, N, N, N, N, N, Y, N, N, Y, Y],
     editPost: [N, N, N, N, N, N, Y, N, N, Y, N],
     viewRevisions: [N, N, N, N, N, N, Y, N, N, Y, N],
+    handleAssignment: [N, N, N, N, N, N, N, N, N, N, Y],
+    manageMentoring: [N, N, N, N, N, N, Y, N, Y, N, N],
+    editMentorProfile: [N, N, N, N, N, Y, Y, N, Y, N, N],
+    viewMentoringReport: [N, N, N, N, N, Y, Y, N, Y, N, Y],
+    flagPost: [N, N, N, Y, N, Y, Y, N, N, N, Y],
+    reviewFlags: [N, N, N, N, N, N, Y, N, Y, N, N],
+    hidePost: [N, N, N, N, N, N, Y, N, Y, N, N],
+    seeRemoved: [N, N, N, N, N, N, Y, N, Y, Y, N],
+    lockThread: [N, N, N, N, N, N, Y, N, Y, N, N],
+    pinThread: [N, N, N, N, N, N, Y, N, Y, N, N],
+    moveThread: [N, N, N, N, N, N, Y, N, Y, N, N],
+    closeAsDuplicate: [N, N, N, N, N, N, Y, N, Y, N, N],
+    deleteThread: [N, N, N, N, N, N, Y, N, Y, N, N],
+    readModerationLog: [N, N, N, N, N, N, Y, N, Y, N, N],
+    silenceMember: [N, N, N, N, N, N, Y, N, Y, N, N],
+    suspendAccount: [N, N, N, N, N, N, N, N, Y, N, N],
+    curateKnowledgeBase: [N, N, N, N, N, N, Y, N, Y, N, N],
+    rateKnowledgeBase: [N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y],
   },
   members: {
     readNetwork: [N, N, N, Y, Y, Y, Y, N, Y, Y, Y],
@@ -67,6 +92,24 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     acceptAnswer: [N, N, N, N, N, N, Y, N, N, Y, Y],
     editPost: [N, N, N, N, N, N, Y, N, N, Y, N],
     viewRevisions: [N, N, N, N, N, N, Y, N, N, Y, N],
+    handleAssignment: [N, N, N, N, N, N, N, N, N, N, Y],
+    manageMentoring: [N, N, N, N, N, N, Y, N, Y, N, N],
+    editMentorProfile: [N, N, N, N, N, Y, Y, N, Y, N, N],
+    viewMentoringReport: [N, N, N, N, N, Y, Y, N, Y, N, Y],
+    flagPost: [N, N, N, Y, N, Y, Y, N, N, N, Y],
+    reviewFlags: [N, N, N, N, N, N, Y, N, Y, N, N],
+    hidePost: [N, N, N, N, N, N, Y, N, Y, N, N],
+    seeRemoved: [N, N, N, N, N, N, Y, N, Y, Y, N],
+    lockThread: [N, N, N, N, N, N, Y, N, Y, N, N],
+    pinThread: [N, N, N, N, N, N, Y, N, Y, N, N],
+    moveThread: [N, N, N, N, N, N, Y, N, Y, N, N],
+    closeAsDuplicate: [N, N, N, N, N, N, Y, N, Y, N, N],
+    deleteThread: [N, N, N, N, N, N, Y, N, Y, N, N],
+    readModerationLog: [N, N, N, N, N, N, Y, N, Y, N, N],
+    silenceMember: [N, N, N, N, N, N, Y, N, Y, N, N],
+    suspendAccount: [N, N, N, N, N, N, N, N, Y, N, N],
+    curateKnowledgeBase: [N, N, N, N, N, N, Y, N, Y, N, N],
+    rateKnowledgeBase: [N, N, N, Y, Y, Y, Y, N, Y, Y, Y],
   },
 };
 
@@ -81,7 +124,8 @@ describe("the permissions matrix", () => {
       (Object.keys(roles) as Role[]).forEach((role, column) => {
         const allowed = expected[visibility][action][column];
         it(`${role} ${allowed ? "may" : "may not"} ${action} in a ${visibility} network`, () => {
-          expect(can(action, { ...roles[role], network: { visibility }, thread: question, post: askersPost })).toBe(allowed);
+          const scope = { network: { visibility }, thread: question, post: askersPost, assignment, profile: mentorsProfile, subject: plainMember };
+          expect(can(action, { ...roles[role], ...scope })).toBe(allowed);
         });
       });
     }
@@ -110,5 +154,111 @@ describe("thread rules the matrix does not show", () => {
   it("a silenced author may not edit their post", () => {
     const silenced = { actor: roles.asker.actor, standing: { ...member, silenced: true }, network: { visibility: "public" as const } };
     expect(can("editPost", { ...silenced, post: askersPost })).toBe(false);
+  });
+});
+
+describe("mentoring rules the matrix does not show", () => {
+  const network = { visibility: "public" as const };
+  const scope = { network, thread: question, assignment, profile: mentorsProfile };
+  const mentoringActions = ["handleAssignment", "manageMentoring", "editMentorProfile", "viewMentoringReport"] as const;
+
+  it("roles are held per network: a moderator or mentor of network A acting in network B is refused", () => {
+    // In B they are a plain member (or no member at all); their standing in A does not travel.
+    const moderatorOfA = { id: 6, isAdmin: false, suspended: false };
+    const mentorOfA = { id: 11, isAdmin: false, suspended: false };
+    for (const actor of [moderatorOfA, mentorOfA]) {
+      for (const standing of [member, null]) {
+        for (const action of mentoringActions) {
+          expect(can(action, { actor, standing, ...scope, profile: { userId: actor.id } }), `${action} as ${actor.id}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it("a mentor whose role was taken back can no longer act on the assignment they still hold", () => {
+    expect(can("handleAssignment", { ...roles.assignedMentor, standing: member, ...scope })).toBe(false);
+  });
+
+  it("a suspended mentor cannot act on their assignment or read the report", () => {
+    const suspended = { actor: { id: 11, isAdmin: false, suspended: true }, standing: { ...member, mentor: true } };
+    expect(can("handleAssignment", { ...suspended, ...scope })).toBe(false);
+    expect(can("viewMentoringReport", { ...suspended, ...scope })).toBe(false);
+  });
+
+  it("nobody handles a question waiting in the moderators' queue as if it were theirs", () => {
+    for (const role of ["mentor", "assignedMentor", "moderator", "admin"] as const) {
+      expect(can("handleAssignment", { ...roles[role], ...scope, assignment: { mentorId: null } })).toBe(false);
+    }
+  });
+
+  it("a silenced mentor may still hand off or decline (passing a question on is not posting)", () => {
+    const silenced = { actor: roles.assignedMentor.actor, standing: { ...member, mentor: true, silenced: true } };
+    expect(can("handleAssignment", { ...silenced, ...scope })).toBe(true);
+  });
+});
+
+describe("moderation rules the matrix does not show", () => {
+  const network = { visibility: "public" as const };
+  const scope = { network, thread: question, post: askersPost, subject: plainMember };
+  const moderationActions = [
+    "reviewFlags",
+    "hidePost",
+    "lockThread",
+    "pinThread",
+    "moveThread",
+    "closeAsDuplicate",
+    "deleteThread",
+    "readModerationLog",
+    "silenceMember",
+    "curateKnowledgeBase",
+  ] as const;
+
+  it("a moderator of network A acting in network B is refused every moderation action", () => {
+    // In B they are a plain member, a mentor, or no member at all; their role in A does not travel.
+    const moderatorOfA = { id: 6, isAdmin: false, suspended: false };
+    for (const standing of [member, { ...member, mentor: true }, null]) {
+      for (const action of moderationActions) {
+        expect(can(action, { actor: moderatorOfA, standing, ...scope }), `${action} with ${JSON.stringify(standing)}`).toBe(false);
+      }
+      expect(can("seeRemoved", { actor: moderatorOfA, standing, ...scope })).toBe(false);
+    }
+  });
+
+  it("a suspended moderator or admin may do nothing", () => {
+    for (const actor of [{ id: 6, isAdmin: false, suspended: true }, { id: 8, isAdmin: true, suspended: true }]) {
+      for (const action of [...moderationActions, "suspendAccount"] as const) {
+        expect(can(action, { actor, standing: { ...member, moderator: true }, ...scope })).toBe(false);
+      }
+    }
+  });
+
+  it("nobody silences themselves or an admin; only an admin silences a moderator", () => {
+    const moderator = roles.moderator;
+    expect(can("silenceMember", { ...moderator, ...scope, subject: { userId: 6, moderator: true, admin: false } })).toBe(false);
+    expect(can("silenceMember", { ...moderator, ...scope, subject: { userId: 30, moderator: false, admin: true } })).toBe(false);
+    expect(can("silenceMember", { ...moderator, ...scope, subject: { userId: 30, moderator: true, admin: false } })).toBe(false);
+    expect(can("silenceMember", { ...roles.admin, ...scope, subject: { userId: 30, moderator: true, admin: false } })).toBe(true);
+    expect(can("suspendAccount", { ...roles.admin, ...scope, subject: { userId: 8, moderator: false, admin: true } })).toBe(false);
+    expect(can("silenceMember", { ...moderator, network })).toBe(false);
+  });
+
+  it("a silenced member may not flag, and nobody flags their own post", () => {
+    expect(can("flagPost", { ...roles.silenced, ...scope })).toBe(false);
+    expect(can("flagPost", { ...roles.asker, ...scope })).toBe(false);
+    expect(can("flagPost", { ...roles.member, network })).toBe(false);
+  });
+
+  it("the asker does not see someone else's hidden answer in their thread; its author does", () => {
+    const theirAnswer = { authorId: 3 };
+    expect(can("seeRemoved", { ...roles.asker, ...scope, post: theirAnswer })).toBe(false);
+    expect(can("seeRemoved", { ...roles.member, ...scope, post: theirAnswer })).toBe(true);
+    expect(can("seeRemoved", { ...roles.asker, network, thread: question })).toBe(true);
+  });
+
+  it("members-only knowledge bases are rated by members and admins only", () => {
+    const closed = { visibility: "members" as const };
+    expect(can("rateKnowledgeBase", { ...roles.outsider, network: closed })).toBe(false);
+    expect(can("rateKnowledgeBase", { ...roles.member, network: closed })).toBe(true);
+    expect(can("rateKnowledgeBase", { ...roles.guest, network })).toBe(false);
   });
 });

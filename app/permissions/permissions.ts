@@ -25,6 +25,12 @@ export type NetworkScope = { visibility: "public" | "members" };
 export type ThreadScope = { authorId: number; kind: "question" | "discussion"; mentorIds: number[]; locked: boolean };
 /** The post an action is about. */
 export type PostScope = { authorId: number };
+/** The mentor assignment an action is about (mentorId null: waiting in the moderators' queue). */
+export type AssignmentScope = { mentorId: number | null };
+/** The mentor profile an action is about. */
+export type ProfileScope = { userId: number };
+/** The member a moderation action is about (silence, suspend). */
+export type SubjectScope = { userId: number; moderator: boolean; admin: boolean };
 
 export type Context = {
   actor: Actor | null;
@@ -32,6 +38,9 @@ export type Context = {
   standing?: Standing;
   thread?: ThreadScope;
   post?: PostScope;
+  assignment?: AssignmentScope;
+  profile?: ProfileScope;
+  subject?: SubjectScope;
 };
 
 const active = (c: Context): c is Context & { actor: Actor } => c.actor !== null && !c.actor.suspended;
@@ -42,6 +51,7 @@ const canWrite = (c: Context) => member(c) && !c.standing!.silenced;
 const ownsPost = (c: Context) => active(c) && c.post?.authorId === c.actor.id;
 const asker = (c: Context) => active(c) && c.thread?.authorId === c.actor.id;
 const assignedMentor = (c: Context) => active(c) && (c.thread?.mentorIds.includes(c.actor.id) ?? false);
+const mentor = (c: Context) => member(c) && c.standing!.mentor;
 
 export const permissions = {
   /** Public networks are read by anyone, signed in or not; members-only ones by members and admins. */
@@ -69,6 +79,44 @@ export const permissions = {
     c.thread?.kind === "question" && (asker(c) || assignedMentor(c) || moderator(c)) && member(c),
   editPost: (c: Context) => (ownsPost(c) && canWrite(c)) || moderator(c),
   viewRevisions: (c: Context) => moderator(c) || ownsPost(c),
+  /** Acknowledge, hand off, decline: the mentor holding the assignment, while still a mentor here. */
+  handleAssignment: (c: Context) => mentor(c) && c.assignment?.mentorId === c.actor!.id,
+  /** Every open assignment and the "needs a mentor" queue of the network; reassigning by hand. */
+  manageMentoring: (c: Context) => moderator(c) || admin(c),
+  /** A mentor keeps their own profile; the network's moderators keep everyone's. */
+  editMentorProfile: (c: Context) => moderator(c) || admin(c) || (mentor(c) && c.profile?.userId === c.actor!.id),
+  /** Response times are for the people who answer for them: mentors and moderators. */
+  viewMentoringReport: (c: Context) => mentor(c) || moderator(c) || admin(c),
+
+  // ── Moderation and the knowledge base ──
+  // Admins moderate every network (a members-only network without moderators still needs someone);
+  // a moderator of another network has no standing here and is refused.
+  /** Members who may write flag someone else's post; one flag per post is the table's unique index. */
+  flagPost: (c: Context) => canWrite(c) && c.post !== undefined && !ownsPost(c),
+  /** The /mod queue: keep, hide or delete flagged posts, approve held ones. */
+  reviewFlags: (c: Context) => moderator(c) || admin(c),
+  hidePost: (c: Context) => moderator(c) || admin(c),
+  /** Hidden posts and removed threads stay visible, marked, to moderators and to whoever wrote them. */
+  seeRemoved: (c: Context) => moderator(c) || admin(c) || (c.post ? ownsPost(c) : asker(c)),
+  lockThread: (c: Context) => moderator(c) || admin(c),
+  pinThread: (c: Context) => moderator(c) || admin(c),
+  /** Checked in both networks: the mover answers for where the thread leaves and where it lands. */
+  moveThread: (c: Context) => moderator(c) || admin(c),
+  closeAsDuplicate: (c: Context) => moderator(c) || admin(c),
+  deleteThread: (c: Context) => moderator(c) || admin(c),
+  /** The audit log and a member's flags and moderation history. */
+  readModerationLog: (c: Context) => moderator(c) || admin(c),
+  /** Never oneself, never an admin; only an admin silences a moderator. */
+  silenceMember: (c: Context) =>
+    (moderator(c) || admin(c)) &&
+    c.subject !== undefined &&
+    c.subject.userId !== c.actor!.id &&
+    !c.subject.admin &&
+    (!c.subject.moderator || admin(c)),
+  suspendAccount: (c: Context) => admin(c) && c.subject !== undefined && c.subject.userId !== c.actor!.id && !c.subject.admin,
+  curateKnowledgeBase: (c: Context) => moderator(c) || admin(c),
+  /** "Was this helpful?": anyone signed in who may read the network. */
+  rateKnowledgeBase: (c: Context) => active(c) && (c.network?.visibility === "public" || member(c) || admin(c)),
 } satisfies Record<string, (c: Context) => boolean>;
 
 export type Action = keyof typeof permissions;

@@ -1,10 +1,14 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { enqueueThread } from "../../search/outbox";
+import { markSourcesChanged } from "~/kb/review.server";
 import { renderMarkdown } from "~/markdown/markdown.server";
+import { meetOnAnswer } from "~/mentoring/assign.server";
+import { holdForReview } from "~/moderation/flags.server";
+import { logAction } from "~/moderation/log.server";
 import { notify } from "~/notifications/notifications.server";
 import { threadSlug } from "~/threads/slug";
-import { postingLimit } from "./limits.server";
+import { linksToHold, postingLimit } from "./limits.server";
 
 const { posts, threads, votes, postRevisions, threadFollowers, users } = schema;
 
@@ -18,22 +22,31 @@ export function createAnswer(
   const limit = postingLimit(input.authorId, "answer", input.body, now);
   if (limit) return { ok: false, field: "body", error: limit };
   const bodyHtml = renderMarkdown(input.body);
+  const held = linksToHold(input.authorId, bodyHtml, now);
   const postId = getDb().transaction((tx) => {
     const post = tx
       .insert(posts)
       .values({ threadId: input.threadId, authorId: input.authorId, bodySource: input.body, bodyHtml, createdAt: now })
       .returning({ id: posts.id })
       .get();
+    tx.insert(threadFollowers).values({ threadId: input.threadId, userId: input.authorId }).onConflictDoNothing().run();
+    if (held !== null) {
+      // Counted, announced and credited to a mentor only when a moderator approves it.
+      const { networkId } = tx.select({ networkId: threads.networkId }).from(threads).where(eq(threads.id, input.threadId)).get()!;
+      holdForReview(tx, { id: post.id, threadId: input.threadId, isOpening: false, authorId: input.authorId, networkId }, held, now);
+      return post.id;
+    }
     const thread = tx
       .update(threads)
       .set({ answerCount: sql`${threads.answerCount} + 1`, lastActivityAt: now })
       .where(eq(threads.id, input.threadId))
       .returning({ authorId: threads.authorId })
       .get();
-    tx.insert(threadFollowers).values({ threadId: input.threadId, userId: input.authorId }).onConflictDoNothing().run();
     if (thread && thread.authorId !== input.authorId) {
       notify(tx, [{ userId: thread.authorId, kind: "answer", threadId: input.threadId, postId: post.id }]);
     }
+    meetOnAnswer(tx, input.threadId, input.authorId, now);
+    markSourcesChanged(tx, [input.threadId]);
     enqueueThread(tx, input.threadId);
     return post.id;
   });
@@ -56,7 +69,7 @@ export function editPost(
   getDb().transaction((tx) => {
     const post = tx.select().from(posts).where(eq(posts.id, input.postId)).get();
     if (!post) return;
-    const thread = tx.select({ title: threads.title }).from(threads).where(eq(threads.id, post.threadId)).get()!;
+    const thread = tx.select({ title: threads.title, networkId: threads.networkId }).from(threads).where(eq(threads.id, post.threadId)).get()!;
     const retitled = post.isOpening && input.title !== undefined && input.title !== thread.title;
     if (post.bodySource === input.body && !retitled) return;
     tx.insert(postRevisions)
@@ -73,6 +86,13 @@ export function editPost(
     if (retitled) {
       tx.update(threads).set({ title: input.title!, slug: threadSlug(input.title!) }).where(eq(threads.id, post.threadId)).run();
     }
+    // Only the author and moderators may edit (permissions.ts): anyone else is a moderator, and answers for it.
+    if (input.editorId !== post.authorId) {
+      const reason = input.reason ?? null;
+      logAction(tx, { networkId: thread.networkId, actorId: input.editorId, action: "post.edit", targetType: "post", targetId: post.id, reason }, now);
+      notify(tx, [{ userId: post.authorId, kind: "post_edited", threadId: post.threadId, data: { postId: post.id }, createdAt: now }]);
+    }
+    markSourcesChanged(tx, [post.threadId]);
     enqueueThread(tx, post.threadId);
   });
 }

@@ -108,6 +108,11 @@ export default function NetworkPage() {
         ) : null}
       </div>
       {network.description ? <p>{network.description}</p> : null}
+      {list ? (
+        <p className="kb-link">
+          <a href={`/n/${network.slug}/kb`}>{t("kb.link")}</a>
+        </p>
+      ) : null}
       <details className="panel">
         <summary>
           {network.region} · {network.timeZone}

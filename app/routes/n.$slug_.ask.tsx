@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("confirmed") !== "1") {
     const similar = await similarThreads(submission.value.title, network.id, { id: user.id, isAdmin: user.isAdmin });
     if (similar.length) {
-      return json({ result: submission.reply(), preview: null, similar: similar.map((s) => ({ ...s, url: threadPath(s) })) });
+      return json({ result: submission.reply(), preview: null, similar });
     }
   }
   const result = createThread({ ...submission.value, networkId: network.id, authorId: user.id });

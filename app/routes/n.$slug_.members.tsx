@@ -129,6 +129,12 @@ export default function Members() {
                   <td className="actions">
                     <RoleButton userId={m.userId} role="mentor" has={m.isMentor} />
                     {data.canGrantModerator ? <RoleButton userId={m.userId} role="moderator" has={m.isModerator} /> : null}
+                    {m.isMentor ? (
+                      <Link to={`/n/${data.network.slug}/mentors/${m.userId}`}>
+                        {t("mentoring.profile.heading")}
+                        <span className="visually-hidden">: {m.displayName}</span>
+                      </Link>
+                    ) : null}
                   </td>
                 </tr>
               ))}

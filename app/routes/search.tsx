@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getAuth } from "~/auth/auth.server";
 import { Pagination, TagList } from "~/components/thread-list";
 import { getT } from "~/i18n/i18next.server";
+import { KbHits, ViaDuplicate } from "~/kb/search-hits";
 import { listNetworks } from "~/networks/networks.server";
 import { parseSearchQuery } from "~/search/schemas";
 import { searchThreads } from "~/search/search.server";
@@ -104,6 +105,7 @@ export default function Search() {
           {t("search.behind")}
         </p>
       ) : null}
+      {result?.ok ? <KbHits hits={result.kb} /> : null}
       {result?.ok ? (
         <section aria-labelledby="results">
           <h2 id="results">{t("search.found", { count: result.total })}</h2>
@@ -116,6 +118,7 @@ export default function Search() {
                     {hit.solved ? <span className="badge solved">✓ {t("thread.solved")}</span> : null}{" "}
                     <Link to={threadPath(hit)} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
                   </h3>
+                  <ViaDuplicate html={hit.viaDuplicateHtml} />
                   {hit.snippetHtml ? (
                     <p className="snippet">
                       {hit.snippetFromAccepted ? <strong>{t("search.fromAccepted")} </strong> : null}

@@ -2,7 +2,6 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { getAuth } from "~/auth/auth.server";
 import { getNetworkBySlug } from "~/networks/networks.server";
 import { similarThreads } from "~/search/search.server";
-import { threadPath } from "~/threads/slug";
 
 /** Similar threads for the ask form while the title is typed (public/enhance.js). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = auth.user ? { id: auth.user.id, isAdmin: auth.user.isAdmin } : null;
   const similar = title.trim().length >= 3 ? await similarThreads(title, network?.id ?? null, viewer) : [];
   return json(
-    similar.map((s) => ({ title: s.title, url: threadPath(s), solved: s.solved, answerCount: s.answerCount })),
+    similar.map((s) => ({ title: s.title, url: s.url, solved: s.solved, answerCount: s.answerCount })),
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }

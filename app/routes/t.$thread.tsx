@@ -1,12 +1,15 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { getAuth, requireUser } from "~/auth/auth.server";
 import { ErrorSummary, TextareaField } from "~/components/forms";
 import { MarkdownField } from "~/components/markdown-field";
+import { ThreadMentoring } from "~/mentoring/components";
+import { PostModerationLinks, RemovalMark, ThreadModerationNotices } from "~/moderation/components";
+import { moderatesThread } from "~/moderation/scope.server";
 import { Pagination, TagList } from "~/components/thread-list";
 import { getLocale } from "~/i18n/i18next.server";
 import { renderMarkdown } from "~/markdown/markdown.server";
@@ -45,7 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
   }
   const auth = await getAuth(request);
-  const page = getThreadPage(id, Number(url.searchParams.get("page") ?? 1) || 1, auth.user?.id ?? null);
+  const viewerId = auth.user?.id ?? null;
+  const page = getThreadPage(id, Number(url.searchParams.get("page") ?? 1) || 1, viewerId, { moderator: moderatesThread(viewerId, id) });
   if (!page) throw new Response("Not found", { status: 404 });
   const context = threadContext(auth.user, page);
   assertCan("readNetwork", context);
@@ -146,44 +150,46 @@ function Votes({ post }: { post: PostData }) {
     </button>
   );
   return (
-    <Form method="post" className="votes">
+    <form method="post" className="votes">
       <input type="hidden" name="intent" value="vote" />
       <input type="hidden" name="postId" value={post.id} />
       {option(1, t("thread.voteUp"), "▲")}
       <span className="score-value">{t("thread.score", { count: post.score })}</span>
       {option(-1, t("thread.voteDown"), "▼")}
-    </Form>
+    </form>
   );
 }
 
 function Post({ post, heading }: { post: PostData; heading: string }) {
   const { t } = useTranslation();
   return (
-    <article className="post" id={`post-${post.id}`} aria-label={heading}>
+    <article className={post.moderation.removal ? "post removed" : "post"} id={`post-${post.id}`} aria-label={heading}>
+      <RemovalMark removal={post.moderation.removal} />
       <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       <footer className="post-meta">
         <Votes post={post} />
         <p className="muted">
-          <Link to={`/u/${post.authorId}`}>{post.authorName}</Link> · <time dateTime={post.createdIso}>{post.created}</time>
+          <a href={`/u/${post.authorId}`}>{post.authorName}</a> · <time dateTime={post.createdIso}>{post.created}</time>
           {post.edited ? (
             <>
               {" "}
               · <span title={post.edited}>{t("thread.edited")}</span>
             </>
           ) : null}{" "}
-          · <Link to={`/p/${post.id}`}>{t("thread.link")}</Link>
+          · <a href={`/p/${post.id}`}>{t("thread.link")}</a>
           {post.canEdit ? (
             <>
               {" "}
-              · <Link to={`/p/${post.id}/edit`}>{t("thread.edit")}</Link>
+              · <a href={`/p/${post.id}/edit`}>{t("thread.edit")}</a>
             </>
           ) : null}
           {post.canViewRevisions ? (
             <>
               {" "}
-              · <Link to={`/p/${post.id}/history`}>{t("thread.history")}</Link>
+              · <a href={`/p/${post.id}/history`}>{t("thread.history")}</a>
             </>
           ) : null}
+          <PostModerationLinks postId={post.id} canFlag={post.moderation.canFlag} canModerate={post.moderation.canModerate} />
         </p>
       </footer>
     </article>
@@ -198,14 +204,14 @@ function AcceptForm({ postId }: { postId: number }) {
   return (
     <details className="accept" open={mine !== undefined}>
       <summary>{t("thread.accept")}</summary>
-      <Form method="post" className="stack" {...getFormProps(form)}>
+      <form method="post" className="stack" {...getFormProps(form)}>
         <ErrorSummary fields={[fields.comment]} formErrors={form.errors} />
         <input type="hidden" name="postId" value={postId} />
         <TextareaField meta={fields.comment} label={t("thread.acceptComment")} hint={t("thread.acceptHint")} rows={3} />
         <button type="submit" name="intent" value="accept" className="primary">
           {t("thread.accept")}
         </button>
-      </Form>
+      </form>
     </details>
   );
 }
@@ -216,14 +222,14 @@ function AnswerForm() {
   const mine = actionData?.form === "answer" ? actionData : undefined;
   const [form, fields] = useForm<z.input<typeof answerSchema>>({ id: "answer", lastResult: mine?.result, shouldRevalidate: "onBlur" });
   return (
-    <Form method="post" className="stack wide" {...getFormProps(form)}>
+    <form method="post" className="stack wide" {...getFormProps(form)}>
       <h2>{t("thread.yourAnswer")}</h2>
       <ErrorSummary fields={[fields.body]} formErrors={form.errors} />
       <MarkdownField meta={fields.body} label={t("thread.yourAnswer")} hint={t("thread.bodyHint")} previewHtml={mine?.preview} />
       <button type="submit" name="intent" value="answer" className="primary">
         {t("thread.postAnswer")}
       </button>
-    </Form>
+    </form>
   );
 }
 
@@ -240,13 +246,15 @@ export default function ThreadPage() {
         dangerouslySetInnerHTML={{ __html: JSON.stringify(data.jsonLd).replace(/</g, "\\u003c") }}
       />
       <p className="breadcrumb">
-        <Link to={`/n/${data.network.slug}`}>{data.network.name}</Link>
+        <a href={`/n/${data.network.slug}`}>{data.network.name}</a>
       </p>
       <h1>
         {thread.solved ? <span className="badge solved">✓ {t("thread.solved")}</span> : null}{" "}
         {thread.kind === "discussion" ? <span className="badge">{t("thread.discussion")}</span> : null} {thread.title}
       </h1>
       <TagList tags={thread.tags} networkSlug={data.network.slug} />
+      <ThreadMentoring note={data.mentoring} />
+      <ThreadModerationNotices moderation={data.moderation} />
       {thread.sourceUrl ? (
         <p className="muted source">
           {t("thread.source", { site: new URL(thread.sourceUrl).hostname, licence: thread.sourceLicence ?? "CC BY-SA" })}{" "}
@@ -259,11 +267,11 @@ export default function ThreadPage() {
       <div className="actions">
         {thread.meTooCount > 0 ? <p className="muted">{t("thread.meTooCount", { count: thread.meTooCount })}</p> : null}
         {data.can.meToo ? (
-          <Form method="post">
+          <form method="post">
             <button type="submit" name="intent" value={data.meToo ? "metoo-undo" : "metoo"} className="secondary">
               {data.meToo ? t("thread.meTooUndo") : t("thread.meToo")}
             </button>
-          </Form>
+          </form>
         ) : null}
       </div>
       {data.meToo ? <p className="notice">{t("thread.meTooOn")}</p> : null}
@@ -279,11 +287,11 @@ export default function ThreadPage() {
           </p>
           <Post post={data.accepted} heading={t("thread.accepted")} />
           {data.can.accept ? (
-            <Form method="post">
+            <form method="post">
               <button type="submit" name="intent" value="unaccept" className="link-button">
                 {t("thread.unaccept")}
               </button>
-            </Form>
+            </form>
           ) : null}
         </section>
       ) : null}
@@ -298,7 +306,7 @@ export default function ThreadPage() {
         {data.answers.map((answer) => (
           <div key={answer.id} className="answer">
             <Post post={answer} heading={t("thread.wrote", { name: answer.authorName })} />
-            {data.can.accept ? <AcceptForm postId={answer.id} /> : null}
+            {data.can.accept && !answer.moderation.removal ? <AcceptForm postId={answer.id} /> : null}
           </div>
         ))}
         <Pagination
@@ -313,9 +321,9 @@ export default function ThreadPage() {
       ) : thread.locked ? null : (
         <p className="panel">
           {!data.can.signedIn ? (
-            <Link to={`/login?redirectTo=${encodeURIComponent(`/t/${thread.id}-${thread.slug}`)}`}>{t("thread.loginToAnswer")}</Link>
+            <a href={`/login?redirectTo=${encodeURIComponent(`/t/${thread.id}-${thread.slug}`)}`}>{t("thread.loginToAnswer")}</a>
           ) : data.can.member ? null : (
-            <Link to={`/n/${data.network.slug}`}>{t("thread.joinToAnswer")}</Link>
+            <a href={`/n/${data.network.slug}`}>{t("thread.joinToAnswer")}</a>
           )}
         </p>
       )}

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAuth } from "~/auth/auth.server";
+import { isModeratorAnywhere } from "~/moderation/scope.server";
 import { threadPath } from "~/threads/slug";
 import { getProfile } from "~/users/profile.server";
 import { titleMeta } from "~/utils/meta";
@@ -13,7 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
   const profile = Number.isInteger(id) ? getProfile(id, auth.user?.id ?? null) : undefined;
   if (!profile) throw new Response("Not found", { status: 404 });
-  return json({ title: profile.user.displayName, ...profile, isMe: auth.user?.id === id }, { headers: auth.headers });
+  const moderates = auth.user ? isModeratorAnywhere(auth.user) : false;
+  return json({ title: profile.user.displayName, ...profile, isMe: auth.user?.id === id, moderates }, { headers: auth.headers });
 }
 
 export default function Profile() {
@@ -26,6 +28,11 @@ export default function Profile() {
       {data.isMe ? (
         <p>
           <Link to="/settings/profile">{t("profile.edit")}</Link>
+        </p>
+      ) : null}
+      {data.moderates && !data.isMe ? (
+        <p>
+          <a href={`/mod/u/${user.id}`}>{t("moderation.member.recordLink")}</a>
         </p>
       ) : null}
       <dl className="facts panel">
@@ -78,6 +85,7 @@ export default function Profile() {
               <li key={thread.id}>
                 {thread.solved ? "✓ " : null}
                 <Link to={threadPath(thread)}>{thread.title}</Link>
+                {thread.removed ? <> <span className="badge overdue">{t("moderation.marks.removedBadge")}</span></> : null}
               </li>
             ))}
           </ul>

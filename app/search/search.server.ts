@@ -8,9 +8,11 @@ import type { SearchParams } from "meilisearch";
 import { getDb, schema } from "../../db/index";
 import { analyzeQuery, stemQuery } from "../../search/analyzer";
 import { meiliConfigured, threadsIndex } from "../../search/client";
+import { kbIndex } from "../../search/kb";
 import { outboxBacklog } from "../../search/worker";
+import { canonicalsOf, type CanonicalThread } from "~/moderation/duplicates.server";
 
-const { threads, networks, memberships, users } = schema;
+const { threads, networks, memberships, users, kbEntries } = schema;
 
 export const HITS_PER_PAGE = 20;
 /** An outbox row older than this means search is behind, and the page says so. */
@@ -18,6 +20,10 @@ const BEHIND_AFTER_MS = 30_000;
 const SIMILAR_SHOWN = 5;
 /** Below this ranking score a thread is not "similar" enough to interrupt someone asking. */
 const SIMILAR_MIN_SCORE = 0.3;
+/** Knowledge-base entries shown above the threads: few, and only when they match well. */
+const KB_SHOWN = 3;
+const KB_MIN_SCORE = 0.5;
+const KB_SIMILAR_SHOWN = 2;
 
 export type Viewer = { id: number; isAdmin: boolean } | null;
 export type StatusFilter = "any" | "solved" | "unsolved";
@@ -121,7 +127,7 @@ type Hit = {
 };
 
 export type SearchResult =
-  | { ok: true; hits: PresentedHit[]; total: number; page: number; pageCount: number; behind: boolean }
+  | { ok: true; hits: PresentedHit[]; kb: KbHit[]; total: number; page: number; pageCount: number; behind: boolean }
   | { ok: false; behind: true };
 
 export type PresentedHit = ReturnType<typeof present>;
@@ -149,7 +155,34 @@ function present(hit: Hit) {
     answerCount: hit.answerCount,
     meTooCount: hit.meTooCount,
     lastActivityAt: hit.lastActivityAt,
+    /** Set when the hit was a closed duplicate: its (highlighted) title, shown under the canonical thread. */
+    viaDuplicateHtml: null as string | null,
   };
+}
+
+/** A closed duplicate matched: the canonical thread takes its place, saying which question led there. */
+function presentCanonical(canonical: CanonicalThread, duplicate: Hit): PresentedHit {
+  return {
+    ...canonical,
+    titleHtml: markHighlights(canonical.title),
+    snippetHtml: "",
+    snippetFromAccepted: false,
+    viaDuplicateHtml: markHighlights(duplicate._formatted?.title ?? duplicate.title),
+  };
+}
+
+/** Hits in index order, each closed duplicate replaced by its canonical thread, each thread once, readable ones only. */
+function resolveHits(hits: Hit[], viewer: Viewer): PresentedHit[] {
+  const canonicals = canonicalsOf(hits.map((h) => h.id));
+  const readable = readableThreadIds([...hits.map((h) => h.id), ...[...canonicals.values()].map((c) => c.id)], viewer);
+  const seen = new Set<number>();
+  return hits.flatMap((hit) => {
+    const canonical = canonicals.get(hit.id);
+    const shown = canonical ? canonical.id : hit.id;
+    if (!readable.has(shown) || seen.has(shown)) return [];
+    seen.add(shown);
+    return [canonical ? presentCanonical(canonical, hit) : present(hit)];
+  });
 }
 
 export async function searchThreads(query: SearchQuery, viewer: Viewer): Promise<SearchResult> {
@@ -188,11 +221,13 @@ export async function searchThreads(query: SearchQuery, viewer: Viewer): Promise
       totalPages?: number;
     };
     const hits = response.hits;
-    const readable = readableThreadIds(hits.map((h) => h.id), viewer);
     const total = response.totalHits ?? hits.length;
+    // Curated answers first: on the first page of a relevance search that could include them.
+    const kbApplies = query.page === 1 && query.sort === "relevance" && query.status !== "unsolved" && !query.author && !query.course;
     return {
       ok: true,
-      hits: hits.filter((h) => readable.has(h.id)).map(present),
+      hits: resolveHits(hits, viewer),
+      kb: kbApplies && query.q ? await searchKnowledgeBase(query.q, viewer, { network: query.network, tag: query.tag }) : [],
       total,
       page: response.page ?? query.page,
       pageCount: response.totalPages ?? 1,
@@ -203,26 +238,112 @@ export async function searchThreads(query: SearchQuery, viewer: Viewer): Promise
   }
 }
 
-/** Up to five threads like the title being typed, solved ones first; empty when search is down. */
-export async function similarThreads(title: string, networkId: number | null, viewer: Viewer) {
+export type Similar = { id: number; slug: string; title: string; solved: boolean; answerCount: number; url: string; kb: boolean };
+
+/**
+ * Up to five threads like the title being typed: knowledge-base entries first, then solved
+ * threads, a closed duplicate shown as its canonical thread; empty when search is down.
+ */
+export async function similarThreads(title: string, networkId: number | null, viewer: Viewer): Promise<Similar[]> {
   const q = stemQuery(title);
   if (!q || !meiliConfigured()) return [];
   const filters = [visibilityFilter(viewer), networkId ? `networkId = ${networkId}` : null].filter(Boolean);
   try {
-    const response = await threadsIndex().search<Hit>(q, {
+    const [response, entries] = await Promise.all([
+      threadsIndex().search<Hit>(q, {
+        filter: filters.length ? filters.join(" AND ") : undefined,
+        limit: SIMILAR_SHOWN * 2,
+        matchingStrategy: "last",
+        rankingScoreThreshold: SIMILAR_MIN_SCORE,
+        attributesToRetrieve: ["id", "slug", "title", "solved", "answerCount", "networkName"],
+      }),
+      searchKnowledgeBase(title, viewer, { networkId }, KB_SIMILAR_SHOWN, SIMILAR_MIN_SCORE),
+    ]);
+    const threadsFound = resolveHits(response.hits as Hit[], viewer)
+      .sort((a, b) => Number(b.solved) - Number(a.solved))
+      .map((h) => ({ id: h.id, slug: h.slug, title: h.title, solved: h.solved, answerCount: h.answerCount, url: `/t/${h.id}-${h.slug}`, kb: false }));
+    const curated = entries.map((e) => ({ id: e.id, slug: "", title: e.title, solved: true, answerCount: 0, url: e.url, kb: true }));
+    return [...curated, ...threadsFound].slice(0, SIMILAR_SHOWN);
+  } catch {
+    return [];
+  }
+}
+
+type KbRawHit = { id: number; title: string; tags: string[]; networkId: number; networkSlug: string; networkName: string; helpful: number; _formatted?: { title?: string; summary?: string } };
+
+export type KbHit = {
+  id: number;
+  url: string;
+  title: string;
+  titleHtml: string;
+  snippetHtml: string;
+  tags: string[];
+  networkSlug: string;
+  networkName: string;
+  helpful: number;
+};
+
+/** The second wall for entries: only those SQLite still has, in networks the viewer may read. */
+function readableEntryIds(ids: number[], viewer: Viewer): Set<number> {
+  if (ids.length === 0) return new Set();
+  const member = viewer
+    ? sql`exists (select 1 from ${memberships} m where m.network_id = ${networks.id} and m.user_id = ${viewer.id})`
+    : sql`0`;
+  const rows = getDb()
+    .select({ id: kbEntries.id })
+    .from(kbEntries)
+    .innerJoin(networks, eq(networks.id, kbEntries.networkId))
+    .where(and(inArray(kbEntries.id, ids), viewer?.isAdmin ? undefined : or(eq(networks.visibility, "public"), member)))
+    .all();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Knowledge-base entries for a query, best first; empty (not an error) when the index is missing or down. */
+export async function searchKnowledgeBase(
+  q: string,
+  viewer: Viewer,
+  scope: { network?: string | null; networkId?: number | null; tag?: string | null },
+  limit = KB_SHOWN,
+  minScore = KB_MIN_SCORE,
+): Promise<KbHit[]> {
+  const query = analyzeQuery(q);
+  if (!query.trim() || !meiliConfigured()) return [];
+  const filters: string[] = [];
+  const visible = visibilityFilter(viewer);
+  if (visible) filters.push(visible);
+  let networkId = scope.networkId ?? null;
+  if (scope.network) {
+    networkId = getDb().select({ id: networks.id }).from(networks).where(eq(networks.slug, scope.network)).get()?.id ?? -1;
+  }
+  if (networkId) filters.push(`networkId = ${networkId}`);
+  if (scope.tag) filters.push(`tags = ${quote(scope.tag)}`);
+  try {
+    const response = await kbIndex().search<KbRawHit>(query, {
       filter: filters.length ? filters.join(" AND ") : undefined,
-      limit: SIMILAR_SHOWN * 2,
+      limit,
       matchingStrategy: "last",
-      rankingScoreThreshold: SIMILAR_MIN_SCORE,
-      attributesToRetrieve: ["id", "slug", "title", "solved", "answerCount", "networkName"],
+      rankingScoreThreshold: minScore,
+      attributesToHighlight: ["title", "summary"],
+      attributesToCrop: ["summary"],
+      cropLength: 30,
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
     });
-    const hits = response.hits as Hit[];
-    const readable = readableThreadIds(hits.map((h) => h.id), viewer);
+    const hits = response.hits as KbRawHit[];
+    const readable = readableEntryIds(hits.map((h) => h.id), viewer);
     return hits
       .filter((h) => readable.has(h.id))
-      .sort((a, b) => Number(b.solved) - Number(a.solved))
-      .slice(0, SIMILAR_SHOWN)
-      .map((h) => ({ id: h.id, slug: h.slug, title: h.title, solved: h.solved, answerCount: h.answerCount }));
+      .map((h) => ({
+        id: h.id,
+        url: `/n/${h.networkSlug}/kb/${h.id}`,
+        title: h.title,
+        titleHtml: markHighlights(h._formatted?.title ?? h.title),
+        snippetHtml: h._formatted?.summary ? markHighlights(h._formatted.summary) : "",
+        tags: h.tags,
+        networkSlug: h.networkSlug,
+        networkName: h.networkName,
+        helpful: h.helpful,
+      }));
   } catch {
     return [];
   }

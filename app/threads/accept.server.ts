@@ -6,6 +6,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { enqueueThread } from "../../search/outbox";
+import { markSourcesChanged } from "~/kb/review.server";
+import { meetOnAccept } from "~/mentoring/assign.server";
 import { notify } from "~/notifications/notifications.server";
 
 const { threads, posts, threadFollowers } = schema;
@@ -30,6 +32,7 @@ export function acceptAnswer(
       .set({ acceptedPostId: post.id, acceptedById: input.actorId, acceptedComment: input.comment, acceptedAt: now })
       .where(eq(threads.id, input.threadId))
       .run();
+    meetOnAccept(tx, input.threadId, now);
     const meToo = tx
       .select({ userId: threadFollowers.userId })
       .from(threadFollowers)
@@ -43,6 +46,7 @@ export function acceptAnswer(
         .filter((f) => f.userId !== post.authorId && f.userId !== input.actorId)
         .map((f) => ({ userId: f.userId, kind: "solved" as const, threadId: input.threadId, postId: post.id })),
     ]);
+    markSourcesChanged(tx, [input.threadId]);
     enqueueThread(tx, input.threadId);
     return { ok: true as const };
   });
@@ -54,6 +58,7 @@ export function unacceptAnswer(threadId: number): void {
       .set({ acceptedPostId: null, acceptedById: null, acceptedComment: null, acceptedAt: null })
       .where(eq(threads.id, threadId))
       .run();
+    markSourcesChanged(tx, [threadId]);
     enqueueThread(tx, threadId);
   });
 }

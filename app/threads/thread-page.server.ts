@@ -3,6 +3,8 @@
  * dates in the reader's language and the network's zone, and schema.org QAPage data.
  */
 import type { User } from "lucia";
+import { threadMentoringNote } from "~/mentoring/thread-note.server";
+import { postModeration, threadModeration } from "~/moderation/thread-page.server";
 import { contextFor } from "~/permissions/guards.server";
 import { can, type Context } from "~/permissions/permissions";
 import { formatDateTime } from "~/utils/dates";
@@ -14,7 +16,8 @@ export function threadContext(user: User | null, page: NonNullable<ReturnType<ty
   const { thread, network } = page;
   return {
     ...contextFor(user, network),
-    thread: { authorId: thread.authorId, kind: thread.kind, mentorIds: thread.mentorIds, locked: thread.lockedAt !== null },
+    // A removed thread takes no answers, like a locked one.
+    thread: { authorId: thread.authorId, kind: thread.kind, mentorIds: thread.mentorIds, locked: thread.lockedAt !== null || thread.deletedAt !== null },
   };
 }
 
@@ -41,6 +44,7 @@ export function presentThreadPage(
       canVote: can("votePost", onPost),
       canEdit: can("editPost", onPost),
       canViewRevisions: can("viewRevisions", onPost) && post.editedAt !== null,
+      moderation: postModeration(post, onPost),
     };
   };
   const canonical = `${origin}${threadPath(thread)}${page.page > 1 ? `?page=${page.page}` : ""}`;
@@ -81,6 +85,8 @@ export function presentThreadPage(
       signedIn: context.actor !== null,
     },
     jsonLd: qaPage(page, canonical, origin),
+    mentoring: threadMentoringNote(thread, network, context, locale),
+    moderation: threadModeration(thread, page.opening, network, context, locale),
   };
 }
 

@@ -2,7 +2,9 @@ import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { getDb, schema, type Tx } from "../../db/index";
 import { enqueueThread } from "../../search/outbox";
 import { renderMarkdown } from "~/markdown/markdown.server";
-import { postingLimit } from "~/posts/limits.server";
+import { assignOnPost } from "~/mentoring/assign.server";
+import { holdForReview } from "~/moderation/flags.server";
+import { linksToHold, postingLimit } from "~/posts/limits.server";
 import type { AskInput } from "./schemas";
 import { threadSlug } from "./slug";
 
@@ -37,6 +39,7 @@ export function createThread(
   const limit = postingLimit(input.authorId, "thread", input.body, now);
   if (limit) return { ok: false, field: "body", error: limit };
   const bodyHtml = renderMarkdown(input.body);
+  const held = linksToHold(input.authorId, bodyHtml, now);
   const thread = getDb().transaction((tx) => {
     const created = tx
       .insert(threads)
@@ -51,12 +54,20 @@ export function createThread(
       })
       .returning({ id: threads.id, slug: threads.slug })
       .get();
-    tx.insert(posts)
+    const opening = tx
+      .insert(posts)
       .values({ threadId: created.id, authorId: input.authorId, isOpening: true, bodySource: input.body, bodyHtml, createdAt: now })
-      .run();
+      .returning({ id: posts.id })
+      .get();
     const ids = tagIds(tx, input.networkId, input.tags);
     tx.insert(threadTags).values(ids.map((tagId) => ({ threadId: created.id, tagId }))).run();
     tx.insert(threadFollowers).values({ threadId: created.id, userId: input.authorId }).run();
+    // A held question gets its mentor when a moderator approves it.
+    if (held !== null) {
+      holdForReview(tx, { id: opening.id, threadId: created.id, isOpening: true, authorId: input.authorId, networkId: input.networkId }, held, now);
+    } else if (input.kind === "question") {
+      assignOnPost(tx, { threadId: created.id, networkId: input.networkId, askerId: input.authorId }, now);
+    }
     enqueueThread(tx, created.id);
     return created;
   });
@@ -85,6 +96,8 @@ export function getThreadHeader(threadId: number) {
       meTooCount: threads.meTooCount,
       lockedAt: threads.lockedAt,
       lockReason: threads.lockReason,
+      pinnedAt: threads.pinnedAt,
+      duplicateOfId: threads.duplicateOfId,
       deletedAt: threads.deletedAt,
       sourceUrl: threads.sourceUrl,
       sourceLicence: threads.sourceLicence,
@@ -113,6 +126,9 @@ const postColumns = {
   score: posts.score,
   editedAt: posts.editedAt,
   createdAt: posts.createdAt,
+  hiddenAt: posts.hiddenAt,
+  hiddenReason: posts.hiddenReason,
+  pendingReview: posts.pendingReview,
 };
 
 export type PostView = {
@@ -124,25 +140,40 @@ export type PostView = {
   score: number;
   editedAt: Date | null;
   createdAt: Date;
+  /** Set only for the readers who may see removed posts: moderators and the author (marked). */
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  pendingReview: boolean;
 };
 
 /** Answers after the accepted one: by votes, then oldest first (Stack Exchange's order). */
 const answerOrder = [desc(posts.score), asc(posts.createdAt), asc(posts.id)];
 
-function visibleAnswers(threadId: number, acceptedPostId: number | null) {
+/** Hidden posts are shown, marked, to moderators (everything) and to their authors (their own). */
+function shownTo(viewerId: number | null, moderator: boolean) {
+  if (moderator) return sql`1`;
+  return viewerId === null ? isNull(posts.hiddenAt) : or(isNull(posts.hiddenAt), eq(posts.authorId, viewerId));
+}
+
+function visibleAnswers(threadId: number, acceptedPostId: number | null, shown = isNull(posts.hiddenAt)) {
   return and(
     eq(posts.threadId, threadId),
     eq(posts.isOpening, false),
-    isNull(posts.hiddenAt),
+    shown,
     acceptedPostId === null ? undefined : ne(posts.id, acceptedPostId),
   );
 }
 
-/** Everything the thread page shows, for one page of answers. */
-export function getThreadPage(threadId: number, page: number, viewerId: number | null) {
+/**
+ * Everything the thread page shows, for one page of answers. A removed thread is found only
+ * by its author and the network's moderators (`moderator`), who see it marked.
+ */
+export function getThreadPage(threadId: number, page: number, viewerId: number | null, options: { moderator?: boolean } = {}) {
   const db = getDb();
   const thread = getThreadHeader(threadId);
-  if (!thread || thread.deletedAt) return undefined;
+  const moderator = options.moderator ?? false;
+  if (!thread || (thread.deletedAt && !moderator && thread.authorId !== viewerId)) return undefined;
+  const shown = shownTo(viewerId, moderator);
   const network = db.select().from(networks).where(eq(networks.id, thread.networkId)).get()!;
   const threadTagNames = db
     .select({ name: tags.name })
@@ -165,13 +196,13 @@ export function getThreadPage(threadId: number, page: number, viewerId: number |
           .select(postColumns)
           .from(posts)
           .innerJoin(users, eq(users.id, posts.authorId))
-          .where(and(eq(posts.id, thread.acceptedPostId), isNull(posts.hiddenAt)))
+          .where(and(eq(posts.id, thread.acceptedPostId), shown))
           .get() ?? null);
   const acceptedBy =
     thread.acceptedById === null
       ? null
       : db.select({ name: users.displayName }).from(users).where(eq(users.id, thread.acceptedById)).get()?.name ?? null;
-  const where = visibleAnswers(threadId, accepted ? accepted.id : null);
+  const where = visibleAnswers(threadId, accepted ? accepted.id : null, shown);
   const otherCount = db.select({ n: sql<number>`count(*)` }).from(posts).where(where).get()!.n;
   const pageCount = Math.max(1, Math.ceil(otherCount / ANSWERS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);

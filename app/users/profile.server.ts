@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 
 const { users, posts, threads, networks, memberships, tags, threadTags } = schema;
@@ -60,13 +60,27 @@ export function getProfile(userId: number, viewerId: number | null) {
     .orderBy(desc(sql`2`), tags.name)
     .limit(8)
     .all();
+  // Removed threads stay in the list, marked, for their author and the network's moderators.
+  const seesRemoved =
+    viewerId === null
+      ? sql`0`
+      : sql`(${viewerId} = ${userId}
+          or exists (select 1 from ${memberships} m where m.user_id = ${viewerId} and m.network_id = ${networks.id} and m.is_moderator = 1)
+          or exists (select 1 from ${users} a where a.id = ${viewerId} and a.is_admin = 1))`;
   const recent = db
-    .select({ id: threads.id, slug: threads.slug, title: threads.title, solved: sql<boolean>`${threads.acceptedPostId} is not null` })
+    .select({
+      id: threads.id,
+      slug: threads.slug,
+      title: threads.title,
+      solved: sql<boolean>`${threads.acceptedPostId} is not null`,
+      removed: sql<boolean>`${threads.deletedAt} is not null`,
+    })
     .from(threads)
     .innerJoin(networks, eq(networks.id, threads.networkId))
-    .where(and(eq(threads.authorId, userId), visibleThread))
+    .where(and(eq(threads.authorId, userId), readable, or(isNull(threads.deletedAt), seesRemoved)))
     .orderBy(desc(threads.createdAt))
     .limit(10)
-    .all();
+    .all()
+    .map((r) => ({ ...r, removed: Boolean(r.removed) }));
   return { user, networks: userNetworks, asked, answered, accepted, helpedMost, recent };
 }

@@ -3,6 +3,7 @@
  * search…) is one more entry in BENCH_ROWS; the runner needs no change.
  */
 import type autocannon from "autocannon";
+import Database from "better-sqlite3";
 import { BENCH_PASSWORD, type BenchThread } from "../../db/generate";
 
 export interface BenchContext {
@@ -14,6 +15,8 @@ export interface BenchContext {
   fiftyAnswerThreads: BenchThread[];
   /** A signed-in Cookie header for the given bench account, for rows that act as a teacher. */
   signIn: (email: string) => Promise<string>;
+  /** The working copy the server runs on, for rows that prepare data the generator does not make. */
+  databasePath: string;
 }
 
 export type RowTarget = Pick<autocannon.Options, "method" | "headers" | "body" | "requests"> & { path: string };
@@ -29,6 +32,9 @@ export interface BenchRow {
 export const BENCH_EMAIL = (n: number) => `user${n}@bench.kollegi.test`;
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+/** The size of the moderation queue the /mod row reads. */
+export const BENCH_OPEN_FLAGS = 1_000;
 
 export const BENCH_ROWS: BenchRow[] = [
   {
@@ -123,7 +129,121 @@ export const BENCH_ROWS: BenchRow[] = [
       };
     },
   },
+  {
+    // The ask form's POST: the thread, its tags, the outbox row and the mentor assignment
+    // (candidates, tag match, the capacity claim, the mentor's notification) in one transaction.
+    // Mentors fill up within seconds at this rate; later questions take the "needs a mentor" path.
+    name: "posting a question (with mentor assignment)",
+    connections: 10,
+    expect: [302, 303],
+    target: async (ctx) => {
+      const cookie = await ctx.signIn(POSTER);
+      // "confirmed": the asker has seen the similar threads and publishes anyway (the no-JavaScript second step).
+      const question = (n: number | string) =>
+        form({
+          intent: "publish",
+          confirmed: "1",
+          kind: "question",
+          title: `Вопрос для замера номер ${n} (${process.pid}): как объяснить закон Ома?`,
+          body: `Замер ${n} (${process.pid}): ученики путают силу тока и напряжение, формула $I = U/R$ не помогает.`,
+          tags: "физика, 8 класс",
+        });
+      let n = 0;
+      return {
+        path: `/n/${ctx.networkSlug}/ask`,
+        method: "POST",
+        headers: { Origin: ctx.origin, "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+        body: question("preflight"),
+        requests: [
+          {
+            setupRequest: (request) => {
+              n += 1;
+              return { ...request, body: question(n) };
+            },
+          },
+        ],
+      };
+    },
+  },
+  // Moderation: the review queue a moderator opens, and the page a duplicate's readers land on.
+  {
+    // User 3 moderates bench-1 (see db/generate.ts): their queue holds every open flag of it.
+    name: `/mod queue (${BENCH_OPEN_FLAGS} open flags), moderator`,
+    connections: 10,
+    expect: [200],
+    target: async (ctx) => {
+      prepareOpenFlags(ctx);
+      return { path: "/mod", headers: { Cookie: await ctx.signIn(POSTER) } };
+    },
+  },
+  {
+    name: "thread page of a closed duplicate, signed out",
+    connections: 10,
+    expect: [200],
+    target: (ctx) => ({ path: prepareClosedDuplicate(ctx) }),
+  },
+  {
+    name: "thread page of a closed duplicate, signed in",
+    connections: 10,
+    expect: [200],
+    target: async (ctx) => ({ path: prepareClosedDuplicate(ctx), headers: { Cookie: await ctx.signIn(POSTER) } }),
+  },
 ];
+
+/**
+ * Open flags on the newest answers of the bench network, one per post, each by some other
+ * member (the generator makes none). Idempotent: tops up to BENCH_OPEN_FLAGS.
+ */
+function prepareOpenFlags(ctx: BenchContext): void {
+  const sqlite = new Database(ctx.databasePath);
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    const network = sqlite.prepare("SELECT id FROM networks WHERE slug = ?").get(ctx.networkSlug) as { id: number };
+    const open = (sqlite.prepare("SELECT count(*) AS n FROM flags WHERE resolved_at IS NULL").get() as { n: number }).n;
+    if (open >= BENCH_OPEN_FLAGS) return;
+    sqlite
+      .prepare(
+        `INSERT OR IGNORE INTO flags (post_id, user_id, reason, note, created_at)
+         SELECT p.id,
+           coalesce(
+             (SELECT m.user_id FROM memberships m WHERE m.network_id = t.network_id AND m.user_id != p.author_id
+              AND m.user_id % 25 = p.id % 25 LIMIT 1),
+             (SELECT m.user_id FROM memberships m WHERE m.network_id = t.network_id AND m.user_id != p.author_id LIMIT 1)),
+           CASE p.id % 3 WHEN 0 THEN 'spam' WHEN 1 THEN 'off_topic' ELSE 'rude' END, NULL, ? - p.id
+         FROM posts p JOIN threads t ON t.id = p.thread_id
+         WHERE t.network_id = ? AND p.is_opening = 0 AND t.deleted_at IS NULL
+         ORDER BY p.id DESC LIMIT ?`,
+      )
+      .run(Date.now(), network.id, BENCH_OPEN_FLAGS - open);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * A thread of the bench network closed as a duplicate of a 50-answer one, as a moderator
+ * leaves it: locked, pointing at the canonical thread. Returns its path.
+ */
+function prepareClosedDuplicate(ctx: BenchContext): string {
+  const canonical = ctx.fiftyAnswerThreads[0]!;
+  const sqlite = new Database(ctx.databasePath);
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    const thread = sqlite
+      .prepare(
+        `SELECT t.id, t.slug FROM threads t JOIN networks n ON n.id = t.network_id
+         WHERE n.slug = ? AND t.answer_count BETWEEN 5 AND 20 AND t.deleted_at IS NULL AND t.id != ?
+         ORDER BY t.id DESC LIMIT 1`,
+      )
+      .get(ctx.networkSlug, canonical.id) as { id: number; slug: string };
+    sqlite
+      .prepare("UPDATE threads SET duplicate_of_id = ?, locked_at = coalesce(locked_at, ?) WHERE id = ?")
+      .run(canonical.id, Date.now(), thread.id);
+    return `/t/${thread.id}-${thread.slug}`;
+  } finally {
+    sqlite.close();
+  }
+}
 
 /** Run after the full reindex, through the forum's search page (signed out, so public networks). */
 export const SEARCH_ROWS: BenchRow[] = [

@@ -21,6 +21,7 @@ import { BENCH_ROWS, POSTER, SEARCH_ROWS, type BenchContext, type BenchRow } fro
 import { measureLag, runReindex, type LagResult, type ReindexResult } from "./search";
 import { startServer, type RunningServer } from "./server";
 import { measureDurability } from "./sqlite-durability";
+import type { SweepRow } from "./sweep";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const resultsDir = path.join(root, "bench-results");
@@ -208,6 +209,22 @@ function printReport(rows: RowResult[], weight: PageWeight | null, durability: R
   console.log(`\nServer RSS: ${mb(rss.startKb)} after start, peak sampled ${mb(rss.peakSampledKb)}, VmHWM ${mb(rss.vmHwmKb)}`);
 }
 
+/** In its own process: the domain code opens the one connection DATABASE_PATH names (tests/bench/sweep.ts). */
+function measureSweepInChild(): SweepRow[] | null {
+  const child = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/sweep.ts", "--json"], { cwd: root, encoding: "utf8" });
+  if (child.status !== 0) {
+    console.warn(`Deadline sweep measurement failed: ${child.stderr}`);
+    return null;
+  }
+  return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as SweepRow[];
+}
+
+function printSweep(rows: SweepRow[] | null) {
+  if (!rows) return;
+  console.log("\nMentor deadline sweep, 10,000 open assignments (one sweep)");
+  console.log(table(["case", "ms", "escalated", "warned"], rows.map((r) => [r.case, r.ms.toFixed(1), r.escalated, r.warned])));
+}
+
 async function main(): Promise<number> {
   let opts: ReturnType<typeof options>;
   try {
@@ -261,7 +278,7 @@ async function main(): Promise<number> {
     console.log(`Server up at ${server.baseUrl} (pid ${server.pid}, log ${path.relative(root, logFile)})`);
     const baseUrl = server.baseUrl;
     const ctx: BenchContext = {
-      baseUrl, origin: baseUrl, networkSlug: NETWORK_SLUG,
+      baseUrl, origin: baseUrl, networkSlug: NETWORK_SLUG, databasePath: working,
       fiftyAnswerThreads: fiftyAnswerThreads(working),
       signIn: (email) => signIn(baseUrl, email),
     };
@@ -308,6 +325,7 @@ async function main(): Promise<number> {
     }
     const rss: RssReport = { startKb: server.startRssKb, peakSampledKb: server.peakRssKb(), vmHwmKb: await stopServer() };
     const durability = measureDurability(path.join(resultsDir, "tmp"));
+    const sweep = measureSweepInChild();
     console.log("Relevance on the real Q&A corpus…");
     const relevance: RelevanceResult | null = await measureRelevance().catch((error: unknown) => {
       console.warn(`Relevance failed: ${error instanceof Error ? error.message : error}`);
@@ -315,6 +333,7 @@ async function main(): Promise<number> {
     });
 
     printReport(rows, weight, durability, rss);
+    printSweep(sweep);
     if (reindexResult && !("error" in reindexResult)) {
       console.log(`\nSearch reindex: ${reindexResult.documents} threads in ${reindexResult.seconds.toFixed(1)} s (${reindexResult.perSecond.toFixed(0)} documents/s)`);
     }
@@ -334,7 +353,7 @@ async function main(): Promise<number> {
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20) },
       scale: { threads: opts.threads, posts: opts.posts, durationS: opts.duration, quick: opts.quick },
       database: { file: path.relative(root, file), cached, bytes: fs.statSync(file).size, generation },
-      loadAverageAtStart: loadAtStart, serverDied, rows, pageWeight: weight, sqlite: durability,
+      loadAverageAtStart: loadAtStart, serverDied, rows, pageWeight: weight, sqlite: durability, mentorDeadlineSweep: sweep,
       serverRss: { ...rss, sampleEveryMs: 200 },
       search: { reindex: reindexResult, lag, relevance },
     };

@@ -1,0 +1,40 @@
+/** Audit-log entries in words, in the reader's language (shared by /mod/log and /mod/u/<id>). */
+import type { TFunction } from "i18next";
+import { formatDateTime } from "~/utils/dates";
+import type { LogRow } from "./log.server";
+
+export function presentLogRow(row: LogRow, t: TFunction, locale: string) {
+  const zone = row.timeZone ?? "Europe/Moscow";
+  const details = row.details;
+  const extra =
+    row.action === "thread.duplicate" && typeof details.canonicalTitle === "string"
+      ? t("moderation.log.duplicateOf", { title: details.canonicalTitle, count: Number(details.merged ?? 0) })
+      : (row.action === "member.silence" || row.action === "account.suspend") && typeof details.until === "number"
+        ? t("moderation.log.until", { date: formatDateTime(details.until, locale, zone) })
+        : row.action === "post.hold" && typeof details.links === "number"
+          ? t("moderation.log.links", { count: details.links })
+          : row.action === "post.flag_hide" && typeof details.flags === "number"
+            ? t(details.by === "mentor" ? "moderation.log.byMentor" : "moderation.log.byMembers", { count: details.flags })
+            : null;
+  const url =
+    row.targetThreadId !== null && row.targetThreadSlug !== null
+      ? `/t/${row.targetThreadId}-${row.targetThreadSlug}${row.targetType === "post" ? `?post=${row.targetId}` : ""}`
+      : row.targetType === "user"
+        ? `/mod/u/${row.targetId}`
+        : null;
+  return {
+    id: row.id,
+    when: formatDateTime(row.createdAt, locale, zone),
+    whenIso: row.createdAt.toISOString(),
+    networkName: row.networkName,
+    actorId: row.actorId,
+    actorName: row.actorName,
+    action: t(`moderation.log.actions.${row.action.replace(".", "_")}`),
+    target: row.targetLabel ?? t("moderation.log.gone"),
+    url,
+    extra,
+    reason: row.reason,
+  };
+}
+
+export type PresentedLogRow = ReturnType<typeof presentLogRow>;

@@ -1,0 +1,119 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorSummary, TextareaField } from "~/components/forms";
+import { getT } from "~/i18n/i18next.server";
+import { EntryForm } from "~/kb/entry-form";
+import { deleteEntry, entryForEditing, markReviewed, updateEntry } from "~/kb/kb.server";
+import { entryEditSchema } from "~/kb/schemas";
+import { renderMarkdown } from "~/markdown/markdown.server";
+import { requireModerator } from "~/moderation/guard.server";
+import { removeSchema } from "~/moderation/schemas";
+import { networkOr404 } from "~/networks/networks.server";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta;
+
+async function place(request: Request, slug: string | undefined, id: string | undefined) {
+  const network = networkOr404(slug);
+  const scope = await requireModerator(request, network, "curateKnowledgeBase");
+  const found = entryForEditing(Number(id));
+  if (!found || found.entry.networkId !== network.id) throw new Response("Not found", { status: 404 });
+  return { network, ...scope, ...found };
+}
+
+/** Edit an entry (saving counts as reviewing it), mark it reviewed as it is, or delete it. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { network, entry, values } = await place(request, params.slug, params.id);
+  const t = await getT(request);
+  return json({
+    title: `${t("kb.edit")}: ${entry.title}`,
+    network: { slug: network.slug, name: network.name },
+    entry: { id: entry.id, title: entry.title, needsReview: entry.needsReview },
+    values,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { network, entry, user } = await place(request, params.slug, params.id);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const entryUrl = `/n/${network.slug}/kb/${entry.id}`;
+  if (intent === "reviewed") {
+    markReviewed(entry.id, user.id);
+    return redirect(entryUrl);
+  }
+  if (intent === "delete") {
+    const submission = parseWithZod(formData, { schema: removeSchema });
+    if (submission.status !== "success") return json({ form: "delete", result: submission.reply(), preview: null }, { status: 400 });
+    deleteEntry(entry.id, user.id, submission.value.reason);
+    return redirect(`/n/${network.slug}/kb`);
+  }
+  const submission = parseWithZod(formData, { schema: entryEditSchema });
+  if (intent === "preview") {
+    return json({ form: "entry", result: submission.reply(), preview: renderMarkdown(String(formData.get("summary") ?? "")) });
+  }
+  if (submission.status !== "success") return json({ form: "entry", result: submission.reply(), preview: null }, { status: 400 });
+  const result = updateEntry({ ...submission.value, entryId: entry.id, moderatorId: user.id, reason: submission.value.reason });
+  if (!result.ok) return json({ form: "entry", result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null }, { status: 400 });
+  return redirect(entryUrl);
+}
+
+function DeleteForm() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof removeSchema>>({
+    id: "kb-delete",
+    lastResult: actionData?.form === "delete" ? actionData.result : undefined,
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <form method="post" className="stack wide" {...getFormProps(form)}>
+      <ErrorSummary fields={[fields.reason]} />
+      <TextareaField meta={fields.reason} label={t("kb.deleteReason")} rows={2} />
+      <button type="submit" name="intent" value="delete" className="danger secondary">
+        {t("kb.delete")}
+      </button>
+    </form>
+  );
+}
+
+export default function EditEntry() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const base = `/n/${data.network.slug}/kb`;
+  return (
+    <>
+      <p className="breadcrumb">
+        <a href={base}>{t("kb.heading")}</a> · <a href={`${base}/${data.entry.id}`}>{data.entry.title}</a>
+      </p>
+      <h1>{t("kb.edit")}</h1>
+      {data.entry.needsReview ? (
+        <section className="panel" aria-labelledby="review-heading">
+          <h2 id="review-heading">{t("kb.needsReview")}</h2>
+          <p>{t("kb.needsReviewHint")}</p>
+          <form method="post">
+            <button type="submit" name="intent" value="reviewed" className="secondary">
+              {t("kb.markReviewed")}
+            </button>
+          </form>
+        </section>
+      ) : null}
+      <EntryForm
+        lastResult={actionData?.form === "entry" ? actionData.result : undefined}
+        defaultValue={data.values}
+        preview={actionData?.preview}
+        submitLabel={t("kb.save")}
+        withReason
+      />
+      <section className="panel" aria-labelledby="delete-heading">
+        <h2 id="delete-heading">{t("kb.delete")}</h2>
+        <DeleteForm />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getT } from "~/i18n/i18next.server";
+import { EntryForm } from "~/kb/entry-form";
+import { createEntry, draftFromThread } from "~/kb/kb.server";
+import { entrySchema } from "~/kb/schemas";
+import { renderMarkdown } from "~/markdown/markdown.server";
+import { requireModerator } from "~/moderation/guard.server";
+import { networkOr404 } from "~/networks/networks.server";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta;
+
+/** A new entry, usually started from a solved thread (?thread=<id>) whose accepted answer the moderator shortens. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const network = networkOr404(params.slug);
+  await requireModerator(request, network, "curateKnowledgeBase");
+  const t = await getT(request);
+  const thread = Number(new URL(request.url).searchParams.get("thread"));
+  const draft = Number.isInteger(thread) && thread > 0 ? draftFromThread(thread, network.id) : null;
+  return json({ title: t("kb.new"), network: { slug: network.slug, name: network.name }, draft });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const network = networkOr404(params.slug);
+  const { user } = await requireModerator(request, network, "curateKnowledgeBase");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: entrySchema });
+  if (formData.get("intent") === "preview") {
+    return json({ result: submission.reply(), preview: renderMarkdown(String(formData.get("summary") ?? "")) });
+  }
+  if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
+  const result = createEntry({ ...submission.value, networkId: network.id, authorId: user.id });
+  if (!result.ok) return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null }, { status: 400 });
+  return redirect(`/n/${network.slug}/kb/${result.id}`);
+}
+
+export default function NewEntry() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <p className="breadcrumb">
+        <a href={`/n/${data.network.slug}`}>{data.network.name}</a> · <a href={`/n/${data.network.slug}/kb`}>{t("kb.heading")}</a>
+      </p>
+      <h1>{t("kb.new")}</h1>
+      <p className="muted">{t("kb.newIntro")}</p>
+      <EntryForm lastResult={actionData?.result} defaultValue={data.draft ?? undefined} preview={actionData?.preview} submitLabel={t("kb.create")} />
+    </>
+  );
+}

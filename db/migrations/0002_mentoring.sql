@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `mentor_assignments_one_open_unique` ON `mentor_assignments` (`thread_id`) WHERE "mentor_assignments"."status" = 'open';
