@@ -45,6 +45,8 @@ export const users = sqliteTable(
     digest: text("digest", { enum: ["off", "daily", "weekly"] })
       .notNull()
       .default("off"),
+    /** When the last digest went out; the digest job claims a user by moving it forward. */
+    digestLastSentAt: integer("digest_last_sent_at", { mode: "timestamp_ms" }),
     /** Accounts made by the importer stand for a whole source site. */
     isImported: integer("is_imported", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
@@ -113,6 +115,9 @@ export const memberships = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.networkId] }),
     index("memberships_network_idx").on(t.networkId),
+    // Staff lookups run on every page of a network; these stay tiny.
+    index("memberships_mentors_idx").on(t.networkId).where(sql`is_mentor = 1`),
+    index("memberships_moderators_idx").on(t.networkId).where(sql`is_moderator = 1`),
   ],
 );
 
@@ -502,7 +507,31 @@ export const courseEnrolments = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     enrolledAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.courseId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.courseId, t.userId] }),
+    index("course_enrolments_user_idx").on(t.userId),
+  ],
+);
+
+/**
+ * Emails on a course's enrolment list that have no account yet: the teacher is
+ * enrolled when they register (or join the network) with that address.
+ */
+export const courseInvites = sqliteTable(
+  "course_invites",
+  {
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    /** Lower-cased and trimmed, as users.email. */
+    email: text("email").notNull(),
+    invitedById: integer("invited_by_id").references(() => users.id, { onDelete: "set null" }),
+    invitedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.courseId, t.email] }),
+    index("course_invites_email_idx").on(t.email),
+  ],
 );
 
 export const courseModules = sqliteTable(
@@ -539,8 +568,15 @@ export const announcements = sqliteTable(
     ackRequired: integer("ack_required", { mode: "boolean" }).notNull().default(false),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }).notNull(),
     editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+    /** Last "remind those who have not read it"; reminders are spaced out. */
+    lastRemindedAt: integer("last_reminded_at", { mode: "timestamp_ms" }),
+    /** Withdrawn by its author or a moderator: no longer shown or counted as pending. */
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("announcements_network_idx").on(t.networkId, t.publishedAt)],
+  (t) => [
+    index("announcements_network_idx").on(t.networkId, t.publishedAt),
+    index("announcements_course_idx").on(t.courseId, t.publishedAt),
+  ],
 );
 
 /** One row per user per announcement; counts are always derived from these. */

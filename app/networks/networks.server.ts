@@ -160,7 +160,8 @@ const STAFF_SHOWN = 8;
 export function staffOf(networkId: number): { mentors: string[]; moderators: string[]; mentorCount: number; moderatorCount: number } {
   const db = getDb();
   const named = (column: typeof memberships.isMentor | typeof memberships.isModerator) => {
-    const where = and(eq(memberships.networkId, networkId), eq(column, true));
+    // A literal 1 (not a bound parameter) lets SQLite use the partial staff indexes.
+    const where = and(eq(memberships.networkId, networkId), sql`${column} = 1`);
     const names = db
       .select({ name: users.displayName })
       .from(memberships)
