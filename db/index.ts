@@ -41,7 +41,36 @@ export function openSqlite(file: string): Database.Database {
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma("cache_size = -32000");
   sqlite.pragma("temp_store = MEMORY");
+  cacheStatements(sqlite);
   return sqlite;
+}
+
+/** Enough for every query shape the app builds; odd shapes (long IN lists) fall out first. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * drizzle prepares its SQL afresh on every call; on a page of twenty queries that
+ * was a tenth of the render. The same SQL text gets the same compiled statement
+ * back (SQLite re-prepares it by itself after a schema change). drizzle switches
+ * a statement to raw (array) rows when it wants them, so a statement handed out
+ * again is switched back to objects first.
+ */
+function cacheStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      // Least recently used goes first: re-insert at the end.
+      cache.delete(source);
+      if (statement.reader) statement.raw(false).pluck(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 export function openDatabase(file: string): { sqlite: Database.Database; db: DB } {

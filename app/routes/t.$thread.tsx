@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -197,12 +197,44 @@ function Post({ post, heading }: { post: PostData; heading: string }) {
 }
 
 function AcceptForm({ postId }: { postId: number }) {
-  const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const mine = actionData?.form === `accept-${postId}` ? actionData.result : undefined;
-  const [form, fields] = useForm<z.input<typeof acceptSchema>>({ id: `accept-${postId}`, lastResult: mine, shouldRevalidate: "onBlur" });
+  return mine === undefined ? <PristineAcceptForm postId={postId} /> : <AcceptFormWithErrors postId={postId} lastResult={mine} />;
+}
+
+/**
+ * Every answer carries an accept form; building conform's form state twenty times was a
+ * fifth of a signed-in thread page. Until one of them comes back with errors, the same
+ * markup is written plainly.
+ */
+function PristineAcceptForm({ postId }: { postId: number }) {
+  const { t } = useTranslation();
+  const id = `accept-${postId}`;
   return (
-    <details className="accept" open={mine !== undefined}>
+    <details className="accept">
+      <summary>{t("thread.accept")}</summary>
+      <form method="post" className="stack" id={id} noValidate>
+        <input type="hidden" name="postId" value={postId} />
+        <div className="field">
+          <label htmlFor={`${id}-comment`}>{t("thread.acceptComment")}</label>
+          <p id={`${id}-comment-hint`} className="hint">
+            {t("thread.acceptHint")}
+          </p>
+          <textarea rows={3} id={`${id}-comment`} name="comment" aria-describedby={`${id}-comment-hint`} />
+        </div>
+        <button type="submit" name="intent" value="accept" className="primary">
+          {t("thread.accept")}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function AcceptFormWithErrors({ postId, lastResult }: { postId: number; lastResult: SubmissionResult<string[]> }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm<z.input<typeof acceptSchema>>({ id: `accept-${postId}`, lastResult, shouldRevalidate: "onBlur" });
+  return (
+    <details className="accept" open>
       <summary>{t("thread.accept")}</summary>
       <form method="post" className="stack" {...getFormProps(form)}>
         <ErrorSummary fields={[fields.comment]} formErrors={form.errors} />
