@@ -314,7 +314,7 @@ async function main(): Promise<number> {
       }
       console.log("Search: post → findable lag…");
       lag = await measureLag({ baseUrl, cookie: await ctx.signIn(POSTER), networkSlug: NETWORK_SLUG, count: opts.quick ? 30 : 200 });
-      console.log(`   p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms over ${lag.posts} posts (${lag.notFound} not found)`);
+      console.log(`   p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms over ${lag.posts} posts (${lag.notFound} not found)${lag.stoppedEarly ? `; ${lag.stoppedEarly}` : ""}`);
     }
 
     let weight: PageWeight | null = null;

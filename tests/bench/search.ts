@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 export type ReindexResult = { documents: number; seconds: number; perSecond: number } | { error: string };
-export type LagResult = { posts: number; p50Ms: number; p99Ms: number; maxMs: number; notFound: number };
+export type LagResult = { posts: number; p50Ms: number; p99Ms: number; maxMs: number; notFound: number; stoppedEarly?: string };
 
 /** Runs `npm run reindex` against the running server's bundled Meilisearch (found through data/meili.url beside the DB). */
 export function runReindex(root: string, databasePath: string): ReindexResult {
@@ -27,6 +27,8 @@ export function runReindex(root: string, databasePath: string): ReindexResult {
 
 const LAG_POLL_MS = 25;
 const LAG_GIVE_UP_MS = 10_000;
+/** Three posts in a row never found means search is not keeping up at all: say so rather than wait 200 × 10 s. */
+const LAG_GIVE_UP_AFTER_MISSES = 3;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -41,7 +43,15 @@ export async function measureLag(options: {
 }): Promise<LagResult> {
   const lags: number[] = [];
   let notFound = 0;
+  let missesInARow = 0;
+  let stoppedEarly: string | undefined;
+  let attempted = 0;
   for (let i = 0; i < options.count; i += 1) {
+    if (missesInARow >= LAG_GIVE_UP_AFTER_MISSES) {
+      stoppedEarly = `stopped after ${attempted} posts: ${missesInARow} in a row were not found within ${LAG_GIVE_UP_MS / 1000} s`;
+      break;
+    }
+    attempted += 1;
     const token = `лагзамер${Date.now().toString(36)}x${i}`;
     const response = await fetch(`${options.baseUrl}/n/${options.networkSlug}/ask`, {
       method: "POST",
@@ -60,6 +70,8 @@ export async function measureLag(options: {
     const posted = performance.now();
     if (response.status !== 302) {
       notFound += 1;
+      missesInARow += 1;
+      stoppedEarly ??= response.status === 429 ? "the poster hit the posting limit (429)" : undefined;
       continue;
     }
     let lag: number | null = null;
@@ -71,12 +83,18 @@ export async function measureLag(options: {
       }
       await new Promise((r) => setTimeout(r, LAG_POLL_MS));
     }
-    if (lag === null) notFound += 1;
-    else lags.push(lag);
+    if (lag === null) {
+      notFound += 1;
+      missesInARow += 1;
+    } else {
+      lags.push(lag);
+      missesInARow = 0;
+    }
   }
   lags.sort((a, b) => a - b);
   return {
-    posts: options.count,
+    posts: attempted,
+    ...(stoppedEarly ? { stoppedEarly } : {}),
     p50Ms: Math.round(percentile(lags, 50)),
     p99Ms: Math.round(percentile(lags, 99)),
     maxMs: Math.round(lags[lags.length - 1] ?? 0),
