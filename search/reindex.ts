@@ -12,6 +12,9 @@ import { INDEX_SETTINGS } from "./settings";
 
 const BATCH_THREADS = 1000;
 const TASK_TIMEOUT_MS = 10 * 60_000;
+/** Meilisearch may fold many uploads into one long batch; the wait for one task allows for that. */
+const BATCH_TASK_TIMEOUT_MS = 60 * 60_000;
+const TASK_POLL_MS = 250;
 
 /** Creates the index with its settings when it does not exist yet (first start). */
 export async function ensureIndex(name = indexName()): Promise<void> {
@@ -33,18 +36,25 @@ export async function reindex(onProgress?: (done: number) => void): Promise<{ do
   const index = client.index(fresh);
   let afterId = 0;
   let documents = 0;
-  const pending: Array<Promise<unknown>> = [];
+  // Upload one batch at a time (a hundred uploads at once held gigabytes and made Meilisearch
+  // drop requests at 100,000 threads); Meilisearch indexes behind the uploads on its own.
+  const taskUids: number[] = [];
   for (;;) {
     const ids = threadIdsAfter(afterId, BATCH_THREADS);
     if (ids.length === 0) break;
     afterId = ids[ids.length - 1]!;
     const docs = loadThreads(ids).map(toDocument);
     documents += docs.length;
-    // Meilisearch indexes one batch while we read and stem the next.
-    pending.push(index.addDocuments(docs, { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS }));
+    const enqueued = await index.addDocuments(docs, { primaryKey: "id" });
+    taskUids.push(enqueued.taskUid);
     onProgress?.(documents);
   }
-  await Promise.all(pending);
+  // Tasks run in order, so each wait covers about one batch; a failed batch fails the rebuild
+  // before anything is swapped in.
+  for (const uid of taskUids) {
+    const task = await client.tasks.waitForTask(uid, { timeout: BATCH_TASK_TIMEOUT_MS, interval: TASK_POLL_MS });
+    if (task.status !== "succeeded") throw new Error(`Search rebuild: batch task ${uid} ${task.status}${task.error ? `: ${task.error.message}` : ""}`);
+  }
   await ensureIndex(live);
   await client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask({ timeout: TASK_TIMEOUT_MS });
   await client.deleteIndex(fresh).waitTask({ timeout: TASK_TIMEOUT_MS });
