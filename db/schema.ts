@@ -162,6 +162,11 @@ export const threads = sqliteTable(
     index("threads_activity_idx").on(t.lastActivityAt),
     index("threads_author_idx").on(t.authorId),
     index("threads_module_idx").on(t.moduleId),
+    // A network's live threads in activity order, carrying what the list views filter on: the
+    // page and every view's count read only this index (13,000 threads: 20-390 ms -> about 1 ms).
+    index("threads_network_live_idx")
+      .on(t.networkId, t.lastActivityAt, t.kind, t.acceptedPostId, t.answerCount, t.pinnedAt)
+      .where(sql`deleted_at IS NULL`),
     uniqueIndex("threads_source_unique").on(t.sourceUrl),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `threads_network_live_idx` ON `threads` (`network_id`,`last_activity_at`,`kind`,`accepted_post_id`,`answer_count`,`pinned_at`) WHERE deleted_at IS NULL;
