@@ -46,9 +46,11 @@ export async function measureLag(options: {
   let missesInARow = 0;
   let stoppedEarly: string | undefined;
   let attempted = 0;
+  const rejected: Record<number, number> = {};
   for (let i = 0; i < options.count; i += 1) {
     if (missesInARow >= LAG_GIVE_UP_AFTER_MISSES) {
-      stoppedEarly = `stopped after ${attempted} posts: ${missesInARow} in a row were not found within ${LAG_GIVE_UP_MS / 1000} s`;
+      const statuses = Object.entries(rejected).map(([status, n]) => `${n}× ${status}`).join(", ");
+      stoppedEarly = `stopped after ${attempted} posts: ${missesInARow} in a row were ${statuses ? `refused (${statuses})` : "posted but"} not found within ${LAG_GIVE_UP_MS / 1000} s`;
       break;
     }
     attempted += 1;
@@ -71,13 +73,14 @@ export async function measureLag(options: {
     if (response.status !== 302) {
       notFound += 1;
       missesInARow += 1;
-      stoppedEarly ??= response.status === 429 ? "the poster hit the posting limit (429)" : undefined;
+      rejected[response.status] = (rejected[response.status] ?? 0) + 1;
       continue;
     }
     let lag: number | null = null;
     while (performance.now() - posted < LAG_GIVE_UP_MS) {
       const html = await (await fetch(`${options.baseUrl}/search?q=${encodeURIComponent(token)}`)).text();
-      if (html.split('class="thread-row"').slice(1).some((row) => row.includes(token))) {
+      // Highlighting wraps the matched parts in <mark>, splitting the token: compare the text.
+      if (html.split('class="thread-row"').slice(1).some((row) => row.replace(/<[^>]+>/g, "").includes(token))) {
         lag = performance.now() - posted;
         break;
       }
