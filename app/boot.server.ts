@@ -6,6 +6,8 @@ import { connection, databasePath } from "../db/index";
 import { startSearch } from "../search/start";
 import { seedDemo } from "../db/seed";
 import { hashPassword } from "~/auth/password.server";
+import { seedCoursesDemo } from "~/courses/demo.server";
+import { startDigestJob } from "~/digest/mailer.server";
 import { seedMentoringDemo } from "~/mentoring/demo.server";
 import { sweepDeadlines } from "~/mentoring/escalation.server";
 import { remindToAccept } from "~/threads/accept.server";
@@ -40,6 +42,8 @@ function startJobs(): void {
     }
   };
   setInterval(() => void sweep(), DEADLINE_SWEEP_INTERVAL_MS).unref();
+  // Email digests, only when SMTP_URL is set (app/digest; claims make two processes harmless).
+  startDigestJob();
 }
 
 export async function boot(): Promise<void> {
@@ -51,6 +55,7 @@ export async function boot(): Promise<void> {
     if (seeded) {
       seedDemoThreads();
       await seedMentoringDemo(hashPassword);
+      seedCoursesDemo();
       console.log("Kollegi: demo networks, accounts and threads created (see README for the passwords).");
     }
   }

@@ -8,6 +8,23 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   /** Demo networks and users on the first run of an empty database. */
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  /** Where email digests are sent through (smtp://host:port or smtps://user:pass@host); unset: no digests, the option is hidden. */
+  SMTP_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .url()
+      .refine((v) => /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://")
+      .optional(),
+  ),
+  /** The From of digest emails. */
+  MAIL_FROM: z.string().min(3).default("Коллеги <no-reply@localhost>"),
+  /** The site's address as teachers reach it, for links in emails (no trailing slash needed). */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .default("http://localhost:3000")
+    .transform((v) => v.replace(/\/+$/, "")),
 });
 
 function parseEnv() {

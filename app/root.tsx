@@ -14,6 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { pendingForUser } from "~/announcements/announcements.server";
 import { getAuth } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fallbackLanguage, resources } from "~/i18n/i18n";
@@ -38,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         isAdmin: auth.user.isAdmin,
         unread: unreadCount(auth.user.id),
         moderation: moderationBadge(auth.user),
+        // Announcements that must be acknowledged, on top of every page until they are (one indexed query).
+        pending: pendingForUser(auth.user.id),
       }
     : null;
   return json({ locale, user }, { headers: auth.headers });
@@ -167,6 +170,41 @@ function Header() {
   );
 }
 
+/** The signed-in user's announcements awaiting "I have read this"; one click acknowledges and returns here. */
+function AnnouncementBanner() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const pending = useRootData()?.user?.pending;
+  if (!pending || pending.total === 0) return null;
+  const here = location.pathname + location.search;
+  const more = pending.total - pending.rows.length;
+  return (
+    <aside className="announcement-banner" aria-labelledby="announcement-banner-heading">
+      <div className="banner-inner">
+        <h2 id="announcement-banner-heading">{t("announcements.banner")}</h2>
+        <ul>
+          {pending.rows.map((a) => (
+            <li key={a.id}>
+              <a href={`/a/${a.id}`}>{a.title}</a>
+              <form method="post" action={`/a/${a.id}/ack`} className="inline-form">
+                <input type="hidden" name="redirectTo" value={here} />
+                <button type="submit" className="secondary small" aria-label={`${t("announcements.acknowledge")}: ${a.title}`}>
+                  {t("announcements.acknowledge")}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+        {more > 0 ? (
+          <p>
+            <a href="/announcements">{t("announcements.bannerMore", { count: more })}</a>
+          </p>
+        ) : null}
+      </div>
+    </aside>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const locale = data?.locale ?? fallbackLanguage;
@@ -184,6 +222,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <Header />
+        <AnnouncementBanner />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -81,3 +81,23 @@ if (titleInput && similarList) {
     }, SIMILAR_DELAY_MS);
   });
 }
+
+// The author's receipts refresh themselves: the same page is fetched again and only the receipts
+// section is swapped. Paused while the tab is hidden, so a forgotten tab costs no data on a metered link.
+const RECEIPTS_REFRESH_MS = 15_000;
+const receipts = document.querySelector("[data-live-receipts]");
+if (receipts) {
+  setInterval(async () => {
+    if (document.hidden) return;
+    try {
+      const response = await fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (!response.ok) return;
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html").querySelector("[data-live-receipts]");
+      const current = document.querySelector("[data-live-receipts]");
+      // Our own server's page, parsed inertly (scripts in a DOMParser document never run).
+      if (fresh && current) current.replaceWith(document.importNode(fresh, true));
+    } catch {
+      // Offline or slow: the "Refresh" link still works.
+    }
+  }, RECEIPTS_REFRESH_MS);
+}

@@ -4,13 +4,15 @@ import { useTranslation } from "react-i18next";
 /** One boundary for every route: 404 and 403 say what happened; anything else, no details. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // A refusal may say why, as a translation key (e.g. "enrol in the course to ask here").
+  const reason = isRouteErrorResponse(error) && typeof error.data?.message === "string" && i18n.exists(error.data.message) ? error.data.message : null;
   const [title, text] =
     status === 404
       ? [t("errors.notFoundTitle"), t("errors.notFound")]
       : status === 403
-        ? [t("errors.forbiddenTitle"), t("errors.forbidden")]
+        ? [t("errors.forbiddenTitle"), t(reason ?? "errors.forbidden")]
         : [t("errors.serverTitle"), t("errors.server")];
   return (
     <div className="error-page">

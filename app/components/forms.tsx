@@ -35,7 +35,7 @@ type FieldProps = {
   meta: Meta;
   label: ReactNode;
   hint?: ReactNode;
-  type?: "text" | "email" | "password" | "search";
+  type?: "text" | "email" | "password" | "search" | "date";
   autoComplete?: string;
   required?: boolean;
 };

@@ -10,7 +10,8 @@ import type { RunResult } from "better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { schema, type Tx } from "../../db/index";
 import { notify } from "~/notifications/notifications.server";
-import { rankMentors, type Candidate, type QuestionTag } from "./choice";
+import { courseCircleOf } from "~/courses/circle.server";
+import { rankMentors, type Candidate, type CourseTie, type QuestionTag } from "./choice";
 import { deadlineFrom, FIRST_RESPONSE_HOURS } from "./time";
 
 /** A transaction or the connection itself: reads work on either. */
@@ -35,6 +36,8 @@ export type Explanation = {
   byId?: number;
   /** Set when nobody was assigned: no eligible mentor, or the deadline was missed twice. */
   queue?: "none" | "misses";
+  /** A course question given to one of the course's people: its curator, or a mentor enrolled in it. */
+  course?: CourseTie;
 };
 
 export function parseExplanation(raw: string | null): Explanation | null {
@@ -197,10 +200,11 @@ export function assignAutomatically(tx: Tx, input: AutoInput): number | null {
     askerId: input.askerId,
     exclude: former.ids,
     now: input.now,
+    course: courseCircleOf(tx, input.threadId),
   });
-  for (const { mentor, matched } of ranked) {
+  for (const { mentor, matched, course } of ranked) {
     if (!claimSlot(tx, mentor.userId, input.networkId, input.now)) continue;
-    const explanation: Explanation = { reason: input.reason, matched, open: mentor.open, capacity: mentor.capacity };
+    const explanation: Explanation = { reason: input.reason, matched, open: mentor.open, capacity: mentor.capacity, ...(course ? { course } : {}) };
     openAssignment(tx, { ...input, mentorId: mentor.userId, explanation, deadline });
     return mentor.userId;
   }

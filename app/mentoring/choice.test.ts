@@ -97,4 +97,33 @@ describe("choosing a mentor", () => {
     });
     expect(ranked.map((r) => r.mentor.userId)).toEqual([2, 4, 1]);
   });
+
+  it("for a course question, puts the course's curators first, then mentors enrolled in it, over a better tag match", () => {
+    const course = { curators: new Set([3]), enrolled: new Set([2, 100]) };
+    const ranked = rankMentors({
+      candidates: [mentor(1, { tagIds: [TAGS.physics, TAGS.fgos] }), mentor(2), mentor(3, { open: 4 }), mentor(4, { tagIds: [TAGS.physics] })],
+      questionTags: question,
+      askerId: 100,
+      now,
+      course,
+    });
+    expect(ranked.map((r) => [r.mentor.userId, r.course ?? null])).toEqual([
+      [3, "curator"],
+      [2, "enrolled"],
+      [1, null],
+      [4, null],
+    ]);
+  });
+
+  it("still skips a course's curator who is away or full", () => {
+    const course = { curators: new Set([1, 2]), enrolled: new Set<number>() };
+    const ranked = rankMentors({
+      candidates: [mentor(1, { awayUntil: hoursAgo(-5) }), mentor(2, { capacity: 1, open: 1 }), mentor(3)],
+      questionTags: question,
+      askerId: 100,
+      now,
+      course,
+    });
+    expect(ranked.map((r) => r.mentor.userId)).toEqual([3]);
+  });
 });

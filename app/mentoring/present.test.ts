@@ -48,4 +48,14 @@ describe("mentoring in words", () => {
     expect(explain(ru, { reason: "new", queue: "none" }, null)).toBe("нет свободного наставника");
     expect(explain(ru, { reason: "missed", queue: "misses" }, null)).toBe("срок ответа пропущен дважды");
   });
+
+  it("says when a course question went to the course's own people", async () => {
+    const [ru, en] = [await tFor("ru"), await tFor("en")];
+    expect(explain(ru, { reason: "new", matched: [], open: 0, capacity: 5, course: "curator" }, null)).toBe(
+      "назначен: совпадений меток нет; открыто 0 из 5; куратор курса, в модуле которого задан вопрос"
+    );
+    expect(explain(en, { reason: "new", matched: ["проценты"], open: 1, capacity: 5, course: "enrolled" }, null)).toMatch(
+      /enrolled in the course the question was asked in$/
+    );
+  });
 });

@@ -74,7 +74,8 @@ export function explain(t: TFunction, explanation: Explanation | null, byName: s
   const match = e.matched.length ? t("mentoring.explain.matched", { tags: e.matched.join(", ") }) : t("mentoring.explain.noMatch");
   const load =
     e.open !== undefined && e.capacity !== undefined ? `; ${t("mentoring.explain.load", { open: e.open, capacity: e.capacity })}` : "";
-  return `${head}: ${match}${load}`;
+  const course = e.course ? `; ${t(`mentoring.explain.course_${e.course}`)}` : "";
+  return `${head}: ${match}${load}${course}`;
 }
 
 export type AssignmentStatus = "open" | "met" | "missed" | "handed_off" | "declined" | "reassigned" | "closed";

@@ -90,7 +90,8 @@ export function moveThread(input: Actor & { toNetworkId: number; reason: string 
     tx.delete(threadTags).where(eq(threadTags.threadId, thread.id)).run();
     const ids = tagIds(tx, input.toNetworkId, names);
     if (ids.length) tx.insert(threadTags).values(ids.map((tagId) => ({ threadId: thread.id, tagId }))).run();
-    tx.update(threads).set({ networkId: input.toNetworkId }).where(eq(threads.id, thread.id)).run();
+    // A course belongs to one network: a question moved out of it leaves its course module too.
+    tx.update(threads).set({ networkId: input.toNetworkId, moduleId: null }).where(eq(threads.id, thread.id)).run();
     closeOpenAssignment(tx, thread.id, now);
     if (thread.kind === "question" && thread.acceptedPostId === null && thread.deletedAt === null && thread.duplicateOfId === null) {
       assignOnPost(tx, { threadId: thread.id, networkId: input.toNetworkId, askerId: thread.authorId }, now);

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, like, or, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
+import { claimInvites } from "~/courses/invites.server";
 import type { Actor, Standing } from "~/permissions/permissions";
 import type { NetworkInput } from "./schemas";
 
@@ -81,8 +82,12 @@ export function createNetwork(input: NetworkInput): CreateNetworkResult {
   });
 }
 
+/** Joining (or being added) also enrols the member in the network's courses whose list holds their email. */
 export function joinNetwork(userId: number, networkId: number): void {
-  getDb().insert(memberships).values({ userId, networkId }).onConflictDoNothing().run();
+  getDb().transaction((tx) => {
+    tx.insert(memberships).values({ userId, networkId }).onConflictDoNothing().run();
+    claimInvites(tx, userId);
+  });
 }
 
 /** Leaving drops the roles with the membership; a home network left is no longer home. */

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../../db/index";
 import { getDb, schema } from "../../db/index";
 
-/** What a notification is about. Every kind links to its thread. */
+/** What a notification is about. Every kind links to its thread, but the announcement kinds (thread_id null, data.announcementId). */
 export type NotificationKind =
   | "answer" // your question got an answer
   | "accepted" // your answer was accepted
@@ -13,6 +13,8 @@ export type NotificationKind =
   | "deadline_soon" // your assignment's deadline is two hours away
   | "escalated" // (moderators) a mentor missed a deadline
   | "needs_mentor" // (moderators) a question waits in the "needs a mentor" queue
+  | "announcement_published" // an announcement to you (one that needs no acknowledgement: those are in the banner)
+  | "announcement_reminder" // the author asks you to read and acknowledge an announcement
   | ModerationNotificationKind;
 
 /** Moderation (app/moderation): the post is in data.postId, so a hidden post's notice still reaches its author. */
@@ -48,15 +50,18 @@ export const NOTIFICATIONS_PER_PAGE = 30;
 const visibleTo = (userId: number) => sql`
   n.user_id = ${userId}
   and (t.deleted_at is null or t.author_id = n.user_id)
+  and an.withdrawn_at is null
   and (n.post_id is null or p.hidden_at is null)
   and (w.visibility = 'public'
     or exists (select 1 from memberships m where m.user_id = n.user_id and m.network_id = w.id)
     or exists (select 1 from users u where u.id = n.user_id and u.is_admin = 1))`;
 
+// A notification is about a thread or (thread_id null) an announcement; its network is that one's.
 const fromVisible = sql`
   from notifications n
-  join threads t on t.id = n.thread_id
-  join networks w on w.id = t.network_id
+  left join threads t on t.id = n.thread_id
+  left join announcements an on n.thread_id is null and an.id = json_extract(n.data, '$.announcementId')
+  join networks w on w.id = coalesce(t.network_id, an.network_id)
   left join posts p on p.id = n.post_id`;
 
 export function unreadCount(userId: number): number {
@@ -70,7 +75,9 @@ export type NotificationRow = {
   data: Record<string, unknown>;
   read: boolean;
   createdAt: Date;
-  threadId: number;
+  /** Null for the announcement kinds; threadTitle is then the announcement's title. */
+  threadId: number | null;
+  announcementId: number | null;
   threadTitle: string;
   threadSlug: string;
   threadKind: "question" | "discussion";
@@ -88,7 +95,8 @@ type RawRow = {
   data: string | null;
   read_at: number | null;
   created_at: number;
-  thread_id: number;
+  thread_id: number | null;
+  announcement_id: number | null;
   title: string;
   slug: string;
   network_name: string;
@@ -103,11 +111,12 @@ type RawRow = {
 export function listNotifications(userId: number, page: number): { rows: NotificationRow[]; total: number; unread: number } {
   const db = getDb();
   const raw = db.all<RawRow>(sql`
-    select n.id, n.kind, n.data, n.read_at, n.created_at, t.id as thread_id, t.title, t.slug,
+    select n.id, n.kind, n.data, n.read_at, n.created_at, t.id as thread_id, an.id as announcement_id,
+      coalesce(t.title, an.title) as title, coalesce(t.slug, '') as slug,
       w.name as network_name, w.time_zone,
       (select display_name from users where id = p.author_id) as post_author,
       (select display_name from users where id = t.accepted_by_id) as accepted_by,
-      t.kind as thread_kind,
+      coalesce(t.kind, 'discussion') as thread_kind,
       (select status from mentor_assignments where id = json_extract(n.data, '$.assignmentId')) as assignment_status
     ${fromVisible}
     where ${visibleTo(userId)}
@@ -144,6 +153,7 @@ export function listNotifications(userId: number, page: number): { rows: Notific
       read: r.read_at !== null,
       createdAt: new Date(r.created_at),
       threadId: r.thread_id,
+      announcementId: r.announcement_id,
       threadTitle: r.title,
       threadSlug: r.slug,
       threadKind: r.thread_kind,
@@ -178,11 +188,12 @@ export function markAllRead(userId: number, now = new Date()): number {
  * or no longer visible to them.
  */
 export function openNotification(userId: number, notificationId: number, now = new Date()): string | undefined {
-  const row = getDb().get<{ thread_id: number; slug: string; post_id: number | null }>(sql`
-    select t.id as thread_id, t.slug, n.post_id ${fromVisible}
+  const row = getDb().get<{ thread_id: number | null; announcement_id: number | null; slug: string; post_id: number | null }>(sql`
+    select t.id as thread_id, an.id as announcement_id, t.slug, n.post_id ${fromVisible}
     where ${visibleTo(userId)} and n.id = ${notificationId}`);
   if (!row) return undefined;
   markRead(userId, notificationId, now);
+  if (row.thread_id === null) return `/a/${row.announcement_id}`;
   const thread = `/t/${row.thread_id}-${row.slug}`;
   return row.post_id === null ? thread : `${thread}?post=${row.post_id}`;
 }

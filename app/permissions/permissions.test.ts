@@ -73,6 +73,19 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     suspendAccount: [N, N, N, N, N, N, N, N, Y, N, N],
     curateKnowledgeBase: [N, N, N, N, N, N, Y, N, Y, N, N],
     rateKnowledgeBase: [N, N, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+    // Courses without a course in scope (the course matrix below has one).
+    createCourse: [N, N, N, N, N, N, Y, N, Y, N, N],
+    manageCourse: [N, N, N, N, N, N, Y, N, Y, N, N],
+    enrolInCourse: [N, N, N, N, N, N, N, N, N, N, N],
+    leaveCourse: [N, N, N, N, N, N, N, N, N, N, N],
+    askInCourse: [N, N, N, N, N, N, N, N, N, N, N],
+    viewCourseUnanswered: [N, N, N, N, N, N, Y, N, Y, N, N],
+    // Announcements without one in scope (the announcement matrix below has one).
+    createAnnouncement: [N, N, N, N, N, N, Y, N, Y, N, N],
+    editAnnouncement: [N, N, N, N, N, N, Y, N, Y, N, N],
+    viewReceipts: [N, N, N, N, N, N, Y, N, Y, N, N],
+    remindAnnouncement: [N, N, N, N, N, N, Y, N, Y, N, N],
+    acknowledgeAnnouncement: [N, N, N, N, N, N, N, N, N, N, N],
   },
   members: {
     readNetwork: [N, N, N, Y, Y, Y, Y, N, Y, Y, Y],
@@ -110,6 +123,18 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     suspendAccount: [N, N, N, N, N, N, N, N, Y, N, N],
     curateKnowledgeBase: [N, N, N, N, N, N, Y, N, Y, N, N],
     rateKnowledgeBase: [N, N, N, Y, Y, Y, Y, N, Y, Y, Y],
+    createCourse: [N, N, N, N, N, N, Y, N, Y, N, N],
+    manageCourse: [N, N, N, N, N, N, Y, N, Y, N, N],
+    enrolInCourse: [N, N, N, N, N, N, N, N, N, N, N],
+    leaveCourse: [N, N, N, N, N, N, N, N, N, N, N],
+    askInCourse: [N, N, N, N, N, N, N, N, N, N, N],
+    viewCourseUnanswered: [N, N, N, N, N, N, Y, N, Y, N, N],
+    // Announcements without one in scope (the announcement matrix below has one).
+    createAnnouncement: [N, N, N, N, N, N, Y, N, Y, N, N],
+    editAnnouncement: [N, N, N, N, N, N, Y, N, Y, N, N],
+    viewReceipts: [N, N, N, N, N, N, Y, N, Y, N, N],
+    remindAnnouncement: [N, N, N, N, N, N, Y, N, Y, N, N],
+    acknowledgeAnnouncement: [N, N, N, N, N, N, N, N, N, N, N],
   },
 };
 
@@ -260,5 +285,149 @@ describe("moderation rules the matrix does not show", () => {
     expect(can("rateKnowledgeBase", { ...roles.outsider, network: closed })).toBe(false);
     expect(can("rateKnowledgeBase", { ...roles.member, network: closed })).toBe(true);
     expect(can("rateKnowledgeBase", { ...roles.guest, network })).toBe(false);
+  });
+});
+
+describe("the course matrix", () => {
+  const plain = { enrolment: "open" as const, curator: false, enrolled: false, listed: false };
+  const teacher = (id: number, standing: Standing = member) => ({ actor: { id, isAdmin: false, suspended: false }, standing });
+  /** Each role with its standing in the network and its place in the course. */
+  const courseRoles = {
+    guest: { actor: null, standing: null, place: plain },
+    suspended: { ...teacher(1), actor: { id: 1, isAdmin: false, suspended: true }, place: { ...plain, enrolled: true } },
+    outsider: { ...teacher(2, null), place: plain },
+    member: { ...teacher(3), place: plain },
+    /** On the enrolment list (an invite for their email), not enrolled yet. */
+    listed: { ...teacher(12), place: { ...plain, listed: true } },
+    enrolled: { ...teacher(13), place: { ...plain, enrolled: true } },
+    silencedEnrolled: { ...teacher(4, { ...member, silenced: true }), place: { ...plain, enrolled: true } },
+    mentor: { ...teacher(5, { ...member, mentor: true }), place: plain },
+    curator: { ...teacher(14), place: { ...plain, curator: true } },
+    /** Named curator who has since left the network: the role does not outlive the membership. */
+    curatorNoLongerMember: { ...teacher(15, null), place: { ...plain, curator: true } },
+    moderator: { ...teacher(6, { ...member, moderator: true }), place: plain },
+    otherModerator: { ...teacher(7, null), place: plain },
+    admin: { actor: { id: 8, isAdmin: true, suspended: false }, standing: null, place: plain },
+  };
+  type CourseRole = keyof typeof courseRoles;
+  const courseActions = ["createCourse", "manageCourse", "enrolInCourse", "leaveCourse", "askInCourse", "viewCourseUnanswered", "acceptAnswer"] as const;
+  /** Columns in the order of courseRoles: guest, suspended, outsider, member, listed, enrolled, silencedEnrolled, mentor, curator, curatorNoLongerMember, moderator, otherModerator, admin. */
+  const expectedFor: Record<"open" | "list", Record<(typeof courseActions)[number], boolean[]>> = {
+    open: {
+      createCourse: [N, N, N, N, N, N, N, N, N, N, Y, N, Y],
+      manageCourse: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y],
+      enrolInCourse: [N, N, N, Y, Y, N, N, Y, Y, N, Y, N, N],
+      leaveCourse: [N, N, N, N, N, Y, Y, N, N, N, N, N, N],
+      askInCourse: [N, N, N, N, N, Y, N, N, Y, N, Y, N, N],
+      viewCourseUnanswered: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y],
+      // On someone else's question in the course: curators and moderators (as ever).
+      acceptAnswer: [N, N, N, N, N, N, N, N, Y, N, Y, N, N],
+    },
+    list: {
+      createCourse: [N, N, N, N, N, N, N, N, N, N, Y, N, Y],
+      manageCourse: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y],
+      enrolInCourse: [N, N, N, N, Y, N, N, N, N, N, N, N, N],
+      leaveCourse: [N, N, N, N, N, Y, Y, N, N, N, N, N, N],
+      askInCourse: [N, N, N, N, N, Y, N, N, Y, N, Y, N, N],
+      viewCourseUnanswered: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y],
+      acceptAnswer: [N, N, N, N, N, N, N, N, Y, N, Y, N, N],
+    },
+  };
+  const someonesQuestion = { authorId: 99, kind: "question" as const, mentorIds: [], locked: false };
+
+  for (const enrolment of ["open", "list"] as const) {
+    for (const action of courseActions) {
+      (Object.keys(courseRoles) as CourseRole[]).forEach((role, column) => {
+        const allowed = expectedFor[enrolment][action][column];
+        it(`${role} ${allowed ? "may" : "may not"} ${action} in a course ${enrolment === "open" ? "open to all" : "by list"}`, () => {
+          const { place, ...who } = courseRoles[role];
+          const context = { ...who, network: { visibility: "public" as const }, course: { ...place, enrolment }, thread: someonesQuestion };
+          expect(can(action, context)).toBe(allowed);
+        });
+      });
+    }
+  }
+
+  it("a curator of a course accepts nothing outside it: a question with no course needs another reason", () => {
+    expect(can("acceptAnswer", { ...teacher(14), network: { visibility: "public" }, thread: someonesQuestion })).toBe(false);
+  });
+});
+
+describe("the announcement matrix", () => {
+  const course = { enrolment: "open" as const, curator: false, enrolled: false, listed: false };
+  const person = (id: number, standing: Standing = member) => ({ actor: { id, isAdmin: false, suspended: false }, standing });
+  /** Each role with its standing in the network, its place in the announcement's course, and whether it is addressed to them. */
+  const announcementRoles = {
+    guest: { actor: null, standing: null, place: course, recipient: false },
+    suspendedRecipient: { actor: { id: 1, isAdmin: false, suspended: true }, standing: member, place: { ...course, enrolled: true }, recipient: true },
+    outsider: { ...person(2, null), place: course, recipient: false },
+    recipient: { ...person(3), place: { ...course, enrolled: true }, recipient: true },
+    /** A member of the network not enrolled in the course (for a network announcement they are a recipient). */
+    nonRecipient: { ...person(12), place: course, recipient: false },
+    silencedRecipient: { ...person(4, { ...member, silenced: true }), place: { ...course, enrolled: true }, recipient: true },
+    /** The curator who wrote it (for a network announcement: a plain member who happens to be its author id). */
+    authorCurator: { ...person(20), place: { ...course, curator: true }, recipient: false },
+    otherCurator: { ...person(14), place: { ...course, curator: true }, recipient: true },
+    silencedCurator: { ...person(16, { ...member, silenced: true }), place: { ...course, curator: true }, recipient: true },
+    curatorNoLongerMember: { ...person(15, null), place: { ...course, curator: true }, recipient: false },
+    moderator: { ...person(6, { ...member, moderator: true }), place: course, recipient: true },
+    otherModerator: { ...person(7, null), place: course, recipient: false },
+    admin: { actor: { id: 8, isAdmin: true, suspended: false }, standing: null, place: course, recipient: false },
+  };
+  type AnnouncementRole = keyof typeof announcementRoles;
+  const actions = ["createAnnouncement", "editAnnouncement", "viewReceipts", "remindAnnouncement", "acknowledgeAnnouncement"] as const;
+  /**
+   * Columns in the order of announcementRoles: guest, suspendedRecipient, outsider, recipient, nonRecipient,
+   * silencedRecipient, authorCurator, otherCurator, silencedCurator, curatorNoLongerMember, moderator, otherModerator, admin.
+   * A course announcement has the course in scope; a network announcement has none (curators are plain members there).
+   */
+  const expectedFor: Record<"course" | "network", Record<(typeof actions)[number], boolean[]>> = {
+    course: {
+      createAnnouncement: [N, N, N, N, N, N, Y, Y, N, N, Y, N, Y],
+      editAnnouncement: [N, N, N, N, N, N, Y, N, N, N, Y, N, Y],
+      viewReceipts: [N, N, N, N, N, N, Y, Y, Y, N, Y, N, Y],
+      remindAnnouncement: [N, N, N, N, N, N, Y, Y, Y, N, Y, N, Y],
+      acknowledgeAnnouncement: [N, N, N, Y, N, Y, N, Y, Y, N, Y, N, N],
+    },
+    network: {
+      createAnnouncement: [N, N, N, N, N, N, N, N, N, N, Y, N, Y],
+      // A network announcement's author is a moderator; one who is no longer edits it no more.
+      editAnnouncement: [N, N, N, N, N, N, N, N, N, N, Y, N, Y],
+      viewReceipts: [N, N, N, N, N, N, N, N, N, N, Y, N, Y],
+      remindAnnouncement: [N, N, N, N, N, N, N, N, N, N, Y, N, Y],
+      acknowledgeAnnouncement: [N, N, N, Y, N, Y, N, Y, Y, N, Y, N, N],
+    },
+  };
+
+  for (const audience of ["course", "network"] as const) {
+    for (const action of actions) {
+      (Object.keys(announcementRoles) as AnnouncementRole[]).forEach((role, column) => {
+        const allowed = expectedFor[audience][action][column];
+        it(`${role} ${allowed ? "may" : "may not"} ${action} for a ${audience} announcement`, () => {
+          const { place, recipient, ...who } = announcementRoles[role];
+          const announcement = { authorId: 20, courseId: audience === "course" ? 5 : null, recipient };
+          const context = { ...who, network: { visibility: "members" as const }, announcement, ...(audience === "course" ? { course: place } : {}) };
+          expect(can(action, context)).toBe(allowed);
+        });
+      });
+    }
+  }
+
+  it("a curator publishes to their own course only: another course, or the whole network, is refused", () => {
+    const curatorHere = { ...person(14), network: { visibility: "public" as const } };
+    expect(can("createAnnouncement", { ...curatorHere, course: { ...course, curator: true } })).toBe(true);
+    expect(can("createAnnouncement", { ...curatorHere, course: { ...course, enrolled: true } })).toBe(false);
+    expect(can("createAnnouncement", curatorHere)).toBe(false);
+  });
+
+  it("a moderator of network A has no say over an announcement of network B", () => {
+    const moderatorOfA = { id: 6, isAdmin: false, suspended: false };
+    const announcement = { authorId: 6, courseId: null, recipient: false };
+    for (const standing of [member, null]) {
+      for (const action of actions) {
+        if (action === "acknowledgeAnnouncement" && standing) continue;
+        expect(can(action, { actor: moderatorOfA, standing, network: { visibility: "public" }, announcement }), `${action}`).toBe(false);
+      }
+    }
   });
 });

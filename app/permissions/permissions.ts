@@ -31,6 +31,17 @@ export type AssignmentScope = { mentorId: number | null };
 export type ProfileScope = { userId: number };
 /** The member a moderation action is about (silence, suspend). */
 export type SubjectScope = { userId: number; moderator: boolean; admin: boolean };
+/**
+ * The course an action is about, and the actor's place in it. `listed`: the actor's email is on the
+ * enrolment list (a pending invite). For a thread, the course its module belongs to (if any).
+ */
+export type CourseScope = { enrolment: "open" | "list"; curator: boolean; enrolled: boolean; listed: boolean };
+/**
+ * The announcement an action is about. `courseId` null: to the whole network. `recipient`: the actor
+ * is among those it is addressed to (members of the network, or the course's enrolled teachers and
+ * curators; never its author). For a course announcement, `course` in the context is that course.
+ */
+export type AnnouncementScope = { authorId: number; courseId: number | null; recipient: boolean };
 
 export type Context = {
   actor: Actor | null;
@@ -41,6 +52,8 @@ export type Context = {
   assignment?: AssignmentScope;
   profile?: ProfileScope;
   subject?: SubjectScope;
+  course?: CourseScope;
+  announcement?: AnnouncementScope;
 };
 
 const active = (c: Context): c is Context & { actor: Actor } => c.actor !== null && !c.actor.suspended;
@@ -52,6 +65,14 @@ const ownsPost = (c: Context) => active(c) && c.post?.authorId === c.actor.id;
 const asker = (c: Context) => active(c) && c.thread?.authorId === c.actor.id;
 const assignedMentor = (c: Context) => active(c) && (c.thread?.mentorIds.includes(c.actor.id) ?? false);
 const mentor = (c: Context) => member(c) && c.standing!.mentor;
+/** Curators hold their role only while members of the course's network (docs/decisions/011). */
+const curator = (c: Context) => member(c) && c.course?.curator === true;
+/**
+ * Moderators and admins; for a course announcement, that course's curators. Its author is one of
+ * these while allowed to publish there; an author who lost the role loses the receipts with it.
+ */
+const announcementStaff = (c: Context) =>
+  moderator(c) || admin(c) || (c.announcement !== undefined && c.announcement.courseId !== null && curator(c));
 
 export const permissions = {
   /** Public networks are read by anyone, signed in or not; members-only ones by members and admins. */
@@ -76,7 +97,7 @@ export const permissions = {
   meToo: (c: Context) => member(c) && c.thread?.kind === "question" && !asker(c),
   /** The asker, the assigned mentor and the network's moderators (askers often forget). */
   acceptAnswer: (c: Context) =>
-    c.thread?.kind === "question" && (asker(c) || assignedMentor(c) || moderator(c)) && member(c),
+    c.thread?.kind === "question" && (asker(c) || assignedMentor(c) || moderator(c) || curator(c)) && member(c),
   editPost: (c: Context) => (ownsPost(c) && canWrite(c)) || moderator(c),
   viewRevisions: (c: Context) => moderator(c) || ownsPost(c),
   /** Acknowledge, hand off, decline: the mentor holding the assignment, while still a mentor here. */
@@ -117,6 +138,35 @@ export const permissions = {
   curateKnowledgeBase: (c: Context) => moderator(c) || admin(c),
   /** "Was this helpful?": anyone signed in who may read the network. */
   rateKnowledgeBase: (c: Context) => active(c) && (c.network?.visibility === "public" || member(c) || admin(c)),
+
+  // ── Courses (docs/decisions/011-courses.md) ──
+  // A curator acts as a moderator within the course: edits it and its modules, keeps its enrolment
+  // list, accepts answers to its questions, sees its unanswered list. Hiding, locking and the rest
+  // of moderation stay with the network's moderators.
+  createCourse: (c: Context) => moderator(c) || admin(c),
+  manageCourse: (c: Context) => curator(c) || moderator(c) || admin(c),
+  /** Members of the network; a course by enrolment list only for those on the list. */
+  enrolInCourse: (c: Context) =>
+    member(c) && c.course !== undefined && !c.course.enrolled && (c.course.enrolment === "open" || c.course.listed),
+  leaveCourse: (c: Context) => active(c) && c.course?.enrolled === true,
+  /** Enrolled teachers, curators and the network's moderators, if they may write in the network. */
+  askInCourse: (c: Context) => canWrite(c) && c.course !== undefined && (c.course.enrolled || c.course.curator || moderator(c)),
+  viewCourseUnanswered: (c: Context) => curator(c) || moderator(c) || admin(c),
+
+  // ── Announcements (docs/decisions/012-announcements-and-digest.md) ──
+  // Moderators publish to the whole network or any of its courses; a curator to their own course
+  // (the context's course is the audience chosen). Staff of an announcement (receipts, reminders):
+  // the network's moderators, admins, and — for a course announcement — that course's curators.
+  createAnnouncement: (c: Context) => moderator(c) || admin(c) || (canWrite(c) && curator(c)),
+  /** The author while still allowed to publish there, and the network's moderators. */
+  editAnnouncement: (c: Context) =>
+    moderator(c) ||
+    admin(c) ||
+    (canWrite(c) && c.announcement?.authorId === c.actor!.id && c.announcement.courseId !== null && curator(c)),
+  viewReceipts: (c: Context) => announcementStaff(c),
+  remindAnnouncement: (c: Context) => announcementStaff(c),
+  /** "I have read it": the people it is addressed to (a silenced teacher still reads). */
+  acknowledgeAnnouncement: (c: Context) => member(c) && c.announcement?.recipient === true,
 } satisfies Record<string, (c: Context) => boolean>;
 
 export type Action = keyof typeof permissions;

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { latestAnnouncements } from "~/announcements/announcements.server";
 import { getAuth, requireUser } from "~/auth/auth.server";
 import { Pagination, ThreadList } from "~/components/thread-list";
 import { getLocale, getT } from "~/i18n/i18next.server";
@@ -52,6 +53,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canPost: can("postInNetwork", context),
       canManageMembers: can("grantMentor", context),
       staff: canRead ? staffOf(network.id) : null,
+      // The strip: the latest announcements this reader may see (those awaiting acknowledgement are also in the banner).
+      announcements:
+        canRead && auth.user
+          ? latestAnnouncements(network.id, auth.user.id, can("viewReceipts", context)).map((a) => ({
+              id: a.id,
+              title: a.title,
+              course: a.courseTitle,
+              pending: a.ackRequired && a.acknowledged === false,
+              read: a.acknowledged === true,
+            }))
+          : null,
       roleNote: context.standing?.moderator
         ? t("network.roleModerator")
         : context.standing?.mentor
@@ -110,7 +122,7 @@ export default function NetworkPage() {
       {network.description ? <p>{network.description}</p> : null}
       {list ? (
         <p className="kb-link">
-          <a href={`/n/${network.slug}/kb`}>{t("kb.link")}</a>
+          <a href={`/n/${network.slug}/kb`}>{t("kb.link")}</a> · <a href={`/n/${network.slug}/courses`}>{t("courses.link")}</a>
         </p>
       ) : null}
       <details className="panel">
@@ -135,6 +147,27 @@ export default function NetworkPage() {
           </p>
         ) : null}
       </details>
+      {data.announcements && data.announcements.length > 0 ? (
+        <section className="announcement-strip panel" aria-labelledby="announcements-strip">
+          <h2 id="announcements-strip">{t("announcements.strip")}</h2>
+          <ul className="plain-list">
+            {data.announcements.map((a) => (
+              <li key={a.id}>
+                {a.pending ? <span className="badge new">{t("announcements.needsAck")}</span> : null}
+                {a.read ? <span className="badge solved">✓ {t("announcements.read")}</span> : null} <a href={`/a/${a.id}`}>{a.title}</a>
+                {a.course ? <span className="muted"> · {a.course}</span> : null}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href={`/n/${network.slug}/announcements`}>{t("announcements.all")}</a>
+          </p>
+        </section>
+      ) : data.canPost ? (
+        <p>
+          <a href={`/n/${network.slug}/announcements`}>{t("announcements.heading")}</a>
+        </p>
+      ) : null}
       <div className="actions">
         {data.isMember ? (
           <p>

@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorSummary, FieldErrors, TextField } from "~/components/forms";
+import { askingModule } from "~/courses/ask.server";
 import { MarkdownField } from "~/components/markdown-field";
 import { getT } from "~/i18n/i18next.server";
 import { networkOr404 } from "~/networks/networks.server";
@@ -20,11 +21,14 @@ export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const network = networkOr404(params.slug);
-  await requirePermission(request, "postInNetwork", network);
+  const { user } = await requirePermission(request, "postInNetwork", network);
+  // ?module=ID: asked from a course module; the question is linked to it.
+  const courseModule = askingModule(new URL(request.url).searchParams.get("module"), network, user);
   const t = await getT(request);
   return json({
     title: t("thread.askHeading"),
     network: { slug: network.slug, name: network.name },
+    module: courseModule,
     popularTags: popularTags(network.id),
   });
 }
@@ -33,6 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const network = networkOr404(params.slug);
   const { user } = await requirePermission(request, "postInNetwork", network);
   const formData = await request.formData();
+  const courseModule = askingModule(formData.get("module"), network, user);
   const submission = parseWithZod(formData, { schema: askSchema });
   if (formData.get("intent") === "preview") {
     const body = String(formData.get("body") ?? "");
@@ -46,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ result: submission.reply(), preview: null, similar });
     }
   }
-  const result = createThread({ ...submission.value, networkId: network.id, authorId: user.id });
+  const result = createThread({ ...submission.value, networkId: network.id, authorId: user.id, moduleId: courseModule?.id ?? null });
   if (!result.ok) {
     return json(
       { result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null, similar: null },
@@ -95,10 +100,18 @@ export default function Ask() {
   const kind = fields.kind;
   return (
     <>
+      {data.module ? (
+        <p className="breadcrumb">
+          <a href={`/n/${data.network.slug}/courses/${data.module.courseId}`}>{data.module.courseTitle}</a> →{" "}
+          <a href={`/n/${data.network.slug}/courses/${data.module.courseId}/modules/${data.module.id}`}>{data.module.title}</a>
+        </p>
+      ) : null}
       <h1>
         {t("thread.askHeading")} <span className="muted">{t("thread.askIn", { network: data.network.name })}</span>
       </h1>
+      {data.module ? <p className="notice">{t("courses.askingInModule", { course: data.module.courseTitle, module: data.module.title })}</p> : null}
       <Form method="post" className="stack wide" {...getFormProps(form)}>
+        {data.module ? <input type="hidden" name="module" value={data.module.id} /> : null}
         <ErrorSummary fields={[fields.kind, fields.title, fields.body, fields.tags]} formErrors={form.errors} />
         <fieldset className="field">
           <legend>{t("thread.kind")}</legend>

@@ -5,7 +5,10 @@ import { getAuth } from "~/auth/auth.server";
 import { Pagination, TagList } from "~/components/thread-list";
 import { getT } from "~/i18n/i18next.server";
 import { KbHits, ViaDuplicate } from "~/kb/search-hits";
-import { listNetworks } from "~/networks/networks.server";
+import { courseOptions } from "~/courses/courses.server";
+import { getNetworkBySlug, listNetworks } from "~/networks/networks.server";
+import { contextFor } from "~/permissions/guards.server";
+import { can } from "~/permissions/permissions";
 import { parseSearchQuery } from "~/search/schemas";
 import { searchThreads } from "~/search/search.server";
 import { threadPath } from "~/threads/slug";
@@ -17,14 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [auth, t] = await Promise.all([getAuth(request), getT(request)]);
   const query = parseSearchQuery(new URL(request.url));
   const viewer = auth.user ? { id: auth.user.id, isAdmin: auth.user.isAdmin } : null;
-  const hasQuery = query.q !== "" || query.tag !== null || query.author !== null;
+  const hasQuery = query.q !== "" || query.tag !== null || query.author !== null || query.course !== null;
   const result = hasQuery ? await searchThreads(query, viewer) : null;
+  // The course filter is offered once a network is chosen (the course page's "search this course" link chooses both).
+  const network = query.network ? getNetworkBySlug(query.network) : undefined;
+  const courses = network && can("readNetwork", contextFor(auth.user, network)) ? courseOptions(network.id) : [];
   return json(
     {
       title: query.q ? `${t("search.heading")}: ${query.q}` : t("search.heading"),
       query,
       result,
       networks: listNetworks().map((n) => ({ slug: n.slug, name: n.name })),
+      courses,
     },
     { headers: { ...Object.fromEntries(auth.headers), "Cache-Control": "private, no-store" } },
   );
@@ -32,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Search() {
   const { t } = useTranslation();
-  const { query, result, networks } = useLoaderData<typeof loader>();
+  const { query, result, networks, courses } = useLoaderData<typeof loader>();
   const href = (page: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries({ ...query, page })) {
@@ -53,7 +60,7 @@ export default function Search() {
             {t("search.hint")}
           </p>
         </div>
-        <details className="filters" open={Boolean(query.network || query.tag || query.author || query.status !== "any" || query.sort !== "relevance")}>
+        <details className="filters" open={Boolean(query.network || query.tag || query.author || query.course || query.status !== "any" || query.sort !== "relevance")}>
           <summary>{t("search.filters")}</summary>
           <div className="field">
             <label htmlFor="search-network">{t("search.network")}</label>
@@ -66,6 +73,19 @@ export default function Search() {
               ))}
             </select>
           </div>
+          {courses.length ? (
+            <div className="field">
+              <label htmlFor="search-course">{t("courses.searchFilter")}</label>
+              <select id="search-course" name="course" defaultValue={query.course ?? ""}>
+                <option value="">{t("courses.searchAllCourses")}</option>
+                {courses.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
           <div className="field">
             <label htmlFor="search-tag">{t("search.tag")}</label>
             <input id="search-tag" type="text" name="tag" defaultValue={query.tag ?? ""} />

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { digestAvailable } from "~/digest/mailer.server";
 import { getLocale, getT, localeCookie } from "~/i18n/i18next.server";
 import { listNetworksOf } from "~/networks/networks.server";
 import { profileSchema } from "~/users/schemas";
@@ -24,6 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t("settings.profileHeading"),
     account: { ...account, homeNetwork: account.homeNetwork ?? "", locale: account.locale ?? locale },
     networks: listNetworksOf(user.id).map((n) => ({ value: n.slug, label: n.name })),
+    // No link to a page that could only say "email is not set up".
+    digestLink: digestAvailable(),
   });
 }
 
@@ -43,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Profile() {
   const { t } = useTranslation();
-  const { account, networks } = useLoaderData<typeof loader>();
+  const { account, networks, digestLink } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof profileSchema>>({
     id: "profile",
@@ -86,9 +89,16 @@ export default function Profile() {
           </li>
         ))}
       </ul>
-      <p>
-        <Link to="/settings/password">{t("settings.changePassword")}</Link>
-      </p>
+      <ul className="plain-list">
+        <li>
+          <Link to="/settings/password">{t("settings.changePassword")}</Link>
+        </li>
+        {digestLink ? (
+          <li>
+            <Link to="/settings/notifications">{t("digest.heading")}</Link>
+          </li>
+        ) : null}
+      </ul>
     </>
   );
 }

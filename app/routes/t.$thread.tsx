@@ -279,6 +279,13 @@ export default function ThreadPage() {
       />
       <p className="breadcrumb">
         <a href={`/n/${data.network.slug}`}>{data.network.name}</a>
+        {data.course ? (
+          <>
+            {" "}
+            · <a href={`/n/${data.network.slug}/courses/${data.course.courseId}`}>{data.course.courseTitle}</a> →{" "}
+            <a href={`/n/${data.network.slug}/courses/${data.course.courseId}/modules/${data.course.moduleId}`}>{data.course.moduleTitle}</a>
+          </>
+        ) : null}
       </p>
       <h1>
         {thread.solved ? <span className="badge solved">✓ {t("thread.solved")}</span> : null}{" "}

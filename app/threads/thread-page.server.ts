@@ -3,6 +3,7 @@
  * dates in the reader's language and the network's zone, and schema.org QAPage data.
  */
 import type { User } from "lucia";
+import { courseOfModule, courseScope } from "~/courses/courses.server";
 import { threadMentoringNote } from "~/mentoring/thread-note.server";
 import { postModeration, threadModeration } from "~/moderation/thread-page.server";
 import { contextFor } from "~/permissions/guards.server";
@@ -14,8 +15,11 @@ import { getThreadPage, type PostView } from "./threads.server";
 
 export function threadContext(user: User | null, page: NonNullable<ReturnType<typeof getThreadPage>>): Context {
   const { thread, network } = page;
+  // A question asked in a course module: its curators may accept an answer (docs/decisions/011).
+  const course = courseOfModule(thread.moduleId);
   return {
     ...contextFor(user, network),
+    ...(course && course.networkId === network.id ? { course: courseScope(user?.id ?? null, { id: course.courseId, enrolment: course.enrolment }) } : {}),
     // A removed thread takes no answers, like a locked one.
     thread: { authorId: thread.authorId, kind: thread.kind, mentorIds: thread.mentorIds, locked: thread.lockedAt !== null || thread.deletedAt !== null },
   };
@@ -68,6 +72,7 @@ export function presentThreadPage(
       sourceLicence: thread.sourceLicence,
     },
     network: { slug: network.slug, name: network.name },
+    course: courseCrumb(thread.moduleId, network.id),
     opening: present(page.opening),
     accepted,
     answers,
@@ -88,6 +93,13 @@ export function presentThreadPage(
     mentoring: threadMentoringNote(thread, network, context, locale),
     moderation: threadModeration(thread, page.opening, network, context, locale),
   };
+}
+
+/** "Course → Module" above a question asked in a course module. */
+function courseCrumb(moduleId: number | null, networkId: number) {
+  const found = courseOfModule(moduleId);
+  if (!found || found.networkId !== networkId) return null;
+  return { courseId: found.courseId, courseTitle: found.courseTitle, moduleId: found.moduleId, moduleTitle: found.moduleTitle };
 }
 
 /** schema.org QAPage, so search engines show the question with its accepted answer. */

@@ -33,7 +33,7 @@ export type CreateThreadResult =
   | { ok: false; field: "body" | "title"; error: string };
 
 export function createThread(
-  input: AskInput & { networkId: number; authorId: number },
+  input: AskInput & { networkId: number; authorId: number; moduleId?: number | null },
   now = new Date(),
 ): CreateThreadResult {
   const limit = postingLimit(input.authorId, "thread", input.body, now);
@@ -49,6 +49,7 @@ export function createThread(
         kind: input.kind,
         title: input.title,
         slug: threadSlug(input.title),
+        moduleId: input.moduleId ?? null,
         lastActivityAt: now,
         createdAt: now,
       })
@@ -87,6 +88,7 @@ export function getThreadHeader(threadId: number) {
       kind: threads.kind,
       authorId: threads.authorId,
       networkId: threads.networkId,
+      moduleId: threads.moduleId,
       acceptedPostId: threads.acceptedPostId,
       acceptedById: threads.acceptedById,
       acceptedComment: threads.acceptedComment,

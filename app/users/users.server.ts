@@ -4,6 +4,7 @@ import { hashPassword, isCommonPassword, verifyPassword } from "~/auth/password.
 import { clearAccountFailures, lockedUntil, recordFailure } from "~/auth/throttle.server";
 import { lucia } from "~/auth/auth.server";
 import type { ProfileInput, RegisterInput } from "./schemas";
+import { claimInvites } from "~/courses/invites.server";
 
 const { users, memberships, networks } = schema;
 
@@ -48,6 +49,8 @@ export async function registerUser(
         .returning({ id: users.id })
         .get();
       tx.insert(memberships).values({ userId: user.id, networkId: homeNetworkId }).run();
+      // A curator may have put this address on a course's enrolment list before the account existed.
+      claimInvites(tx, user.id);
       return user.id;
     });
     return { ok: true, userId };

@@ -36,6 +36,12 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 /** The size of the moderation queue the /mod row reads. */
 export const BENCH_OPEN_FLAGS = 1_000;
 
+/** The bench course: a regional course's size (the generator makes no courses). */
+export const BENCH_COURSE = { enrolled: 300, questions: 200, modules: 10 };
+
+/** An acknowledgement-required announcement to the whole bench course, half of it acknowledged. */
+export const BENCH_ANNOUNCEMENT = { recipients: BENCH_COURSE.enrolled, acknowledged: BENCH_COURSE.enrolled / 2 };
+
 export const BENCH_ROWS: BenchRow[] = [
   {
     name: "home page, signed out",
@@ -188,6 +194,32 @@ export const BENCH_ROWS: BenchRow[] = [
     expect: [200],
     target: async (ctx) => ({ path: prepareClosedDuplicate(ctx), headers: { Cookie: await ctx.signIn(POSTER) } }),
   },
+  // Courses: the page a teacher opens most, on a course as large as a regional one gets.
+  {
+    name: `course page (${BENCH_COURSE.enrolled} enrolled, ${BENCH_COURSE.questions} questions), signed out`,
+    connections: 10,
+    expect: [200],
+    target: (ctx) => ({ path: prepareCourse(ctx) }),
+  },
+  {
+    name: `course page (${BENCH_COURSE.enrolled} enrolled, ${BENCH_COURSE.questions} questions), signed in`,
+    connections: 10,
+    expect: [200],
+    target: async (ctx) => ({ path: prepareCourse(ctx), headers: { Cookie: await ctx.signIn(POSTER) } }),
+  },
+  // Announcements: the receipts a curator watches fill up, and the banner every recipient carries on every page.
+  {
+    name: `announcement receipts, ${BENCH_ANNOUNCEMENT.recipients} recipients (${BENCH_ANNOUNCEMENT.acknowledged} acknowledged), curator`,
+    connections: 10,
+    expect: [200],
+    target: async (ctx) => ({ path: `/a/${prepareAnnouncement(ctx).id}`, headers: { Cookie: await ctx.signIn(POSTER) } }),
+  },
+  {
+    name: "network page with the announcement banner, enrolled teacher",
+    connections: 10,
+    expect: [200],
+    target: async (ctx) => ({ path: `/n/${ctx.networkSlug}`, headers: { Cookie: await ctx.signIn(prepareAnnouncement(ctx).pendingEmail) } }),
+  },
 ];
 
 /**
@@ -240,6 +272,129 @@ function prepareClosedDuplicate(ctx: BenchContext): string {
       .prepare("UPDATE threads SET duplicate_of_id = ?, locked_at = coalesce(locked_at, ?) WHERE id = ?")
       .run(canonical.id, Date.now(), thread.id);
     return `/t/${thread.id}-${thread.slug}`;
+  } finally {
+    sqlite.close();
+  }
+}
+
+const BENCH_COURSE_TITLE = "Курс для замера: функциональная грамотность";
+
+/**
+ * A course in the bench network with BENCH_COURSE.modules modules, BENCH_COURSE.enrolled members
+ * enrolled (the poster among them, who also curates it) and BENCH_COURSE.questions of the
+ * network's questions moved into its modules, solved and open alike. Idempotent; returns its path.
+ */
+function prepareCourse(ctx: BenchContext): string {
+  const sqlite = new Database(ctx.databasePath);
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    const network = sqlite.prepare("SELECT id FROM networks WHERE slug = ?").get(ctx.networkSlug) as { id: number };
+    const existing = sqlite.prepare("SELECT id FROM courses WHERE network_id = ? AND title = ?").get(network.id, BENCH_COURSE_TITLE) as { id: number } | undefined;
+    if (existing) return `/n/${ctx.networkSlug}/courses/${existing.id}`;
+    const poster = sqlite.prepare("SELECT id FROM users WHERE email = ?").get(POSTER) as { id: number };
+    const courseId = sqlite.transaction(() => {
+      const id = Number(
+        sqlite
+          .prepare("INSERT INTO courses (network_id, title, description, starts_on, ends_on, enrolment, created_by_id) VALUES (?, ?, ?, ?, ?, 'open', ?)")
+          .run(network.id, BENCH_COURSE_TITLE, "Курс для **учителей 5–9 классов**: задания PISA, задачи из жизни, оценивание.", "2026-09-01", "2026-12-20", poster.id)
+          .lastInsertRowid,
+      );
+      sqlite.prepare("INSERT INTO course_curators (course_id, user_id) VALUES (?, ?)").run(id, poster.id);
+      const modules: number[] = [];
+      for (let i = 1; i <= BENCH_COURSE.modules; i += 1) {
+        const info = sqlite
+          .prepare("INSERT INTO course_modules (course_id, position, title, description, materials, due_on) VALUES (?, ?, ?, ?, ?, ?)")
+          .run(id, i, `Модуль ${i}. Задания и разборы`, "Читаем задания и обсуждаем, что они проверяют.", `Запись вебинара https://video.example.org/${i}\nСлайды https://example.org/${i}.pdf`, "2026-10-01");
+        modules.push(Number(info.lastInsertRowid));
+      }
+      sqlite
+        .prepare(
+          `INSERT OR IGNORE INTO course_enrolments (course_id, user_id)
+           SELECT ?, user_id FROM memberships WHERE network_id = ? AND user_id != ? ORDER BY user_id LIMIT ?`,
+        )
+        .run(id, network.id, poster.id, BENCH_COURSE.enrolled - 1);
+      sqlite.prepare("INSERT OR IGNORE INTO course_enrolments (course_id, user_id) VALUES (?, ?)").run(id, poster.id);
+      const fifty = new Set(ctx.fiftyAnswerThreads.map((t) => t.id));
+      const questions = (
+        sqlite
+          .prepare("SELECT id FROM threads WHERE network_id = ? AND kind = 'question' AND deleted_at IS NULL AND module_id IS NULL ORDER BY id DESC LIMIT ?")
+          .all(network.id, BENCH_COURSE.questions + fifty.size) as { id: number }[]
+      )
+        .filter((t) => !fifty.has(t.id))
+        .slice(0, BENCH_COURSE.questions);
+      const move = sqlite.prepare("UPDATE threads SET module_id = ? WHERE id = ?");
+      questions.forEach((t, i) => move.run(modules[i % modules.length], t.id));
+      return id;
+    })();
+    return `/n/${ctx.networkSlug}/courses/${courseId}`;
+  } finally {
+    sqlite.close();
+  }
+}
+
+const BENCH_ANNOUNCEMENT_TITLE = "Объявление для замера: вебинар переносится на четверг";
+
+/**
+ * An acknowledgement-required announcement to the bench course (prepareCourse), written by a member
+ * of the network outside the course so that every one of its BENCH_COURSE.enrolled is a recipient;
+ * the first BENCH_ANNOUNCEMENT.acknowledged of them (the poster, its curator, among them) have
+ * acknowledged it over the past day. Idempotent. Returns its id and the email of an enrolled teacher
+ * (no moderator, no mentor) who has not acknowledged it, so has it in the banner.
+ */
+function prepareAnnouncement(ctx: BenchContext): { id: number; pendingEmail: string } {
+  prepareCourse(ctx);
+  const sqlite = new Database(ctx.databasePath);
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    const course = sqlite
+      .prepare("SELECT c.id, c.network_id AS networkId FROM courses c JOIN networks n ON n.id = c.network_id WHERE n.slug = ? AND c.title = ?")
+      .get(ctx.networkSlug, BENCH_COURSE_TITLE) as { id: number; networkId: number };
+    const existing = sqlite.prepare("SELECT id FROM announcements WHERE course_id = ? AND title = ?").get(course.id, BENCH_ANNOUNCEMENT_TITLE) as { id: number } | undefined;
+    const id =
+      existing?.id ??
+      sqlite.transaction(() => {
+        const author = sqlite
+          .prepare(
+            `SELECT user_id AS id FROM memberships WHERE network_id = ?
+               AND user_id NOT IN (SELECT user_id FROM course_enrolments WHERE course_id = ? UNION SELECT user_id FROM course_curators WHERE course_id = ?)
+             ORDER BY is_moderator DESC, user_id LIMIT 1`,
+          )
+          .get(course.networkId, course.id, course.id) as { id: number };
+        const now = Date.now();
+        const day = 24 * 60 * 60_000;
+        const created = Number(
+          sqlite
+            .prepare(
+              `INSERT INTO announcements (network_id, course_id, author_id, title, body_source, body_html, ack_required, published_at)
+               VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
+            )
+            .run(
+              course.networkId,
+              course.id,
+              author.id,
+              BENCH_ANNOUNCEMENT_TITLE,
+              "Коллеги, вебинар по модулю 3 переносится на **четверг, 16:00**. Ссылка прежняя, запись будет в материалах модуля.",
+              "<p>Коллеги, вебинар по модулю 3 переносится на <strong>четверг, 16:00</strong>. Ссылка прежняя, запись будет в материалах модуля.</p>\n",
+              now - day,
+            ).lastInsertRowid,
+        );
+        sqlite
+          .prepare(
+            `INSERT OR IGNORE INTO acknowledgements (announcement_id, user_id, created_at)
+             SELECT ?, user_id, ? + user_id * 1000 FROM course_enrolments WHERE course_id = ? ORDER BY user_id LIMIT ?`,
+          )
+          .run(created, now - day, course.id, BENCH_ANNOUNCEMENT.acknowledged);
+        return created;
+      })();
+    const pending = sqlite
+      .prepare(
+        `SELECT u.email FROM course_enrolments e JOIN users u ON u.id = e.user_id
+         JOIN memberships m ON m.user_id = u.id AND m.network_id = ? AND m.is_moderator = 0 AND m.is_mentor = 0
+         WHERE e.course_id = ? AND NOT EXISTS (SELECT 1 FROM acknowledgements k WHERE k.announcement_id = ? AND k.user_id = u.id)
+         ORDER BY u.id LIMIT 1`,
+      )
+      .get(course.networkId, course.id, id) as { email: string };
+    return { id, pendingEmail: pending.email };
   } finally {
     sqlite.close();
   }

@@ -1,0 +1,24 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { announcementOr404 } from "~/announcements/access.server";
+import { acknowledge } from "~/announcements/announcements.server";
+import { requireUser, safeRedirect } from "~/auth/auth.server";
+import { assertCan } from "~/permissions/guards.server";
+
+/**
+ * "I have read this", from the announcement page or the banner on any page; back to where it was pressed.
+ * Pressed on a banner that was withdrawn meanwhile: to the announcement, which says so.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { announcement, context } = announcementOr404(params.id, user);
+  assertCan("acknowledgeAnnouncement", context);
+  if (announcement.withdrawnAt !== null) return redirect(`/a/${announcement.id}`);
+  acknowledge(announcement.id, user.id);
+  const formData = await request.formData();
+  return redirect(safeRedirect(formData.get("redirectTo"), `/a/${announcement.id}?acknowledged`));
+}
+
+/** Nothing to show here: a link or a reload lands on the announcement. */
+export function loader({ params }: LoaderFunctionArgs) {
+  return redirect(`/a/${Number(params.id) || 0}`);
+}

@@ -1,0 +1,23 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { announcementOr404 } from "~/announcements/access.server";
+import { remind } from "~/announcements/announcements.server";
+import { requireUser } from "~/auth/auth.server";
+import { assertCan } from "~/permissions/guards.server";
+
+/** A withdrawn announcement asks nothing of anyone; the refusal says so (the page shows no button then). */
+const withdrawnRefusal = () => json({ message: "announcements.errors.remindWithdrawn" }, { status: 403 });
+
+/** "Remind those who have not read it": one round at most per REMINDER_SPACING_MS; the page says which happened. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { announcement, context } = announcementOr404(params.id, user);
+  assertCan("remindAnnouncement", context);
+  const result = remind(announcement.id);
+  if (!result.ok && result.reason === "withdrawn") throw withdrawnRefusal();
+  const query = result.ok ? `reminded=${result.reminded}` : `tooSoon=${result.nextAt.getTime()}`;
+  return redirect(`/a/${announcement.id}?${query}#receipts`);
+}
+
+export function loader({ params }: LoaderFunctionArgs) {
+  return redirect(`/a/${Number(params.id) || 0}`);
+}

@@ -1,0 +1,139 @@
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CourseCrumbs, CourseForm, ModuleForm } from "~/courses/components";
+import { addModule, deleteModule, modulesOf, moveModule, updateCourse, updateModule } from "~/courses/courses.server";
+import { requireCourse } from "~/courses/guard.server";
+import { courseSchema, moduleSchema } from "~/courses/schemas";
+import { getT } from "~/i18n/i18next.server";
+import { renderMarkdown } from "~/markdown/markdown.server";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta;
+
+/** The course's fields and its modules: add, edit, move up or down, delete. Curators and the network's moderators. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { network, course } = await requireCourse(request, params, "manageCourse");
+  const t = await getT(request);
+  return json({
+    title: `${t("courses.edit")}: ${course.title}`,
+    network: { slug: network.slug, name: network.name },
+    course: { id: course.id, title: course.title },
+    values: {
+      title: course.title,
+      description: course.description,
+      startsOn: course.startsOn ?? "",
+      endsOn: course.endsOn ?? "",
+      enrolment: course.enrolment,
+    },
+    modules: modulesOf(course.id).map((m) => ({
+      id: m.id,
+      values: { title: m.title, description: m.description, materials: m.materials, dueOn: m.dueOn ?? "" },
+    })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { network, course } = await requireCourse(request, params, "manageCourse");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const here = `/n/${network.slug}/courses/${course.id}/edit`;
+  const moduleId = Number(formData.get("moduleId"));
+  const owned = () => modulesOf(course.id).some((m) => m.id === moduleId);
+
+  if (intent === "save" || intent === "preview") {
+    const submission = parseWithZod(formData, { schema: courseSchema });
+    if (intent === "preview") {
+      return json({ form: "course", result: submission.reply(), preview: renderMarkdown(String(formData.get("description") ?? "")) });
+    }
+    if (submission.status !== "success") return json({ form: "course", result: submission.reply(), preview: null }, { status: 400 });
+    updateCourse(course.id, submission.value);
+    return redirect(`/n/${network.slug}/courses/${course.id}`);
+  }
+  if (intent === "module-add" || intent === "module-save") {
+    const form = intent === "module-add" ? "module-new" : `module-${moduleId}`;
+    if (intent === "module-save" && !owned()) throw new Response("Not found", { status: 404 });
+    const submission = parseWithZod(formData, { schema: moduleSchema });
+    if (submission.status !== "success") return json({ form, result: submission.reply(), preview: null }, { status: 400 });
+    const id = intent === "module-add" ? addModule(course.id, submission.value) : (updateModule(moduleId, submission.value), moduleId);
+    return redirect(`${here}#module-${id}`);
+  }
+  if (intent === "up" || intent === "down") {
+    if (!owned()) throw new Response("Not found", { status: 404 });
+    moveModule(course.id, moduleId, intent);
+    return redirect(`${here}#module-${moduleId}`);
+  }
+  if (intent === "delete") {
+    if (!deleteModule(course.id, moduleId)) throw new Response("Not found", { status: 404 });
+    return redirect(`${here}#modules`);
+  }
+  throw new Response("Bad request", { status: 400 });
+}
+
+export default function EditCourse() {
+  const { t } = useTranslation();
+  const { network, course, values, modules } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const resultFor = (form: string) => (actionData?.form === form ? actionData.result : undefined);
+  return (
+    <>
+      <CourseCrumbs network={network} course={course} />
+      <h1>{t("courses.edit")}</h1>
+      <section aria-labelledby="course-heading">
+        <h2 id="course-heading">{t("courses.aboutHeading")}</h2>
+        <CourseForm
+          lastResult={resultFor("course")}
+          defaultValue={values}
+          preview={actionData?.form === "course" ? actionData.preview : null}
+          submitLabel={t("courses.save")}
+        />
+      </section>
+      <section aria-labelledby="modules">
+        <h2 id="modules">{t("courses.modulesHeading")}</h2>
+        {modules.length === 0 ? <p className="muted">{t("courses.noModules")}</p> : null}
+        <ol className="module-list">
+          {modules.map((m, index) => (
+            <li key={m.id} id={`module-${m.id}`} className="module">
+              <h3>{m.values.title}</h3>
+              <div className="actions">
+                {index > 0 ? (
+                  <Form method="post">
+                    <input type="hidden" name="moduleId" value={m.id} />
+                    <button type="submit" name="intent" value="up" className="secondary" aria-label={t("courses.moveUpLabel", { title: m.values.title })}>
+                      ↑ {t("courses.moveUp")}
+                    </button>
+                  </Form>
+                ) : null}
+                {index < modules.length - 1 ? (
+                  <Form method="post">
+                    <input type="hidden" name="moduleId" value={m.id} />
+                    <button type="submit" name="intent" value="down" className="secondary" aria-label={t("courses.moveDownLabel", { title: m.values.title })}>
+                      ↓ {t("courses.moveDown")}
+                    </button>
+                  </Form>
+                ) : null}
+              </div>
+              <details open={actionData?.form === `module-${m.id}`}>
+                <summary>{t("courses.editModule")}</summary>
+                <ModuleForm id={`module-${m.id}`} moduleId={m.id} lastResult={resultFor(`module-${m.id}`)} defaultValue={m.values} submitLabel={t("courses.saveModule")} />
+              </details>
+              <details>
+                <summary>{t("courses.deleteModule")}</summary>
+                <p className="hint">{t("courses.deleteModuleHint")}</p>
+                <Form method="post">
+                  <input type="hidden" name="moduleId" value={m.id} />
+                  <button type="submit" name="intent" value="delete" className="danger secondary">
+                    {t("courses.deleteModuleConfirm", { title: m.values.title })}
+                  </button>
+                </Form>
+              </details>
+            </li>
+          ))}
+        </ol>
+        <h3 id="new-module">{t("courses.addModule")}</h3>
+        <ModuleForm id="module-new" lastResult={resultFor("module-new")} submitLabel={t("courses.addModuleSubmit")} />
+      </section>
+    </>
+  );
+}

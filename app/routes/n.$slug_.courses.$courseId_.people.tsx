@@ -1,0 +1,206 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { ErrorSummary, TextareaField, TextField } from "~/components/forms";
+import { Pagination } from "~/components/thread-list";
+import { CourseCrumbs } from "~/courses/components";
+import {
+  addCurator,
+  curatorsOf,
+  enrolByEmails,
+  enrolledPage,
+  pendingInvites,
+  removeCurator,
+  removeEnrolment,
+  removeInvite,
+  type PasteResult,
+} from "~/courses/courses.server";
+import { requireCourse } from "~/courses/guard.server";
+import { curatorSchema, emailsSchema } from "~/courses/schemas";
+import { getT } from "~/i18n/i18next.server";
+import { titleMeta } from "~/utils/meta";
+
+export const meta = titleMeta;
+
+/** Who takes the course: the enrolled (a page at a time), the list's pending invites, the curators; pasting a list of emails. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { network, course } = await requireCourse(request, params, "manageCourse");
+  const t = await getT(request);
+  const page = Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10);
+  return json({
+    title: `${t("courses.people")}: ${course.title}`,
+    network: { slug: network.slug, name: network.name },
+    course: { id: course.id, title: course.title, enrolment: course.enrolment },
+    enrolled: enrolledPage(course.id, Number.isFinite(page) ? page : 1),
+    invites: pendingInvites(course.id),
+    curators: curatorsOf(course.id),
+  });
+}
+
+type ActionData =
+  | { form: "emails"; result: SubmissionResult<string[]>; paste: PasteResult | null }
+  | { form: "curator"; result: SubmissionResult<string[]>; paste: null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { network, course, user } = await requireCourse(request, params, "manageCourse");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const here = `/n/${network.slug}/courses/${course.id}/people`;
+  if (intent === "emails") {
+    const submission = parseWithZod(formData, { schema: emailsSchema });
+    if (submission.status !== "success") return json<ActionData>({ form: "emails", result: submission.reply(), paste: null }, { status: 400 });
+    const paste = enrolByEmails(course, submission.value.emails, user.id);
+    // The page stays, with the text as pasted, so the curator can fix the malformed entries in place.
+    return json<ActionData>({ form: "emails", result: submission.reply(), paste });
+  }
+  if (intent === "curator-add") {
+    const submission = parseWithZod(formData, { schema: curatorSchema });
+    if (submission.status !== "success") return json<ActionData>({ form: "curator", result: submission.reply(), paste: null }, { status: 400 });
+    const result = addCurator(course, submission.value.email);
+    if (!result.ok) {
+      return json<ActionData>({ form: "curator", result: submission.reply({ fieldErrors: { email: [result.error] } }), paste: null }, { status: 400 });
+    }
+    return redirect(`${here}#curators`);
+  }
+  if (intent === "curator-remove") {
+    if (!removeCurator(course.id, Number(formData.get("userId")))) throw new Response("Not found", { status: 404 });
+    return redirect(`${here}#curators`);
+  }
+  if (intent === "remove") {
+    if (!removeEnrolment(course.id, Number(formData.get("userId")))) throw new Response("Not found", { status: 404 });
+    return redirect(`${here}#enrolled`);
+  }
+  if (intent === "uninvite") {
+    if (!removeInvite(course.id, String(formData.get("email") ?? ""))) throw new Response("Not found", { status: 404 });
+    return redirect(`${here}#invites`);
+  }
+  throw new Response("Bad request", { status: 400 });
+}
+
+function PasteForm() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof emailsSchema>>({
+    id: "emails",
+    lastResult: actionData?.form === "emails" ? actionData.result : undefined,
+  });
+  const paste = actionData?.form === "emails" ? actionData.paste : null;
+  return (
+    <section aria-labelledby="paste-heading">
+      <h2 id="paste-heading">{t("courses.pasteHeading")}</h2>
+      {paste ? (
+        <div className="notice" role="status" id="paste-result">
+          <p>
+            {t("courses.pasteEnrolled", { count: paste.enrolled })} · {t("courses.pasteAlready", { count: paste.alreadyEnrolled })} ·{" "}
+            {t("courses.pasteInvited", { count: paste.invited })}
+          </p>
+          {paste.invited > 0 ? <p className="hint">{t("courses.pasteInvitedHint")}</p> : null}
+          {paste.malformed.length ? (
+            <>
+              <p>{t("courses.pasteMalformed", { count: paste.malformed.length })}</p>
+              <ul className="malformed">
+                {paste.malformed.map((entry, i) => (
+                  <li key={i}>
+                    <code>{entry}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <form method="post" className="stack wide" {...getFormProps(form)}>
+        <ErrorSummary fields={[fields.emails]} formErrors={form.errors} />
+        <TextareaField meta={fields.emails} label={t("courses.pasteLabel")} hint={t("courses.pasteHint")} rows={8} />
+        <button type="submit" name="intent" value="emails" className="primary">
+          {t("courses.pasteSubmit")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function CuratorForm() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof curatorSchema>>({
+    id: "curator",
+    lastResult: actionData?.form === "curator" ? actionData.result : undefined,
+  });
+  return (
+    <form method="post" className="stack" {...getFormProps(form)}>
+      <TextField meta={fields.email} label={t("courses.curatorEmail")} hint={t("courses.curatorEmailHint")} type="email" required />
+      <button type="submit" name="intent" value="curator-add" className="secondary">
+        {t("courses.addCurator")}
+      </button>
+    </form>
+  );
+}
+
+export default function People() {
+  const { t } = useTranslation();
+  const { network, course, enrolled, invites, curators } = useLoaderData<typeof loader>();
+  const base = `/n/${network.slug}/courses/${course.id}/people`;
+  return (
+    <>
+      <CourseCrumbs network={network} course={course} />
+      <h1>{t("courses.people")}</h1>
+      <PasteForm />
+      <section aria-labelledby="curators">
+        <h2 id="curators">{t("courses.curators", { count: curators.length })}</h2>
+        <ul className="people">
+          {curators.map((c) => (
+            <li key={c.userId}>
+              <a href={`/u/${c.userId}`}>{c.displayName}</a> <span className="muted">{c.email}</span>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="userId" value={c.userId} />
+                <button type="submit" name="intent" value="curator-remove" className="secondary" aria-label={t("courses.removeCuratorLabel", { name: c.displayName })}>
+                  {t("courses.remove")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <CuratorForm />
+      </section>
+      <section aria-labelledby="enrolled">
+        <h2 id="enrolled">{t("courses.enrolledCount", { count: enrolled.total })}</h2>
+        {enrolled.rows.length === 0 ? <p className="muted">{t("courses.nobodyEnrolled")}</p> : null}
+        <ul className="people">
+          {enrolled.rows.map((p) => (
+            <li key={p.userId}>
+              <a href={`/u/${p.userId}`}>{p.displayName}</a> <span className="muted">{p.email}</span>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="userId" value={p.userId} />
+                <button type="submit" name="intent" value="remove" className="secondary" aria-label={t("courses.removeLabel", { name: p.displayName })}>
+                  {t("courses.remove")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <Pagination page={enrolled.page} pageCount={enrolled.pageCount} hrefFor={(page) => `${base}?page=${page}#enrolled`} />
+      </section>
+      <section aria-labelledby="invites">
+        <h2 id="invites">{t("courses.invitesHeading", { count: enrolled.invites })}</h2>
+        <p className="hint">{t("courses.pasteInvitedHint")}</p>
+        <ul className="people">
+          {invites.map((email) => (
+            <li key={email}>
+              <span>{email}</span>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="email" value={email} />
+                <button type="submit" name="intent" value="uninvite" className="secondary" aria-label={t("courses.uninviteLabel", { email })}>
+                  {t("courses.remove")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
