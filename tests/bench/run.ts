@@ -142,9 +142,13 @@ async function runRow(row: BenchRow, ctx: BenchContext, duration: number): Promi
   const method = target.method ?? "GET";
   let preflightStatus: number | null = null;
   try {
+    // A row whose body is made per request (setupRequest) is checked with the first such body.
+    const setup = target.requests?.[0]?.setupRequest;
+    const first = typeof setup === "function" ? setup({ method, path: target.path, headers: target.headers, body: target.body } as never, {}) : undefined;
+    const body = (first as { body?: unknown } | undefined)?.body ?? target.body;
     const response = await fetch(ctx.baseUrl + target.path, {
       method, redirect: "manual", headers: target.headers as Record<string, string> | undefined,
-      body: target.body === undefined ? undefined : String(target.body),
+      body: body === undefined ? undefined : String(body),
     });
     await response.arrayBuffer();
     preflightStatus = response.status;
