@@ -39,7 +39,8 @@ export default defineConfig({
           setupFiles: ["tests/setup/console.ts"],
           pool: "forks",
           poolOptions: { forks: { singleFork: true } },
-          testTimeout: 60_000,
+          // Whole flows through several pages in one browser on two busy cores: minutes, not seconds.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

@@ -274,7 +274,10 @@ export type PendingAnnouncement = { id: number; title: string; networkName: stri
  * (window count for "and N more"), run on every page: the memberships and enrolments of one user
  * are found by their indexes, the announcements by (network_id, published_at) and (course_id, published_at).
  */
-export function pendingForUser(userId: number, limit = BANNER_MAX): { rows: PendingAnnouncement[]; total: number } {
+/** A suspended account cannot acknowledge (nor do anything else): it gets no banner it could not dismiss. */
+export function pendingForUser(userId: number, limit = BANNER_MAX, now = new Date()): { rows: PendingAnnouncement[]; total: number } {
+  const suspended = getDb().get<{ yes: number }>(sql`select suspended_until > ${now.getTime()} as yes from users where id = ${userId}`);
+  if (suspended?.yes === 1) return { rows: [], total: 0 };
   const rows = getDb().all<{ id: number; title: string; network_name: string; total: number }>(sql`
     select a.id, a.title, (select name from networks w where w.id = a.network_id) as network_name, count(*) over () as total
     from announcements a

@@ -1,6 +1,7 @@
 /** The receipts of an announcement as CSV, for the curator's spreadsheet. */
 import { stringify } from "csv-stringify/sync";
 import type { TFunction } from "i18next";
+import type { Locale } from "~/i18n/i18n";
 import { allReceipts, type Announcement } from "./announcements.server";
 
 /** ISO-like local time in the network's zone ("2026-03-02 14:05"), sortable in a spreadsheet. */
@@ -13,7 +14,13 @@ export function localTime(date: Date, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-export function receiptsCsv(a: Announcement, timeZone: string, t: TFunction): string {
+/**
+ * Russian Excel and LibreOffice split on ";" (the comma is the decimal mark there), so a Russian
+ * curator's double click opens columns, not one long line; English ones split on ",".
+ */
+const DELIMITER: Record<Locale, string> = { ru: ";", en: "," };
+
+export function receiptsCsv(a: Announcement, timeZone: string, t: TFunction, locale: Locale): string {
   const header = [
     t("announcements.csvHeader.name"),
     t("announcements.csvHeader.email"),
@@ -31,5 +38,5 @@ export function receiptsCsv(a: Announcement, timeZone: string, t: TFunction): st
   // A byte-order mark so that Excel opens Cyrillic names as UTF-8; CRLF as RFC 4180 says.
   // escape_formulas: a cell starting with = + - @ (a name or school typed as "=HYPERLINK(…)") gets a
   // leading apostrophe, so a spreadsheet shows it as text instead of running it (CSV injection).
-  return "\uFEFF" + stringify([header, ...rows], { record_delimiter: "windows", escape_formulas: true, quoted_match: /;/ });
+  return "\uFEFF" + stringify([header, ...rows], { delimiter: DELIMITER[locale], record_delimiter: "windows", escape_formulas: true, quoted_match: /[;,]/ });
 }

@@ -77,10 +77,4 @@ export async function endSession(request: Request): Promise<string> {
   return lucia.createBlankSessionCookie().serialize();
 }
 
-/** Only same-site relative paths, so a crafted ?redirectTo cannot send a teacher elsewhere. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
-    return fallback;
-  }
-  return to;
-}
+export { safeRedirect } from "~/utils/safe-redirect";

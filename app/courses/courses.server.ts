@@ -196,7 +196,11 @@ export function pendingInvites(courseId: number, limit = 100) {
     .map((r) => r.email);
 }
 
-/** The curator's list: questions of the whole course with no answer yet, then answered but unsolved, oldest first. */
+/**
+ * The curator's list: questions of the whole course that nobody but the asker has answered yet
+ * (an asker's "any ideas?" is no answer), then answered but unsolved, oldest first. Questions
+ * closed as duplicates are answered elsewhere and leave the list.
+ */
 export function unansweredQuestions(courseId: number) {
   const db = getDb();
   const base = and(
@@ -204,7 +208,11 @@ export function unansweredQuestions(courseId: number) {
     eq(threads.kind, "question"),
     isNull(threads.deletedAt),
     isNull(threads.acceptedPostId),
+    isNull(threads.duplicateOfId),
   );
+  const answeredByOthers = sql`exists (select 1 from posts p where p.thread_id = ${threads.id} and p.is_opening = 0
+    and p.author_id != ${threads.authorId} and p.hidden_at is null and p.pending_review = 0)`;
+  const answeredIs = (answered: boolean) => (answered ? answeredByOthers : sql`not ${answeredByOthers}`);
   const query = (answered: boolean) =>
     db
       .select({
@@ -220,7 +228,7 @@ export function unansweredQuestions(courseId: number) {
       .from(threads)
       .innerJoin(courseModules, eq(courseModules.id, threads.moduleId))
       .innerJoin(users, eq(users.id, threads.authorId))
-      .where(and(base, answered ? gt(threads.answerCount, 0) : eq(threads.answerCount, 0)))
+      .where(and(base, answeredIs(answered)))
       .orderBy(asc(threads.createdAt), asc(threads.id))
       .limit(UNANSWERED_SHOWN)
       .all();
@@ -229,7 +237,7 @@ export function unansweredQuestions(courseId: number) {
       .select({ n: count() })
       .from(threads)
       .innerJoin(courseModules, eq(courseModules.id, threads.moduleId))
-      .where(and(base, answered ? gt(threads.answerCount, 0) : eq(threads.answerCount, 0)))
+      .where(and(base, answeredIs(answered)))
       .get()!.n;
   return {
     unanswered: query(false),

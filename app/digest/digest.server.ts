@@ -303,6 +303,12 @@ function release(userId: number, previous: number | null, now: Date): void {
 
 export type DigestRun = { sent: number; empty: number; failed: number };
 
+/** An SMTP 5xx reply (nodemailer's responseCode): the server will not take this message, ever. */
+function permanentlyRejected(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
 /**
  * One pass over the users who asked for a digest. An empty digest is not sent but still moves the
  * clock (the next one covers from now). Sends one at a time: a small SMTP server is not flooded.
@@ -330,9 +336,15 @@ export async function runDigests(now: Date, send: Send, baseUrl: string): Promis
       await send({ to: user.email, ...email });
       result.sent += 1;
     } catch (error) {
-      release(user.id, user.last_sent, now);
       result.failed += 1;
-      // Building it or sending it failed: give the claim back and go on with the others.
+      if (permanentlyRejected(error)) {
+        // The mail server refused the mailbox for good (5xx): retrying every pass would only
+        // repeat it; this period is skipped and the next one tries again.
+        console.error(`digest to user ${user.id} refused by the mail server; skipped until the next period`, error);
+        continue;
+      }
+      // Building it or sending it failed for now: give the claim back and go on with the others.
+      release(user.id, user.last_sent, now);
       console.error(`digest to user ${user.id} not sent; it will be retried`, error);
     }
   }

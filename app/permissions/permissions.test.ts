@@ -308,29 +308,31 @@ describe("the course matrix", () => {
     moderator: { ...teacher(6, { ...member, moderator: true }), place: plain },
     otherModerator: { ...teacher(7, null), place: plain },
     admin: { actor: { id: 8, isAdmin: true, suspended: false }, standing: null, place: plain },
+    /** Silenced in the network: reads the course and its unanswered list, writes nothing. */
+    silencedCurator: { ...teacher(16, { ...member, silenced: true }), place: { ...plain, curator: true } },
   };
   type CourseRole = keyof typeof courseRoles;
   const courseActions = ["createCourse", "manageCourse", "enrolInCourse", "leaveCourse", "askInCourse", "viewCourseUnanswered", "acceptAnswer"] as const;
-  /** Columns in the order of courseRoles: guest, suspended, outsider, member, listed, enrolled, silencedEnrolled, mentor, curator, curatorNoLongerMember, moderator, otherModerator, admin. */
+  /** Columns in the order of courseRoles: guest, suspended, outsider, member, listed, enrolled, silencedEnrolled, mentor, curator, curatorNoLongerMember, moderator, otherModerator, admin, silencedCurator. */
   const expectedFor: Record<"open" | "list", Record<(typeof courseActions)[number], boolean[]>> = {
     open: {
-      createCourse: [N, N, N, N, N, N, N, N, N, N, Y, N, Y],
-      manageCourse: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y],
-      enrolInCourse: [N, N, N, Y, Y, N, N, Y, Y, N, Y, N, N],
-      leaveCourse: [N, N, N, N, N, Y, Y, N, N, N, N, N, N],
-      askInCourse: [N, N, N, N, N, Y, N, N, Y, N, Y, N, N],
-      viewCourseUnanswered: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y],
+      createCourse: [N, N, N, N, N, N, N, N, N, N, Y, N, Y, N],
+      manageCourse: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y, N],
+      enrolInCourse: [N, N, N, Y, Y, N, N, Y, Y, N, Y, N, N, Y],
+      leaveCourse: [N, N, N, N, N, Y, Y, N, N, N, N, N, N, N],
+      askInCourse: [N, N, N, N, N, Y, N, N, Y, N, Y, N, N, N],
+      viewCourseUnanswered: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y],
       // On someone else's question in the course: curators and moderators (as ever).
-      acceptAnswer: [N, N, N, N, N, N, N, N, Y, N, Y, N, N],
+      acceptAnswer: [N, N, N, N, N, N, N, N, Y, N, Y, N, N, Y],
     },
     list: {
-      createCourse: [N, N, N, N, N, N, N, N, N, N, Y, N, Y],
-      manageCourse: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y],
-      enrolInCourse: [N, N, N, N, Y, N, N, N, N, N, N, N, N],
-      leaveCourse: [N, N, N, N, N, Y, Y, N, N, N, N, N, N],
-      askInCourse: [N, N, N, N, N, Y, N, N, Y, N, Y, N, N],
-      viewCourseUnanswered: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y],
-      acceptAnswer: [N, N, N, N, N, N, N, N, Y, N, Y, N, N],
+      createCourse: [N, N, N, N, N, N, N, N, N, N, Y, N, Y, N],
+      manageCourse: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y, N],
+      enrolInCourse: [N, N, N, N, Y, N, N, N, N, N, N, N, N, N],
+      leaveCourse: [N, N, N, N, N, Y, Y, N, N, N, N, N, N, N],
+      askInCourse: [N, N, N, N, N, Y, N, N, Y, N, Y, N, N, N],
+      viewCourseUnanswered: [N, N, N, N, N, N, N, N, Y, N, Y, N, Y, Y],
+      acceptAnswer: [N, N, N, N, N, N, N, N, Y, N, Y, N, N, Y],
     },
   };
   const someonesQuestion = { authorId: 99, kind: "question" as const, mentorIds: [], locked: false };
@@ -386,7 +388,8 @@ describe("the announcement matrix", () => {
       createAnnouncement: [N, N, N, N, N, N, Y, Y, N, N, Y, N, Y],
       editAnnouncement: [N, N, N, N, N, N, Y, N, N, N, Y, N, Y],
       viewReceipts: [N, N, N, N, N, N, Y, Y, Y, N, Y, N, Y],
-      remindAnnouncement: [N, N, N, N, N, N, Y, Y, Y, N, Y, N, Y],
+      // A silenced curator still sees the receipts but sends no reminders to hundreds of people.
+      remindAnnouncement: [N, N, N, N, N, N, Y, Y, N, N, Y, N, Y],
       acknowledgeAnnouncement: [N, N, N, Y, N, Y, N, Y, Y, N, Y, N, N],
     },
     network: {

@@ -144,7 +144,8 @@ export const permissions = {
   // list, accepts answers to its questions, sees its unanswered list. Hiding, locking and the rest
   // of moderation stay with the network's moderators.
   createCourse: (c: Context) => moderator(c) || admin(c),
-  manageCourse: (c: Context) => curator(c) || moderator(c) || admin(c),
+  /** A silenced curator keeps reading the course, not writing its pages or lists. */
+  manageCourse: (c: Context) => (canWrite(c) && curator(c)) || moderator(c) || admin(c),
   /** Members of the network; a course by enrolment list only for those on the list. */
   enrolInCourse: (c: Context) =>
     member(c) && c.course !== undefined && !c.course.enrolled && (c.course.enrolment === "open" || c.course.listed),
@@ -164,7 +165,8 @@ export const permissions = {
     admin(c) ||
     (canWrite(c) && c.announcement?.authorId === c.actor!.id && c.announcement.courseId !== null && curator(c)),
   viewReceipts: (c: Context) => announcementStaff(c),
-  remindAnnouncement: (c: Context) => announcementStaff(c),
+  /** Reminders reach hundreds of people: not from a silenced curator. */
+  remindAnnouncement: (c: Context) => announcementStaff(c) && (moderator(c) || admin(c) || canWrite(c)),
   /** "I have read it": the people it is addressed to (a silenced teacher still reads). */
   acknowledgeAnnouncement: (c: Context) => member(c) && c.announcement?.recipient === true,
 } satisfies Record<string, (c: Context) => boolean>;

@@ -61,7 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canRemind: !withdrawn && can("remindAnnouncement", context),
       reminded: reminded !== null && /^\d+$/.test(reminded) ? Number(reminded) : null,
       nextReminder:
-        Number.isFinite(tooSoon) && tooSoon > 0
+        // A hand-edited ?tooSoon= is no date to show: only a plausible instant (JS dates end at 8.64e15 ms).
+        Number.isSafeInteger(tooSoon) && tooSoon > 0 && tooSoon < 8.64e15
           ? when(new Date(tooSoon))
           : null,
     };

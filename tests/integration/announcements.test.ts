@@ -1,5 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- loader JSON read loosely in tests */
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { getDb, schema } from "../../db/index";
 import { acknowledge, createAnnouncement, pendingForUser, receiptCounts, remind, REMINDER_SPACING_MS } from "~/announcements/announcements.server";
 import { listNotifications, openNotification } from "~/notifications/notifications.server";
 import { loader as rootLoader } from "~/root";
@@ -201,6 +203,11 @@ describe("the banner", () => {
     expect((await banner(s.moderator)).total).toBe(0);
     expect(((await (await run(rootLoader, get("/"))).json()) as any).user).toBeNull();
     expect(pendingForUser(s.teachers[1]!.id, 100).total).toBe(5);
+    // A suspended account could not press "I have read this": it gets no banner it cannot dismiss.
+    getDb().update(schema.users).set({ suspendedUntil: new Date(Date.now() + 86_400_000) }).where(eq(schema.users.id, s.teachers[1]!.id)).run();
+    expect(pendingForUser(s.teachers[1]!.id, 100)).toEqual({ rows: [], total: 0 });
+    getDb().update(schema.users).set({ suspendedUntil: new Date(Date.now() - 1000) }).where(eq(schema.users.id, s.teachers[1]!.id)).run();
+    expect(pendingForUser(s.teachers[1]!.id, 100).total).toBe(5);
   });
 });
 
@@ -277,13 +284,15 @@ describe("the CSV export", () => {
     // A byte-order mark, so that Excel reads the Cyrillic as UTF-8.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe("Имя,Эл. почта,Школа,Прочитано,Время подтверждения (Asia/Tomsk)");
+    // Semicolons, as Russian Excel splits columns; the English export uses commas.
+    expect(lines[0]).toBe("Имя;Эл. почта;Школа;Прочитано;Время подтверждения (Asia/Tomsk)");
     expect(lines).toHaveLength(1 + 5);
-    expect(lines[1]).toBe(`"'+Учитель ""Кавычки""; и точка с запятой",${s.teachers[0]!.email},"'=HYPERLINK(""http://evil.example"",""Школа"")",да,2026-03-02 16:05`);
-    expect(lines.find((l) => l.includes("Минус"))).toBe(`'-Минус,${s.teachers[1]!.email},'@SUM(1+1),нет,`);
-    expect(lines.filter((l) => l.endsWith(",нет,"))).toHaveLength(4);
+    expect(lines[1]).toBe(`"'+Учитель ""Кавычки""; и точка с запятой";${s.teachers[0]!.email};"'=HYPERLINK(""http://evil.example"",""Школа"")";да;2026-03-02 16:05`);
+    expect(lines.find((l) => l.includes("Минус"))).toBe(`'-Минус;${s.teachers[1]!.email};'@SUM(1+1);нет;`);
+    expect(lines.filter((l) => l.endsWith(";нет;"))).toHaveLength(4);
     const en = await (await run(csvLoader, get(`/a/${id}/receipts.csv`, { cookie: s.moderator.cookie, lang: "en" }), { id: String(id) })).text();
     expect(en.split("\r\n")[0]).toBe("Name,Email,School,Acknowledged,Acknowledged at (Asia/Tomsk)");
+    expect(en.split("\r\n").find((l) => l.includes("Минус"))).toBe(`'-Минус,${s.teachers[1]!.email},'@SUM(1+1),no,`);
   });
 
   it("is for staff only", async () => {

@@ -13,7 +13,7 @@ import { loader as unansweredLoader } from "~/routes/n.$slug_.courses.$courseId_
 import { action as peopleAction, loader as peopleLoader } from "~/routes/n.$slug_.courses.$courseId_.people";
 import { action as askAction, loader as askLoader } from "~/routes/n.$slug_.ask";
 import { action as threadAction } from "~/routes/t.$thread";
-import { moveThread } from "~/moderation/thread-actions.server";
+import { closeAsDuplicate, moveThread } from "~/moderation/thread-actions.server";
 import { makeNetwork, makeUser } from "./helpers";
 import { answer, community, expectStatus, outboxFor, thread, threadPage } from "./moderation-fixtures";
 import { askInModule, courseFields, courseWorld, enrolmentsOf, form, get, json, moduleFields, modulesOf, run } from "./courses-fixtures";
@@ -265,6 +265,24 @@ describe("course questions", () => {
       [a.id, w.modules[1]!.title],
       [b.id, w.modules[0]!.title],
     ]);
+  });
+
+  it("keeps a question the asker alone has replied to among the unanswered, and drops one closed as a duplicate", async () => {
+    const w = await courseWorld();
+    const teacher = w.members[0]!;
+    await run(courseAction, form(w.base, { intent: "enrol" }, { cookie: teacher.cookie }), w.params);
+    const lonely = askInModule(w.network, teacher, w.modules[0]!.id, "Как проверять развёрнутые ответы быстрее");
+    const copy = askInModule(w.network, teacher, w.modules[1]!.id, "Как быстрее проверять развёрнутые ответы учеников");
+    answer(lonely.id, teacher, "Коллеги, есть идеи? Очень нужно к пятнице.");
+    const before = await json(await run(unansweredLoader, get(`${w.base}/unanswered`, { cookie: w.moderator.cookie }), w.params));
+    expect(before.unanswered.map((q: any) => q.id)).toEqual([lonely.id, copy.id]);
+    expect(before.unsolved).toEqual([]);
+
+    const closed = closeAsDuplicate({ threadId: copy.id, moderatorId: w.moderator.id, canonicalId: lonely.id, merge: false, allowedNetworkIds: [w.network.id] });
+    expect(closed.ok).toBe(true);
+    const after = await json(await run(unansweredLoader, get(`${w.base}/unanswered`, { cookie: w.moderator.cookie }), w.params));
+    expect(after.unanswered.map((q: any) => q.id)).toEqual([lonely.id]);
+    expect(after.unansweredTotal).toBe(1);
   });
 
   it("refuses asking in a course one is not enrolled in (403 with a reason) and a module of another network (404)", async () => {

@@ -45,6 +45,14 @@ beforeAll(async () => {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    // A mailbox the server refuses for good, as a school's mail server does for a closed account.
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith("closed-")) {
+        callback(Object.assign(new Error("5.1.1 Mailbox unavailable"), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
     // The client's "sent" waits for this callback, so a message is in the inbox when send() resolves.
     onData(stream, _session, callback) {
       simpleParser(stream).then(
@@ -268,6 +276,24 @@ describe("the morning digest", () => {
     expect(await digests(msk("2031-03-11T07:40"))).toEqual({ sent: 1, empty: 0, failed: 0 });
     expect(mailTo(teacher.email).map((m) => m.text)).toEqual([expect.stringContaining("Аттестация: сдать портфолио до пятницы")]);
     expect(lastSentOf(teacher)).toEqual(msk("2031-03-11T07:40"));
+  });
+
+  it("a mailbox the server refuses for good (550) is not retried every pass, and the others still get theirs", async () => {
+    const network = moscowNetwork();
+    const moderator = await makeUser({ networkId: network.id, moderator: true });
+    const closed = await makeUser({ networkId: network.id });
+    const open = await makeUser({ networkId: network.id });
+    setUp(closed, { email: `closed-${closed.email}`, digest: "daily", digestLastSentAt: MONDAY_MORNING });
+    setUp(open, { digest: "daily", digestLastSentAt: MONDAY_MORNING });
+    announce(network, moderator, "Педсовет переносится на среду", MONDAY_NOON);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+
+    expect(await digests(TUESDAY_MORNING)).toEqual({ sent: 1, empty: 0, failed: 1 });
+    expect(inbox.flatMap(to)).toEqual([open.email]);
+    expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([`digest to user ${closed.id} refused by the mail server; skipped until the next period`]);
+    // The period is spent: the next pass of the same morning does not knock again.
+    expect(lastSentOf(closed)).toEqual(TUESDAY_MORNING);
+    expect(await digests(msk("2031-03-11T07:40"))).toEqual({ sent: 0, empty: 0, failed: 0 });
   });
 });
 

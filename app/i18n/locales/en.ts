@@ -907,8 +907,8 @@ export const en: Translation = {
     removeCuratorLabel: "Remove {{name}} from the curators",
     uninviteLabel: "Remove {{email}} from the list",
     nobodyEnrolled: "Nobody is enrolled yet.",
-    invitesHeading_one: "Waiting to register: {{count}} address",
-    invitesHeading_other: "Waiting to register: {{count}} addresses",
+    invitesHeading_one: "Waiting to register or join the network: {{count}} address",
+    invitesHeading_other: "Waiting to register or join the network: {{count}} addresses",
     searchFilter: "Course",
     searchAllCourses: "All courses of the network",
     errors: {
