@@ -35,12 +35,15 @@ type FieldProps = {
   meta: Meta;
   label: ReactNode;
   hint?: ReactNode;
-  type?: "text" | "email" | "password" | "search" | "date";
+  type?: "text" | "email" | "password" | "search" | "date" | "number";
   autoComplete?: string;
   required?: boolean;
+  /** Bounds of a number or date field, for the browser's own picker and keyboard. */
+  min?: number | string;
+  max?: number | string;
 };
 
-export function TextField({ meta, label, hint, type = "text", autoComplete, required }: FieldProps) {
+export function TextField({ meta, label, hint, type = "text", autoComplete, required, min, max }: FieldProps) {
   const { key, ...props } = getInputProps(meta, { type, ariaAttributes: true });
   return (
     <div className="field">
@@ -56,6 +59,8 @@ export function TextField({ meta, label, hint, type = "text", autoComplete, requ
         // A rejected password is never sent back (conform hides it); other fields keep what was typed.
         autoComplete={autoComplete}
         required={required}
+        min={min}
+        max={max}
         aria-describedby={describedBy(meta, hint)}
       />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
@@ -63,7 +68,7 @@ export function TextField({ meta, label, hint, type = "text", autoComplete, requ
   );
 }
 
-export function TextareaField({ meta, label, hint, rows = 4 }: Omit<FieldProps, "type"> & { rows?: number }) {
+export function TextareaField({ meta, label, hint, rows = 4 }: Omit<FieldProps, "type" | "min" | "max"> & { rows?: number }) {
   const { key, ...props } = getTextareaProps(meta, { ariaAttributes: true });
   return (
     <div className="field">

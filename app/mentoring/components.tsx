@@ -1,9 +1,9 @@
 /** Pieces the mentoring pages share: an assignment's summary, the pick-a-mentor form, the thread-page note. */
-import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, FieldErrors, SelectField, TextareaField } from "~/components/forms";
+import { ErrorSummary, SelectField, TextareaField } from "~/components/forms";
 import { TagList } from "~/components/thread-list";
 import type { PresentedAssignment } from "./present.server";
 import type { ThreadMentoringNote } from "./thread-note.server";
@@ -139,37 +139,3 @@ export function ThreadMentoring({ note }: { note: ThreadMentoringNote | null }) 
   );
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form's field
-type AnyField = FieldMetadata<any, any, string[]>;
-
-/** Number and date inputs, which the shared TextField does not cover; same label, hint and errors. */
-export function InputField({
-  meta,
-  label,
-  hint,
-  type,
-  min,
-  max,
-}: {
-  meta: AnyField;
-  label: string;
-  hint?: string;
-  type: "number" | "date";
-  min?: number | string;
-  max?: number | string;
-}) {
-  const { key, ...props } = getInputProps(meta, { type, ariaAttributes: true });
-  const describedBy = [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input key={key} {...props} min={min} max={max} aria-describedby={describedBy} />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}

@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { getT } from "~/i18n/i18next.server";
-import { InputField } from "~/mentoring/components";
 import { getMentorProfile, saveMentorProfile } from "~/mentoring/profile.server";
 import { CAPACITY_MAX, CAPACITY_MIN, profileSchema } from "~/mentoring/schemas";
 import { networkOr404 } from "~/networks/networks.server";
@@ -76,7 +75,7 @@ export default function MentorProfile() {
       <Form method="post" className="stack" {...getFormProps(form)}>
         <ErrorSummary fields={[fields.tags, fields.capacity, fields.awayUntil]} formErrors={form.errors} />
         <TextField meta={fields.tags} label={t("mentoring.profile.tags")} hint={t("mentoring.profile.tagsHint")} />
-        <InputField
+        <TextField
           meta={fields.capacity}
           type="number"
           min={CAPACITY_MIN}
@@ -84,7 +83,7 @@ export default function MentorProfile() {
           label={t("mentoring.profile.capacity")}
           hint={t("mentoring.profile.capacityHint")}
         />
-        <InputField
+        <TextField
           meta={fields.awayUntil}
           type="date"
           label={t("mentoring.profile.awayUntil")}

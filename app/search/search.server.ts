@@ -109,19 +109,8 @@ export function searchIsBehind(now = new Date()): boolean {
   return outboxBacklog(new Date(now.getTime() - BEHIND_AFTER_MS)) > 0;
 }
 
-type Hit = {
-  id: number;
-  slug: string;
-  title: string;
-  tags: string[];
-  solved: boolean;
-  kind: "question" | "discussion";
-  networkSlug: string;
-  networkName: string;
-  authorName: string;
-  answerCount: number;
-  meTooCount: number;
-  lastActivityAt: number;
+/** A search document's listed fields are a canonical thread's (the duplicate redirect shows one in its place). */
+type Hit = CanonicalThread & {
   _formatted?: { title?: string; body?: string; accepted?: string };
   _matchesPosition?: Record<string, unknown>;
 };
