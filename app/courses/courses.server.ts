@@ -131,26 +131,24 @@ export function modulesOf(courseId: number): CourseModule[] {
  */
 export function moduleQuestions(courseId: number) {
   const db = getDb();
-  const live = and(eq(threads.kind, "question"), isNull(threads.deletedAt));
-  const inCourse = inArray(threads.moduleId, db.select({ id: courseModules.id }).from(courseModules).where(eq(courseModules.courseId, courseId)));
-  const counts = db
-    .select({
-      moduleId: threads.moduleId,
-      total: count(),
-      solved: sql<number>`sum(${threads.acceptedPostId} is not null)`,
-    })
-    .from(threads)
-    .where(and(inCourse, live))
-    .groupBy(threads.moduleId)
-    .all();
+  // Both read the course's threads through threads_module_idx: left to itself, SQLite's planner
+  // scanned the network's live index (every thread of the network, 38 ms at 13,000 threads) to find
+  // the 200 of the course.
+  const counts = db.all<{ moduleId: number; total: number; solved: number }>(sql`
+    select t.module_id as moduleId, count(*) as total, sum(t.accepted_post_id is not null) as solved
+    from threads t indexed by threads_module_idx
+    where t.module_id in (select id from course_modules where course_id = ${courseId})
+      and t.kind = 'question' and t.deleted_at is null
+    group by t.module_id`);
   // The latest few of each kind per module: a window function keeps it one query.
   const few = (solved: boolean) =>
     db.all<{ id: number; slug: string; title: string; answer_count: number; module_id: number }>(sql`
       select id, slug, title, answer_count, module_id from (
         select t.id, t.slug, t.title, t.answer_count, t.module_id,
           row_number() over (partition by t.module_id order by t.last_activity_at desc, t.id desc) as n
-        from threads t join course_modules m on m.id = t.module_id
-        where m.course_id = ${courseId} and t.kind = 'question' and t.deleted_at is null
+        from threads t indexed by threads_module_idx
+        where t.module_id in (select id from course_modules where course_id = ${courseId})
+          and t.kind = 'question' and t.deleted_at is null
           and t.accepted_post_id is ${solved ? sql`not null` : sql`null`}
       ) where n <= ${QUESTIONS_PER_MODULE}`);
   const shape = (r: { id: number; slug: string; title: string; answer_count: number; module_id: number }) => ({
@@ -203,8 +201,12 @@ export function pendingInvites(courseId: number, limit = 100) {
  */
 export function unansweredQuestions(courseId: number) {
   const db = getDb();
+  // The course's modules as a literal list: with it SQLite reads the threads through
+  // threads_module_idx (2.6 ms); joined by course id it scanned all 100,000 threads (1.3 s).
+  const moduleIds = db.select({ id: courseModules.id }).from(courseModules).where(eq(courseModules.courseId, courseId)).all().map((m) => m.id);
+  if (moduleIds.length === 0) return { unanswered: [], unansweredTotal: 0, unsolved: [], unsolvedTotal: 0 };
   const base = and(
-    eq(courseModules.courseId, courseId),
+    inArray(threads.moduleId, moduleIds),
     eq(threads.kind, "question"),
     isNull(threads.deletedAt),
     isNull(threads.acceptedPostId),

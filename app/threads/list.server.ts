@@ -97,6 +97,8 @@ function withTags<T extends { id: number; acceptedPostId: number | null; pinnedA
 }
 
 export const VIEWS_FOR_GUESTS: ListView[] = ["active", "unanswered", "unsolved", "solved"];
+/** Views whose filter uses only columns of threads_network_live_idx (migration 0004). */
+const COUNTED_IN_LIVE_INDEX = new Set<ListView>(["active", "unanswered", "unsolved", "solved"]);
 export const VIEWS_FOR_MEMBERS: ListView[] = [...VIEWS_FOR_GUESTS, "mine", "answered"];
 
 /** One page of a network's threads (or of one course module's) for a view and tag, with the count of every view. */
@@ -116,12 +118,18 @@ export function listThreads(options: {
     tagFilter(options.networkId, options.tag),
   );
   const views = options.viewerId === null ? VIEWS_FOR_GUESTS : VIEWS_FOR_MEMBERS;
-  const counts = Object.fromEntries(
-    views.map((view) => [
-      view,
-      db.select({ n: sql<number>`count(*)` }).from(threads).where(and(base, viewFilter(view, options.viewerId))).get()!.n,
-    ]),
-  ) as Partial<Record<ListView, number>>;
+  const countOf = (view: ListView) => {
+    const where = and(base, viewFilter(view, options.viewerId));
+    // SQLite's planner picks the (network, last activity) index and reads 13,000 rows of a large
+    // network (18 ms a count, five counts a page); the partial live index holds every column these
+    // views filter on, so the count never leaves it (about 1 ms). "mine" and "answered" start from
+    // the viewer's own rows and stay with the planner; so do module lists (threads_module_idx).
+    if (options.moduleId === undefined && COUNTED_IN_LIVE_INDEX.has(view)) {
+      return db.get<{ n: number }>(sql`select count(*) as n from ${threads} indexed by threads_network_live_idx where ${where}`)!.n;
+    }
+    return db.select({ n: sql<number>`count(*)` }).from(threads).where(where).get()!.n;
+  };
+  const counts = Object.fromEntries(views.map((view) => [view, countOf(view)])) as Partial<Record<ListView, number>>;
   const total = counts[options.view] ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / THREADS_PER_PAGE));
   const page = Math.min(Math.max(1, options.page), pageCount);
@@ -131,7 +139,15 @@ export function listThreads(options: {
   const select = (where: SQL | undefined) =>
     db.select(rowColumns).from(threads).innerJoin(users, eq(users.id, threads.authorId)).where(where).orderBy(...order);
   const start = (page - 1) * THREADS_PER_PAGE;
-  const pinned = options.view === "active" ? select(and(base, isNotNull(threads.pinnedAt))).all() : [];
+  // A few pinned threads among thousands: found in the live index (pinned_at is in it; 0.6 ms
+  // against 36 ms through the activity index the planner picks), then read by id.
+  const pinnedThreads = () => {
+    const where = and(base, isNotNull(threads.pinnedAt));
+    if (options.moduleId !== undefined) return select(where).all();
+    const ids = db.all<{ id: number }>(sql`select id from ${threads} indexed by threads_network_live_idx where ${where}`).map((r) => r.id);
+    return ids.length ? select(inArray(threads.id, ids)).all() : [];
+  };
+  const pinned = options.view === "active" ? pinnedThreads() : [];
   const pinnedShown = pinned.slice(start, start + THREADS_PER_PAGE);
   const rest = select(and(base, viewFilter(options.view, options.viewerId), options.view === "active" ? isNull(threads.pinnedAt) : undefined))
     .limit(THREADS_PER_PAGE - pinnedShown.length)
