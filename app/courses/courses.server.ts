@@ -367,6 +367,8 @@ export type PasteResult = {
   /** No account yet, or an account that is not a member of the network yet: enrolled when they are. */
   invited: number;
   malformed: string[];
+  /** Good addresses past the per-paste limit, not processed. */
+  overLimit: number;
 };
 
 /** Rows per IN (...) list: well under SQLite's limit of bound parameters. */
@@ -380,8 +382,8 @@ function chunks<T>(items: T[]): T[][] {
 
 /** A pasted list: members of the network are enrolled at once, everyone else is invited. One transaction. */
 export function enrolByEmails(course: Pick<Course, "id" | "networkId">, text: string, invitedById: number): PasteResult {
-  const { emails, malformed } = parseEmails(text);
-  const result: PasteResult = { enrolled: 0, alreadyEnrolled: 0, invited: 0, malformed };
+  const { emails, malformed, overLimit } = parseEmails(text);
+  const result: PasteResult = { enrolled: 0, alreadyEnrolled: 0, invited: 0, malformed, overLimit };
   if (emails.length === 0) return result;
   getDb().transaction((tx) => {
     for (const part of chunks(emails)) {

@@ -39,3 +39,25 @@ describe("a pasted enrolment list", () => {
     expect(malformed).toHaveLength(10);
   });
 });
+
+describe("lists as teachers copy them", () => {
+  it("keeps the address of 'Surname Name address' lines and drops the words of the name", () => {
+    const { emails, malformed } = parseEmails("Иванова Мария maria@school.ru\nПетров О. oleg@school.ru\nСидорова Анна\nЛебедев lebedev.school.ru");
+    expect(emails).toEqual(["maria@school.ru", "oleg@school.ru"]);
+    // A line with no address is one entry, as typed; a mistyped address is reported on its own.
+    expect(malformed).toEqual(["Сидорова Анна", "Лебедев", "lebedev.school.ru"]);
+  });
+
+  it("finds the address column by headers such as 'Email учителя' and 'Электронный адрес'", () => {
+    expect(parseEmails("ФИО,Email учителя,Школа\nИванова М.,maria@school.ru,Школа №5\n").emails).toEqual(["maria@school.ru"]);
+    expect(parseEmails("ФИО;Электронный адрес\nПетров О.;oleg@school.ru\n").emails).toEqual(["oleg@school.ru"]);
+  });
+
+  it("past the limit, good addresses are counted as not processed, not reported as malformed", () => {
+    const entries = Array.from({ length: 2_005 }, (_, i) => `teacher${i}@school.ru`);
+    const { emails, malformed, overLimit } = parseEmails([...entries, "oops.school.ru"].join("\n"));
+    expect(emails).toHaveLength(2_000);
+    expect(overLimit).toBe(5);
+    expect(malformed).toEqual(["oops.school.ru"]);
+  });
+});

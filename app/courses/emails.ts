@@ -6,11 +6,10 @@
  */
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
+import { EMAILS_PER_PASTE_MAX } from "./schemas";
 
 /** RFC 5321 caps an address at 254 characters. */
 const EMAIL_MAX = 254;
-/** More entries than this in one paste is not a course list; the rest is reported, not processed. */
-export const EMAILS_PER_PASTE_MAX = 2_000;
 
 const emailFormat = z.string().max(EMAIL_MAX).email();
 
@@ -19,9 +18,14 @@ export type ParsedEmails = {
   emails: string[];
   /** Entries that are not an address, as typed. */
   malformed: string[];
+  /** Addresses past EMAILS_PER_PASTE_MAX, not processed (they may well be fine: paste them next). */
+  overLimit: number;
 };
 
-const HEADER = /^(e-?mail|email address|адрес( электронной почты)?|эл\.? ?почта|электронная почта|почта|e-mail адрес)$/iu;
+/** A header cell naming the address column: "E-mail", "Email учителя", "Эл. почта", "Электронный адрес"… */
+const HEADER = /(e-?mail|почт|электронн\p{L}* адрес|адрес электронн|^адрес$)/iu;
+/** A word of a name beside an address ("Иванова", "Мария", "М."), not a mistyped address. */
+const NAME_WORD = /^\p{L}[\p{L}'’-]*\.?$/u;
 
 function normalise(entry: string): string {
   return entry
@@ -58,7 +62,13 @@ function fromCsv(text: string, column: number, delimiter: string): string[] | nu
 function fromList(text: string): string[] {
   // "Иванова Мария <maria@school.ru>": the name goes, the address stays.
   const withoutNames = text.replace(/[^\n,;<>]*<([^<>\s]+@[^<>\s]+)>/g, " $1 ");
-  return withoutNames.split(/[\s,;]+/u).filter(Boolean);
+  return withoutNames.split(/\r?\n/).flatMap((line) => {
+    const tokens = line.split(/[\s,;]+/u).filter(Boolean);
+    // "Иванова Мария maria@school.ru", a line of a list copied from a table: the words of the
+    // name are not entries. A line with no address at all is one entry, reported as typed.
+    if (!tokens.some((token) => token.includes("@"))) return tokens.length > 1 && tokens.every((token) => NAME_WORD.test(token)) ? [line.trim()] : tokens;
+    return tokens.filter((token) => !NAME_WORD.test(token));
+  });
 }
 
 export function parseEmails(text: string): ParsedEmails {
@@ -67,16 +77,21 @@ export function parseEmails(text: string): ParsedEmails {
   const seen = new Set<string>();
   const emails: string[] = [];
   const malformed: string[] = [];
+  let overLimit = 0;
   for (const entry of entries) {
     const email = normalise(entry);
     if (email === "") continue;
-    if (seen.size >= EMAILS_PER_PASTE_MAX || !emailFormat.safeParse(email).success) {
+    if (!emailFormat.safeParse(email).success) {
       malformed.push(entry.trim());
       continue;
     }
     if (seen.has(email)) continue;
+    if (seen.size >= EMAILS_PER_PASTE_MAX) {
+      overLimit += 1;
+      continue;
+    }
     seen.add(email);
     emails.push(email);
   }
-  return { emails, malformed };
+  return { emails, malformed, overLimit };
 }

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { message, optionalTextField, textField } from "~/utils/validation";
 import { parseMaterials } from "./materials";
 
+/** More addresses than this in one paste is not a course list; the rest is reported, not processed. */
+export const EMAILS_PER_PASTE_MAX = 2_000;
+
 export const COURSE_TITLE_MIN = 5;
 export const COURSE_TITLE_MAX = 150;
 export const COURSE_DESCRIPTION_MAX = 20_000;

@@ -19,7 +19,7 @@ import {
   type PasteResult,
 } from "~/courses/courses.server";
 import { requireCourse } from "~/courses/guard.server";
-import { curatorSchema, emailsSchema } from "~/courses/schemas";
+import { curatorSchema, EMAILS_PER_PASTE_MAX, emailsSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";
 import { titleMeta } from "~/utils/meta";
 
@@ -98,6 +98,9 @@ function PasteForm() {
             {t("courses.pasteInvited", { count: paste.invited })}
           </p>
           {paste.invited > 0 ? <p className="hint">{t("courses.pasteInvitedHint")}</p> : null}
+          {paste.overLimit > 0 ? (
+            <p className="notice warning">{t("courses.pasteOverLimit", { count: paste.overLimit, max: EMAILS_PER_PASTE_MAX })}</p>
+          ) : null}
           {paste.malformed.length ? (
             <>
               <p>{t("courses.pasteMalformed", { count: paste.malformed.length })}</p>

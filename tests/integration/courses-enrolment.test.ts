@@ -53,7 +53,7 @@ describe("enrolment by a pasted list", () => {
     const member = await makeUser({ networkId: w.network.id });
     const csv = `Фамилия;Имя;Почта;Школа\r\nИванова;Мария;${member.email};"Школа №5; Томск"\r\nПетров;Олег;oleg-at-school.ru;Лицей\r\n`;
     const body = await json(await paste(w, csv));
-    expect(body.paste).toEqual({ enrolled: 1, alreadyEnrolled: 0, invited: 0, malformed: ["oleg-at-school.ru"] });
+    expect(body.paste).toEqual({ enrolled: 1, alreadyEnrolled: 0, invited: 0, malformed: ["oleg-at-school.ru"], overLimit: 0 });
   });
 
   it("an empty paste gets a message beside the field", async () => {

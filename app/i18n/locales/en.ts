@@ -897,6 +897,8 @@ export const en: Translation = {
     pasteInvited_one: "{{count}} invited",
     pasteInvited_other: "{{count}} invited",
     pasteInvitedHint: "Invited means an address with no account yet, or not a member of the network. They are enrolled automatically once they register with that address or join the network.",
+    pasteOverLimit_one: "{{count}} more address was not processed: at most {{max}} at a time. Paste the rest as a next list.",
+    pasteOverLimit_other: "{{count}} more addresses were not processed: at most {{max}} at a time. Paste the rest as a next list.",
     pasteMalformed_one: "{{count}} entry is not an email address — correct it in the box below and send again:",
     pasteMalformed_other: "{{count}} entries are not email addresses — correct them in the box below and send again:",
     curatorEmail: "Email of the new curator",
