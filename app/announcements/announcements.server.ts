@@ -323,9 +323,11 @@ export function listAnnouncements(
 ): { rows: ListedAnnouncement[]; total: number } {
   const visible = staff
     ? sql`1`
-    : sql`(a.course_id is null and exists (select 1 from memberships m where m.user_id = ${userId} and m.network_id = a.network_id))
-        or a.course_id in (select course_id from course_enrolments where user_id = ${userId}
-                           union select course_id from course_curators where user_id = ${userId})
+    : // As recipientsOf: a course's people only while members of its network (one who left no longer reads it).
+      sql`(exists (select 1 from memberships m where m.user_id = ${userId} and m.network_id = a.network_id)
+          and (a.course_id is null
+               or a.course_id in (select course_id from course_enrolments where user_id = ${userId}
+                                  union select course_id from course_curators where user_id = ${userId})))
         or a.author_id = ${userId}`;
   const withdrawn = withWithdrawn ? (staff ? sql`1` : sql`a.author_id = ${userId}`) : sql`0`;
   const where = sql`a.network_id = ${networkId} and (a.withdrawn_at is null or ${withdrawn}) and (${visible})`;
@@ -344,8 +346,8 @@ export function listAnnouncements(
   }>(sql`
     select a.id, a.title, c.title as course_title, u.display_name as author_name, a.published_at, a.edited_at, a.ack_required, a.withdrawn_at,
       exists (select 1 from acknowledgements k where k.announcement_id = a.id and k.user_id = ${userId}) as acked,
-      (a.author_id != ${userId} and (
-        (a.course_id is null and exists (select 1 from memberships m where m.user_id = ${userId} and m.network_id = a.network_id))
+      (a.author_id != ${userId} and exists (select 1 from memberships m where m.user_id = ${userId} and m.network_id = a.network_id) and (
+        a.course_id is null
         or a.course_id in (select course_id from course_enrolments where user_id = ${userId}
                            union select course_id from course_curators where user_id = ${userId}))) as recipient
     from announcements a

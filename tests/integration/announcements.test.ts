@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- loader JSON read loosely in tests */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { acknowledge, createAnnouncement, pendingForUser, receiptCounts, remind, REMINDER_SPACING_MS } from "~/announcements/announcements.server";
@@ -359,5 +359,16 @@ describe("the list", () => {
     expect(moderator.rows.map((r: any) => r.title)).toEqual(["Чужой курс", "Курсовое", "Сетевое"]);
     expect(moderator.canCreate).toBe(true);
     expect((await run(listLoader, get(`/n/${s.network.slug}/announcements`, { cookie: s.outsider.cookie }), { slug: s.network.slug })).status).toBe(403);
+  });
+
+  it("in a public network, a teacher who left keeps no course announcement in the list (its link would say 404)", async () => {
+    const s = await school("public");
+    createAnnouncement({ networkId: s.network.id, courseId: s.course.id, authorId: s.curator.id, title: "Курсовое", body: "Для слушателей курса.", ackRequired: true });
+    const teacher = s.teachers[0]!;
+    const titles = async () =>
+      ((await (await run(listLoader, get(`/n/${s.network.slug}/announcements`, { cookie: teacher.cookie }), { slug: s.network.slug })).json()) as any).rows.map((r: any) => r.title);
+    expect(await titles()).toEqual(["Курсовое"]);
+    getDb().delete(schema.memberships).where(and(eq(schema.memberships.userId, teacher.id), eq(schema.memberships.networkId, s.network.id))).run();
+    expect(await titles()).toEqual([]);
   });
 });
