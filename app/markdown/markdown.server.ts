@@ -53,6 +53,17 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
+/** The longest Markdown field (a post body, threads/schemas BODY_MAX); a preview renders no more. */
+const PREVIEW_MAX = 50_000;
+
+/**
+ * A form's Preview: the same renderer, over at most PREVIEW_MAX characters, so a pasted megabyte
+ * costs no more than the longest text anyone may save (the form says the text is too long).
+ */
+export function previewMarkdown(source: FormDataEntryValue | null): string {
+  return renderMarkdown(String(source ?? "").slice(0, PREVIEW_MAX));
+}
+
 /** Markdown source → the HTML stored beside it. Never throws on user input. */
 export function renderMarkdown(source: string): string {
   return sanitizeHtml(md.render(source, {}), SANITIZE_OPTIONS);

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Parser } from "htmlparser2";
-import { describe, expect, test } from "vitest";
-import { LINK_REL, MARKDOWN_VERSION, renderMarkdown } from "./markdown.server";
+import { describe, expect, it, test } from "vitest";
+import { LINK_REL, MARKDOWN_VERSION, previewMarkdown, renderMarkdown } from "./markdown.server";
 
 const badInput = path.resolve(__dirname, "../../../shared/data/bad-input");
 const read = (file: string) => fs.readFileSync(path.join(badInput, file), "utf8");
@@ -261,4 +261,14 @@ const pathological: Record<string, string> = {
 
 test.each(Object.entries(pathological))("a post of %s still renders", (_name, input) => {
   expect(renderMarkdown(input.slice(0, POST_MAX))).toMatch(/^</);
+});
+
+describe("previewMarkdown", () => {
+  it("renders no more than the longest text anyone may save, whatever is pasted", () => {
+    const pasted = "абв ".repeat(50_000);
+    const html = previewMarkdown(pasted);
+    expect(html.startsWith("<p>абв")).toBe(true);
+    expect(html.length).toBeLessThan(50_100);
+    expect(previewMarkdown(null)).toBe("");
+  });
 });

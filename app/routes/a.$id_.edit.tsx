@@ -8,7 +8,7 @@ import { restoreAnnouncement, updateAnnouncement, withdrawAnnouncement } from "~
 import { editAnnouncementSchema } from "~/announcements/schemas";
 import { requireUser } from "~/auth/auth.server";
 import { getLocale, getT } from "~/i18n/i18next.server";
-import { renderMarkdown } from "~/markdown/markdown.server";
+import { previewMarkdown } from "~/markdown/markdown.server";
 import { assertCan } from "~/permissions/guards.server";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: editAnnouncementSchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: renderMarkdown(String(formData.get("body") ?? "")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
   }
   if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
   updateAnnouncement(a.id, submission.value);

@@ -8,7 +8,7 @@ import { audiencesFor, createAnnouncement, type AudienceOption } from "~/announc
 import { newAnnouncementSchema } from "~/announcements/schemas";
 import { requireUser } from "~/auth/auth.server";
 import { getT } from "~/i18n/i18next.server";
-import { renderMarkdown } from "~/markdown/markdown.server";
+import { previewMarkdown } from "~/markdown/markdown.server";
 import { networkOr404 } from "~/networks/networks.server";
 import { forbidden } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: newAnnouncementSchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: renderMarkdown(String(formData.get("body") ?? "")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
   }
   if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
   const audience = submission.value.audience;

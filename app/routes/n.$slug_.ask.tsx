@@ -9,7 +9,7 @@ import { askingModule } from "~/courses/ask.server";
 import { MarkdownField } from "~/components/markdown-field";
 import { getT } from "~/i18n/i18next.server";
 import { networkOr404 } from "~/networks/networks.server";
-import { renderMarkdown } from "~/markdown/markdown.server";
+import { previewMarkdown } from "~/markdown/markdown.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { askSchema } from "~/threads/schemas";
 import { createThread, popularTags } from "~/threads/threads.server";
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: askSchema });
   if (formData.get("intent") === "preview") {
     const body = String(formData.get("body") ?? "");
-    return json({ result: submission.reply(), preview: renderMarkdown(body), similar: null }, { status: 200 });
+    return json({ result: submission.reply(), preview: previewMarkdown(body), similar: null }, { status: 200 });
   }
   if (submission.status !== "success") return json({ result: submission.reply(), preview: null, similar: null }, { status: 400 });
   // Without JavaScript the similar threads come after a first submit; publishing then needs a confirmation.

@@ -7,7 +7,7 @@ import { addModule, deleteModule, modulesOf, moveModule, updateCourse, updateMod
 import { requireCourse } from "~/courses/guard.server";
 import { courseSchema, moduleSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";
-import { renderMarkdown } from "~/markdown/markdown.server";
+import { previewMarkdown } from "~/markdown/markdown.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save" || intent === "preview") {
     const submission = parseWithZod(formData, { schema: courseSchema });
     if (intent === "preview") {
-      return json({ form: "course", result: submission.reply(), preview: renderMarkdown(String(formData.get("description") ?? "")) });
+      return json({ form: "course", result: submission.reply(), preview: previewMarkdown(formData.get("description")) });
     }
     if (submission.status !== "success") return json({ form: "course", result: submission.reply(), preview: null }, { status: 400 });
     updateCourse(course.id, submission.value);

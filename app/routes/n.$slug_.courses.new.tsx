@@ -6,7 +6,7 @@ import { CourseCrumbs, CourseForm } from "~/courses/components";
 import { createCourse } from "~/courses/courses.server";
 import { courseSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";
-import { renderMarkdown } from "~/markdown/markdown.server";
+import { previewMarkdown } from "~/markdown/markdown.server";
 import { networkOr404 } from "~/networks/networks.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: courseSchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: renderMarkdown(String(formData.get("description") ?? "")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(formData.get("description")) });
   }
   if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
   const id = createCourse({ ...submission.value, networkId: network.id, createdById: user.id });

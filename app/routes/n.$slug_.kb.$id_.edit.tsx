@@ -9,7 +9,7 @@ import { getT } from "~/i18n/i18next.server";
 import { EntryForm } from "~/kb/entry-form";
 import { deleteEntry, entryForEditing, markReviewed, updateEntry } from "~/kb/kb.server";
 import { entryEditSchema } from "~/kb/schemas";
-import { renderMarkdown } from "~/markdown/markdown.server";
+import { previewMarkdown } from "~/markdown/markdown.server";
 import { requireModerator } from "~/moderation/guard.server";
 import { removeSchema } from "~/moderation/schemas";
 import { networkOr404 } from "~/networks/networks.server";
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: entryEditSchema });
   if (intent === "preview") {
-    return json({ form: "entry", result: submission.reply(), preview: renderMarkdown(String(formData.get("summary") ?? "")) });
+    return json({ form: "entry", result: submission.reply(), preview: previewMarkdown(formData.get("summary")) });
   }
   if (submission.status !== "success") return json({ form: "entry", result: submission.reply(), preview: null }, { status: 400 });
   const result = updateEntry({ ...submission.value, entryId: entry.id, moderatorId: user.id, reason: submission.value.reason });

@@ -6,7 +6,7 @@ import { getT } from "~/i18n/i18next.server";
 import { EntryForm } from "~/kb/entry-form";
 import { createEntry, draftFromThread } from "~/kb/kb.server";
 import { entrySchema } from "~/kb/schemas";
-import { renderMarkdown } from "~/markdown/markdown.server";
+import { previewMarkdown } from "~/markdown/markdown.server";
 import { requireModerator } from "~/moderation/guard.server";
 import { networkOr404 } from "~/networks/networks.server";
 import { titleMeta } from "~/utils/meta";
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: entrySchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: renderMarkdown(String(formData.get("summary") ?? "")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(formData.get("summary")) });
   }
   if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
   const result = createEntry({ ...submission.value, networkId: network.id, authorId: user.id });

@@ -8,7 +8,7 @@ import { requireUser } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { MarkdownField } from "~/components/markdown-field";
 import { getT } from "~/i18n/i18next.server";
-import { renderMarkdown } from "~/markdown/markdown.server";
+import { previewMarkdown } from "~/markdown/markdown.server";
 import { assertCan } from "~/permissions/guards.server";
 import { postForAction } from "~/posts/edit.server";
 import { editPost } from "~/posts/posts.server";
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: editSchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: renderMarkdown(String(formData.get("body") ?? "")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
   }
   if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
   const reason = String(formData.get("reason") ?? "").trim().slice(0, 200) || undefined;

@@ -12,7 +12,7 @@ import { PostModerationLinks, RemovalMark, ThreadModerationNotices } from "~/mod
 import { moderatesThread } from "~/moderation/scope.server";
 import { Pagination, TagList } from "~/components/thread-list";
 import { getLocale } from "~/i18n/i18next.server";
-import { renderMarkdown } from "~/markdown/markdown.server";
+import { previewMarkdown } from "~/markdown/markdown.server";
 import { assertCan } from "~/permissions/guards.server";
 import { createAnswer, getPost, vote } from "~/posts/posts.server";
 import { acceptAnswer, setMeToo, unacceptAnswer } from "~/threads/accept.server";
@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     assertCan("answerThread", context);
     const submission = parseWithZod(formData, { schema: answerSchema });
     if (intent === "preview") {
-      return json({ form: "answer", result: submission.reply(), preview: renderMarkdown(String(formData.get("body") ?? "")) });
+      return json({ form: "answer", result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
     }
     if (submission.status !== "success") return json({ form: "answer", result: submission.reply(), preview: null }, { status: 400 });
     const result = createAnswer({ threadId: id, authorId: user.id, body: submission.value.body });
