@@ -143,6 +143,34 @@ function CuratorForm() {
   );
 }
 
+/** Curators or enrolled teachers: name, address, and a Remove button that says whom it removes. */
+function PeopleList({
+  people,
+  intent,
+  removeLabel,
+}: {
+  people: Array<{ userId: number; displayName: string; email: string }>;
+  intent: "remove" | "curator-remove";
+  removeLabel: (name: string) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ul className="people">
+      {people.map((p) => (
+        <li key={p.userId}>
+          <a href={`/u/${p.userId}`}>{p.displayName}</a> <span className="muted">{p.email}</span>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="userId" value={p.userId} />
+            <button type="submit" name="intent" value={intent} className="secondary" aria-label={removeLabel(p.displayName)}>
+              {t("courses.remove")}
+            </button>
+          </Form>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function People() {
   const { t } = useTranslation();
   const { network, course, enrolled, invites, curators } = useLoaderData<typeof loader>();
@@ -154,37 +182,13 @@ export default function People() {
       <PasteForm />
       <section aria-labelledby="curators">
         <h2 id="curators">{t("courses.curators", { count: curators.length })}</h2>
-        <ul className="people">
-          {curators.map((c) => (
-            <li key={c.userId}>
-              <a href={`/u/${c.userId}`}>{c.displayName}</a> <span className="muted">{c.email}</span>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="userId" value={c.userId} />
-                <button type="submit" name="intent" value="curator-remove" className="secondary" aria-label={t("courses.removeCuratorLabel", { name: c.displayName })}>
-                  {t("courses.remove")}
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
+        <PeopleList people={curators} intent="curator-remove" removeLabel={(name) => t("courses.removeCuratorLabel", { name })} />
         <CuratorForm />
       </section>
       <section aria-labelledby="enrolled">
         <h2 id="enrolled">{t("courses.enrolledCount", { count: enrolled.total })}</h2>
         {enrolled.rows.length === 0 ? <p className="muted">{t("courses.nobodyEnrolled")}</p> : null}
-        <ul className="people">
-          {enrolled.rows.map((p) => (
-            <li key={p.userId}>
-              <a href={`/u/${p.userId}`}>{p.displayName}</a> <span className="muted">{p.email}</span>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="userId" value={p.userId} />
-                <button type="submit" name="intent" value="remove" className="secondary" aria-label={t("courses.removeLabel", { name: p.displayName })}>
-                  {t("courses.remove")}
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
+        <PeopleList people={enrolled.rows} intent="remove" removeLabel={(name) => t("courses.removeLabel", { name })} />
         <Pagination page={enrolled.page} pageCount={enrolled.pageCount} hrefFor={(page) => `${base}?page=${page}#enrolled`} />
       </section>
       <section aria-labelledby="invites">
