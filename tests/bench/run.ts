@@ -191,14 +191,14 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 interface RssReport { startKb: number | null; peakSampledKb: number; vmHwmKb: number | null }
 const mb = (kib: number | null) => (kib === null ? "n/a" : `${(kib / 1024).toFixed(1)} MB`);
 
-function printReport(rows: RowResult[], weight: PageWeight | null, durability: ReturnType<typeof measureDurability>, rss: RssReport) {
+function printReport(rows: RowResult[], weights: PageWeight[], durability: ReturnType<typeof measureDurability>, rss: RssReport) {
   console.log("\nLoad (autocannon, loopback)");
   console.log(table(["row", "conn", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "statuses"], rows.map((r) => [
     r.name, r.connections, r.requestsPerSecond.toFixed(1), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), r.errors,
     r.peakRssKb ? (r.peakRssKb / 1024).toFixed(0) : "",
     Object.entries(r.statusCodes).map(([code, n]) => `${code}×${n}`).join(" "),
   ])));
-  if (weight) {
+  for (const weight of weights) {
     console.log(`\nPage weight of a first visit to ${new URL(weight.url).pathname}`);
     const line = (name: string, t: KindTotal) => [name, t.requests, kb(t.rawBytes), kb(t.gzipBytes), kb(t.wireBytes)];
     console.log(table(["kind", "requests", "raw", "gzip", "as served"], (["html", "css", "js", "other"] as const)
@@ -321,11 +321,15 @@ async function main(): Promise<number> {
       console.log(`   p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms over ${lag.posts} posts (${lag.notFound} not found)${lag.stoppedEarly ? `; ${lag.stoppedEarly}` : ""}`);
     }
 
-    let weight: PageWeight | null = null;
-    try {
-      weight = await measurePageWeight(`${baseUrl}/n/${NETWORK_SLUG}`);
-    } catch (error) {
-      console.warn(`Page weight failed: ${error instanceof Error ? error.message : error}`);
+    // A first visit to the network page and to a 50-answer thread page, as a signed-out reader.
+    const weights: PageWeight[] = [];
+    const thread = ctx.fiftyAnswerThreads[0];
+    for (const page of [`/n/${NETWORK_SLUG}`, ...(thread ? [`/t/${thread.id}-${thread.slug}`] : [])]) {
+      try {
+        weights.push(await measurePageWeight(`${baseUrl}${page}`));
+      } catch (error) {
+        console.warn(`Page weight of ${page} failed: ${error instanceof Error ? error.message : error}`);
+      }
     }
     const rss: RssReport = { startKb: server.startRssKb, peakSampledKb: server.peakRssKb(), vmHwmKb: await stopServer() };
     const durability = measureDurability(path.join(resultsDir, "tmp"));
@@ -336,7 +340,7 @@ async function main(): Promise<number> {
       return null;
     });
 
-    printReport(rows, weight, durability, rss);
+    printReport(rows, weights, durability, rss);
     printSweep(sweep);
     if (reindexResult && !("error" in reindexResult)) {
       console.log(`\nSearch reindex: ${reindexResult.documents} threads in ${reindexResult.seconds.toFixed(1)} s (${reindexResult.perSecond.toFixed(0)} documents/s)`);
@@ -357,7 +361,7 @@ async function main(): Promise<number> {
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20) },
       scale: { threads: opts.threads, posts: opts.posts, durationS: opts.duration, quick: opts.quick },
       database: { file: path.relative(root, file), cached, bytes: fs.statSync(file).size, generation },
-      loadAverageAtStart: loadAtStart, serverDied, rows, pageWeight: weight, sqlite: durability, mentorDeadlineSweep: sweep,
+      loadAverageAtStart: loadAtStart, serverDied, rows, pageWeights: weights, sqlite: durability, mentorDeadlineSweep: sweep,
       serverRss: { ...rss, sampleEveryMs: 200 },
       search: { reindex: reindexResult, lag, relevance },
     };
