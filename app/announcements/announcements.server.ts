@@ -41,6 +41,18 @@ export function recipientsOf(a: Audience): SQL {
       and exists (select 1 from memberships m where m.user_id = r.user_id and m.network_id = ${a.networkId})`;
 }
 
+/**
+ * recipientsOf seen from one reader: whether the announcement `a` (the alias in the caller's query)
+ * is addressed to userId — a member of its network and, for a course, enrolled in it or curating it.
+ * The author is left to the caller (an author reads their own, but is not asked to acknowledge it).
+ */
+export function addressedTo(userId: number): SQL {
+  return sql`(a.network_id in (select network_id from memberships where user_id = ${userId})
+    and (a.course_id is null
+         or a.course_id in (select course_id from course_enrolments where user_id = ${userId}
+                            union select course_id from course_curators where user_id = ${userId})))`;
+}
+
 export function isRecipient(a: Audience, userId: number): boolean {
   const row = getDb().get<{ yes: number }>(sql`select exists (select 1 from (${recipientsOf(a)}) r where r.user_id = ${userId}) as yes`);
   return row?.yes === 1;
@@ -276,18 +288,12 @@ export type PendingAnnouncement = { id: number; title: string; networkName: stri
  */
 /** A suspended account cannot acknowledge (nor do anything else): it gets no banner it could not dismiss. */
 export function pendingForUser(userId: number, limit = BANNER_MAX, now = new Date()): { rows: PendingAnnouncement[]; total: number } {
-  const suspended = getDb().get<{ yes: number }>(sql`select suspended_until > ${now.getTime()} as yes from users where id = ${userId}`);
-  if (suspended?.yes === 1) return { rows: [], total: 0 };
   const rows = getDb().all<{ id: number; title: string; network_name: string; total: number }>(sql`
     select a.id, a.title, (select name from networks w where w.id = a.network_id) as network_name, count(*) over () as total
     from announcements a
     where a.ack_required = 1 and a.withdrawn_at is null and a.author_id != ${userId}
-      and (
-        (a.course_id is null and a.network_id in (select network_id from memberships where user_id = ${userId}))
-        or (a.course_id in (
-              select course_id from course_enrolments where user_id = ${userId}
-              union select course_id from course_curators where user_id = ${userId})
-            and a.network_id in (select network_id from memberships where user_id = ${userId})))
+      and ${addressedTo(userId)}
+      and not exists (select 1 from users u where u.id = ${userId} and u.suspended_until > ${now.getTime()})
       and not exists (select 1 from acknowledgements k where k.announcement_id = a.id and k.user_id = ${userId})
     order by a.published_at desc, a.id desc
     limit ${limit}`);
@@ -324,11 +330,7 @@ export function listAnnouncements(
   const visible = staff
     ? sql`1`
     : // As recipientsOf: a course's people only while members of its network (one who left no longer reads it).
-      sql`(exists (select 1 from memberships m where m.user_id = ${userId} and m.network_id = a.network_id)
-          and (a.course_id is null
-               or a.course_id in (select course_id from course_enrolments where user_id = ${userId}
-                                  union select course_id from course_curators where user_id = ${userId})))
-        or a.author_id = ${userId}`;
+      sql`${addressedTo(userId)} or a.author_id = ${userId}`;
   const withdrawn = withWithdrawn ? (staff ? sql`1` : sql`a.author_id = ${userId}`) : sql`0`;
   const where = sql`a.network_id = ${networkId} and (a.withdrawn_at is null or ${withdrawn}) and (${visible})`;
   const db = getDb();
@@ -346,10 +348,7 @@ export function listAnnouncements(
   }>(sql`
     select a.id, a.title, c.title as course_title, u.display_name as author_name, a.published_at, a.edited_at, a.ack_required, a.withdrawn_at,
       exists (select 1 from acknowledgements k where k.announcement_id = a.id and k.user_id = ${userId}) as acked,
-      (a.author_id != ${userId} and exists (select 1 from memberships m where m.user_id = ${userId} and m.network_id = a.network_id) and (
-        a.course_id is null
-        or a.course_id in (select course_id from course_enrolments where user_id = ${userId}
-                           union select course_id from course_curators where user_id = ${userId}))) as recipient
+      (a.author_id != ${userId} and ${addressedTo(userId)}) as recipient
     from announcements a
     join users u on u.id = a.author_id
     left join courses c on c.id = a.course_id

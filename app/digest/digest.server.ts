@@ -10,6 +10,7 @@
 import { sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { getDb } from "../../db/index";
+import { addressedTo } from "~/announcements/announcements.server";
 import { isLocale, type Locale } from "~/i18n/i18n";
 import { instanceFor } from "~/i18n/i18next.server";
 import { formatDeadline } from "~/mentoring/present";
@@ -130,10 +131,7 @@ export function digestContent(userId: number, since: Date, until: Date): DigestC
     left join courses c on c.id = a.course_id
     where a.published_at > ${from} and a.published_at <= ${to}
       and a.withdrawn_at is null and a.author_id != ${userId}
-      and a.network_id in ${member}
-      and (a.course_id is null or a.course_id in (
-            select course_id from course_enrolments where user_id = ${userId}
-            union select course_id from course_curators where user_id = ${userId}))
+      and ${addressedTo(userId)}
     order by a.published_at desc, a.id desc
     limit ${SECTION_MAX}`);
   const answers = db.all<{ post_id: number; body_source: string; created_at: number; thread_id: number; slug: string; title: string; author_name: string }>(sql`
