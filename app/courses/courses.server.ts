@@ -6,7 +6,7 @@
  */
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { User } from "lucia";
-import { getDb, schema, type Tx } from "../../db/index";
+import { getDb, schema } from "../../db/index";
 import { enqueueThread } from "../../search/outbox";
 import { contextFor } from "~/permissions/guards.server";
 import type { Context, CourseScope, NetworkScope } from "~/permissions/permissions";
@@ -337,22 +337,18 @@ export function deleteModule(courseId: number, moduleId: number): boolean {
 
 // ── Commands: enrolment ──
 
-export function enrol(courseId: number, userId: number, tx: Tx = getDb() as unknown as Tx): void {
-  tx.insert(courseEnrolments).values({ courseId, userId }).onConflictDoNothing().run();
-}
-
-export function leaveCourse(courseId: number, userId: number): void {
-  getDb().delete(courseEnrolments).where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId))).run();
-}
-
-/** Enrolling from the list uses the invite up: the list is the curator's, the enrolment the teacher's. */
-export function enrolListed(courseId: number, user: { id: number; email: string }): void {
+/**
+ * A teacher enrols themselves; an invite for their address, if the course's list had one, is used up
+ * (the list is the curator's, the enrolment the teacher's). Whether they may is the permissions module's call.
+ */
+export function enrolSelf(courseId: number, user: { id: number; email: string }): void {
   getDb().transaction((tx) => {
-    enrol(courseId, user.id, tx);
+    tx.insert(courseEnrolments).values({ courseId, userId: user.id }).onConflictDoNothing().run();
     tx.delete(courseInvites).where(and(eq(courseInvites.courseId, courseId), eq(courseInvites.email, user.email))).run();
   });
 }
 
+/** Leaving a course, or a curator taking a teacher off it. */
 export function removeEnrolment(courseId: number, userId: number): boolean {
   return getDb().delete(courseEnrolments).where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId))).run().changes > 0;
 }

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CourseCrumbs, CourseDates, Materials } from "~/courses/components";
 import { readCourse, requireCourse } from "~/courses/guard.server";
-import { curatorsOf, enrol, enrolledCount, enrolListed, leaveCourse, moduleQuestions, modulesOf } from "~/courses/courses.server";
+import { curatorsOf, enrolledCount, enrolSelf, moduleQuestions, modulesOf, removeEnrolment } from "~/courses/courses.server";
 import { cookDescription, courseDates, formatDay, materialsOf } from "~/courses/present";
 import { getLocale } from "~/i18n/i18next.server";
 import { renderMarkdown } from "~/markdown/markdown.server";
@@ -66,14 +66,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const intent = (await request.clone().formData()).get("intent");
   if (intent === "enrol") {
-    const { network, course, user, context } = await requireCourse(request, params, "enrolInCourse");
-    if (context.course!.listed) enrolListed(course.id, user);
-    else enrol(course.id, user.id);
+    const { network, course, user } = await requireCourse(request, params, "enrolInCourse");
+    enrolSelf(course.id, user);
     return redirect(`/n/${network.slug}/courses/${course.id}`);
   }
   if (intent === "leave") {
     const { network, course, user } = await requireCourse(request, params, "leaveCourse");
-    leaveCourse(course.id, user.id);
+    removeEnrolment(course.id, user.id);
     return redirect(`/n/${network.slug}/courses/${course.id}`);
   }
   throw new Response("Bad request", { status: 400 });
