@@ -9,7 +9,7 @@ import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { getT } from "~/i18n/i18next.server";
 import { listNetworks } from "~/networks/networks.server";
 import { registerSchema } from "~/users/schemas";
-import { registerUser } from "~/users/users.server";
+import { mayRegisterInto, registerUser } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
@@ -17,7 +17,9 @@ export const meta = titleMeta;
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
   const t = await getT(request);
-  const networks = listNetworks().map((n) => ({ value: n.slug, label: `${n.name} (${n.region})` }));
+  const networks = listNetworks()
+    .filter(mayRegisterInto)
+    .map((n) => ({ value: n.slug, label: `${n.name} (${n.region})` }));
   return json({ title: t("auth.registerHeading"), networks });
 }
 

@@ -5,6 +5,7 @@ import { clearAccountFailures, lockedUntil, recordFailure } from "~/auth/throttl
 import { lucia } from "~/auth/auth.server";
 import type { ProfileInput, RegisterInput } from "./schemas";
 import { claimInvites } from "~/courses/invites.server";
+import { can, type Actor } from "~/permissions/permissions";
 
 const { users, memberships, networks } = schema;
 
@@ -22,14 +23,31 @@ function networkIdBySlug(slug: string): number | undefined {
   return getDb().select({ id: networks.id }).from(networks).where(eq(networks.slug, slug)).get()?.id;
 }
 
+/** Who a person signing up is to the permission rules: an account like any other, in no network yet. */
+const NEWCOMER: Actor = { id: 0, isAdmin: false, suspended: false };
+
+/**
+ * A new account joins its home network by the same rule as joining from the network page
+ * (`joinNetwork`): members-only networks are joined by a moderator's invitation, never by sign-up.
+ */
+export function mayRegisterInto(network: { visibility: "public" | "members" }): boolean {
+  return can("joinNetwork", { actor: NEWCOMER, network, standing: null });
+}
+
 export async function registerUser(
   input: RegisterInput,
 ): Promise<{ ok: true; userId: number } | FieldError<"email" | "password" | "homeNetwork">> {
   const problem = passwordProblem(input.password, input.email);
   if (problem) return { ok: false, field: "password", error: problem };
-  const homeNetworkId = networkIdBySlug(input.homeNetwork);
-  if (!homeNetworkId) return { ok: false, field: "homeNetwork", error: "errors.unknownNetwork" };
   const db = getDb();
+  const home = db
+    .select({ id: networks.id, visibility: networks.visibility })
+    .from(networks)
+    .where(eq(networks.slug, input.homeNetwork))
+    .get();
+  if (!home) return { ok: false, field: "homeNetwork", error: "errors.unknownNetwork" };
+  if (!mayRegisterInto(home)) return { ok: false, field: "homeNetwork", error: "errors.networkByInvitation" };
+  const homeNetworkId = home.id;
   if (db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
     return { ok: false, field: "email", error: "errors.emailTaken" };
   }

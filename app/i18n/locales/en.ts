@@ -135,6 +135,7 @@ export const en: Translation = {
     wrongPassword: "Wrong email or password.",
     wrongCurrentPassword: "The current password is wrong.",
     unknownNetwork: "There is no such network. Please choose one from the list.",
+    networkByInvitation: "This network is joined by its moderator's invitation. Please choose an open network from the list; a moderator can invite you to the closed one.",
     unknownTimeZone: "Unknown time zone.",
     slugFormat: "Lowercase latin letters, digits and hyphens only.",
     slugTaken: "Another network already uses this address.",
