@@ -13,6 +13,8 @@ import compression from "compression";
 import express from "express";
 
 process.env.NODE_ENV ??= "production";
+// `npm run demo`: the newcomer's one command seeds demo data with generated passwords (docs/decisions/013).
+if (process.argv.includes("--demo")) process.env.SEED_DEMO ??= "true";
 const root = path.dirname(fileURLToPath(import.meta.url));
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? "0.0.0.0";

@@ -4,7 +4,7 @@
  */
 import { connection, databasePath } from "../db/index";
 import { startSearch } from "../search/start";
-import { seedDemo } from "../db/seed";
+import { demoAccountsFile, seedDemo, writeDemoAccounts } from "../db/seed";
 import { hashPassword } from "~/auth/password.server";
 import { seedCoursesDemo } from "~/courses/demo.server";
 import { startDigestJob } from "~/digest/mailer.server";
@@ -50,13 +50,22 @@ export async function boot(): Promise<void> {
   const { db } = connection();
   startSearch(databasePath(), (message) => console.log(message));
   startJobs();
+  // Demo data only when asked for (`npm run demo`), with passwords made for this database alone.
   if (env.SEED_DEMO === "true") {
-    const seeded = await seedDemo(db, hashPassword);
-    if (seeded) {
+    const accounts = await seedDemo(db, hashPassword);
+    if (accounts.length > 0) {
       seedDemoThreads();
-      await seedMentoringDemo(hashPassword);
+      accounts.push(...(await seedMentoringDemo(hashPassword)));
       seedCoursesDemo();
-      console.log("Kollegi: demo networks, accounts and threads created (see README for the passwords).");
+      const file = demoAccountsFile(databasePath());
+      writeDemoAccounts(file, accounts);
+      console.log(
+        [
+          "Kollegi: demo networks, accounts and threads created. The demo accounts (shown once; also in",
+          `${file}, readable by you only):`,
+          ...accounts.map((a) => `  ${a.email}  ${a.password}  ${a.role}`),
+        ].join("\n"),
+      );
     }
   }
 }

@@ -1,8 +1,12 @@
 /**
- * Demo data for the embedded default: real Russian regions with their time zones,
- * and one demo account of every role (passwords are in the README).
+ * Demo data for the demo mode (`npm run demo`, docs/decisions/013-demo-mode.md): real Russian
+ * regions with their time zones, and one demo account of every role. Every demo account gets
+ * its own random password at seeding: no password printed anywhere works on any server.
  * Runs on the first start of an empty database.
  */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { count } from "drizzle-orm";
 import type { DB } from "./index";
 import { schema } from "./index";
@@ -25,7 +29,6 @@ export const DEMO_NETWORKS = [
 
 export const DEMO_USERS: Array<{
   email: string;
-  password: string;
   displayName: string;
   school: string;
   subjects: string;
@@ -33,18 +36,61 @@ export const DEMO_USERS: Array<{
   home: string;
   roles: Role[];
 }> = [
-  { email: "admin@kollegi.test", password: "kollegi-admin-demo", displayName: "Администратор", school: "", subjects: "", isAdmin: true, home: "moskva", roles: [{ network: "moskva" }] },
-  { email: "moderator@kollegi.test", password: "kollegi-moderator-demo", displayName: "Ольга Смирнова", school: "Гимназия № 1, Новосибирск", subjects: "русский язык, литература", home: "novosibirsk", roles: [{ network: "novosibirsk", moderator: true }, { network: "moskva", moderator: true }] },
-  { email: "mentor@kollegi.test", password: "kollegi-mentor-demo", displayName: "Сергей Иванов", school: "Лицей № 130, Новосибирск", subjects: "физика, астрономия", home: "novosibirsk", roles: [{ network: "novosibirsk", mentor: true }] },
-  { email: "teacher@kollegi.test", password: "kollegi-teacher-demo", displayName: "Анна Кузнецова", school: "МБОУ СОШ № 5, Бердск", subjects: "математика", home: "novosibirsk", roles: [{ network: "novosibirsk" }] },
-  { email: "teacher2@kollegi.test", password: "kollegi-teacher-demo", displayName: "Иван Петров", school: "Сельская школа, с. Мильково", subjects: "информатика, математика", home: "kamchatka", roles: [{ network: "kamchatka" }, { network: "yakutia" }] },
+  { email: "admin@kollegi.test", displayName: "Администратор", school: "", subjects: "", isAdmin: true, home: "moskva", roles: [{ network: "moskva" }] },
+  { email: "moderator@kollegi.test", displayName: "Ольга Смирнова", school: "Гимназия № 1, Новосибирск", subjects: "русский язык, литература", home: "novosibirsk", roles: [{ network: "novosibirsk", moderator: true }, { network: "moskva", moderator: true }] },
+  { email: "mentor@kollegi.test", displayName: "Сергей Иванов", school: "Лицей № 130, Новосибирск", subjects: "физика, астрономия", home: "novosibirsk", roles: [{ network: "novosibirsk", mentor: true }] },
+  { email: "teacher@kollegi.test", displayName: "Анна Кузнецова", school: "МБОУ СОШ № 5, Бердск", subjects: "математика", home: "novosibirsk", roles: [{ network: "novosibirsk" }] },
+  { email: "teacher2@kollegi.test", displayName: "Иван Петров", school: "Сельская школа, с. Мильково", subjects: "информатика, математика", home: "kamchatka", roles: [{ network: "kamchatka" }, { network: "yakutia" }] },
 ];
 
-/** Seeds only an empty database; returns whether it did. */
-export async function seedDemo(db: DB, hashPassword: (password: string) => Promise<string>): Promise<boolean> {
+/** A demo account as the person trying Kollegi needs it: where to log in, and as whom. */
+export type DemoAccount = { email: string; password: string; role: string };
+
+/** No look-alike characters (0/o, 1/l): the password is typed from a file by hand. */
+const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+/** Three groups of five: about 74 bits, easy to type on a phone. */
+export function demoPassword(): string {
+  const groups = Array.from({ length: 3 }, () =>
+    Array.from({ length: 5 }, () => PASSWORD_ALPHABET[crypto.randomInt(PASSWORD_ALPHABET.length)]).join(""),
+  );
+  return groups.join("-");
+}
+
+/** Beside the database, readable by its owner only (the passwords are real ones). */
+export function demoAccountsFile(databasePath: string): string {
+  return path.join(path.dirname(path.resolve(databasePath)), "demo-accounts.txt");
+}
+
+export function writeDemoAccounts(file: string, accounts: DemoAccount[]): void {
+  const width = Math.max(...accounts.map((a) => a.email.length));
+  const lines = [
+    "# Kollegi demo accounts, generated at the first start of this database. Keep this file private.",
+    "# Учётные записи демо-версии Коллег: созданы при первом запуске этой базы. Не публикуйте этот файл.",
+    ...accounts.map((a) => `${a.email.padEnd(width)}  ${a.password}  ${a.role}`),
+    "",
+  ];
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, lines.join("\n"), { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+}
+
+function roleOf(u: (typeof DEMO_USERS)[number]): string {
+  if (u.isAdmin) return "admin";
+  const where = (r: Role) => r.network;
+  const moderates = u.roles.filter((r) => r.moderator).map(where);
+  if (moderates.length) return `moderator (${moderates.join(", ")})`;
+  const mentors = u.roles.filter((r) => r.mentor).map(where);
+  if (mentors.length) return `mentor (${mentors.join(", ")})`;
+  return `teacher (${u.roles.map(where).join(", ")})`;
+}
+
+/** Seeds only an empty database; returns the accounts it made (an empty list when it did not). */
+export async function seedDemo(db: DB, hashPassword: (password: string) => Promise<string>): Promise<DemoAccount[]> {
   const existing = db.select({ n: count() }).from(schema.networks).get()!.n;
-  if (existing > 0) return false;
-  const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
+  if (existing > 0) return [];
+  const accounts = DEMO_USERS.map((u) => ({ email: u.email, password: demoPassword(), role: roleOf(u) }));
+  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
   db.transaction((tx) => {
     const ids = new Map<string, number>();
     for (const network of DEMO_NETWORKS) {
@@ -76,5 +122,5 @@ export async function seedDemo(db: DB, hashPassword: (password: string) => Promi
       }
     });
   });
-  return true;
+  return accounts;
 }

@@ -5,11 +5,12 @@
  *
  * The history is played through the forum's own functions with the clock moved back, event
  * by event in time order, each escalation at its deadline as the every-minute sweep would.
- * The extra demo accounts (natalia@, elena@, dmitry@, marina@kollegi.test) share the
- * teachers' demo password.
+ * The extra demo accounts (natalia@, elena@, dmitry@, marina@kollegi.test) get random
+ * passwords like every demo account (db/seed.ts); they are returned for the accounts file.
  */
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
+import { demoPassword, type DemoAccount } from "../../db/seed";
 import { createAnswer } from "~/posts/posts.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { createThread } from "~/threads/threads.server";
@@ -24,24 +25,32 @@ const NETWORK = "novosibirsk";
 /** Old enough that no demo account counts as new (new accounts have posting limits). */
 const ACCOUNT_AGE_DAYS = 400;
 
-export async function seedMentoringDemo(hashPassword: (password: string) => Promise<string>, now = new Date()): Promise<void> {
+export async function seedMentoringDemo(
+  hashPassword: (password: string) => Promise<string>,
+  now = new Date(),
+): Promise<DemoAccount[]> {
   const db = getDb();
   const network = db.select().from(schema.networks).where(eq(schema.networks.slug, NETWORK)).get();
-  if (!network) return;
+  if (!network) return [];
   const longAgo = new Date(now.getTime() - ACCOUNT_AGE_DAYS * 24 * HOUR_MS);
-  const passwordHash = await hashPassword("kollegi-teacher-demo");
+  const accounts = PEOPLE.map((p) => ({
+    email: p.email,
+    password: demoPassword(),
+    role: `${"mentor" in p ? "mentor" : "teacher"} (${NETWORK})`,
+  }));
+  const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
   const ids = new Map<Who, number>();
   const userId = (email: string) => db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, email)).get()!.id;
   ids.set("mentor", userId("mentor@kollegi.test"));
   ids.set("moderator", userId("moderator@kollegi.test"));
   db.transaction((tx) => {
-    for (const p of PEOPLE) {
+    for (const [i, p] of PEOPLE.entries()) {
       const user = tx
         .insert(schema.users)
         .values({
           email: p.email,
           displayName: p.name,
-          passwordHash,
+          passwordHash: hashes[i]!,
           school: p.school,
           subjects: p.subjects,
           homeNetworkId: network.id,
@@ -138,6 +147,7 @@ export async function seedMentoringDemo(hashPassword: (password: string) => Prom
   }
   catchUpDeadlines(now.getTime());
   settleHistoryNotifications(now);
+  return accounts;
 }
 
 /** What the every-minute sweep would have done up to `until`: each escalation at its deadline. */

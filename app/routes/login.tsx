@@ -1,11 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { getUser, safeRedirect, startSession } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
+import { env } from "~/env.server";
 import { getLocale, getT, localeCookie } from "~/i18n/i18next.server";
 import { loginSchema } from "~/users/schemas";
 import { checkLogin } from "~/users/users.server";
@@ -16,7 +17,7 @@ export const meta = titleMeta;
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
   const t = await getT(request);
-  return json({ title: t("auth.loginHeading") });
+  return json({ title: t("auth.loginHeading"), demo: env.SEED_DEMO === "true" });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -50,11 +51,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
+  const { demo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm<z.input<typeof loginSchema>>({ id: "login", lastResult, shouldRevalidate: "onBlur" });
   return (
     <>
       <h1>{t("auth.loginHeading")}</h1>
+      {demo ? <p className="notice">{t("auth.demoAccounts")}</p> : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <ErrorSummary fields={[fields.email, fields.password]} formErrors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />

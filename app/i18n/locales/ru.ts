@@ -67,6 +67,7 @@ export const ru = {
     submitLogin: "Войти",
     submitRegister: "Зарегистрироваться",
     noAccount: "Нет учётной записи?",
+    demoAccounts: "Демо-режим: адреса и пароли демо-учётных записей записаны в файл demo-accounts.txt рядом с базой данных (по умолчанию data/demo-accounts.txt).",
     haveAccount: "Уже зарегистрированы?",
     loggedOut: "Вы вышли.",
   },
