@@ -7,7 +7,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -18,17 +17,18 @@ if (process.argv.includes("--demo")) process.env.SEED_DEMO ??= "true";
 const root = path.dirname(fileURLToPath(import.meta.url));
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? "0.0.0.0";
-/** A megabyte of text is far past any post; bigger bodies are refused before parsing. */
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const build = await import(path.join(root, "build/index.js"));
 /** Changes with every committed write to the database, from this process or any other. */
-const { dataVersion } = build.entry.module;
+const { dataVersion, edge } = build.entry.module;
 const app = express();
 app.disable("x-powered-by");
-// Behind a reverse proxy, TRUST_PROXY=1 makes req.ip the teacher's address, not the proxy's.
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+// Behind a reverse proxy: TRUST_PROXY=1 (one proxy in front) makes req.ip the teacher's address,
+// req.protocol the scheme the teacher used (README: examples).
+app.set("trust proxy", edge.trustProxySetting(process.env.TRUST_PROXY));
+
+const refuse = (res, status, text) => res.status(status).type("text/plain; charset=utf-8").send(text);
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
@@ -54,33 +54,56 @@ app.use((req, res, next) => {
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  // A path or host that cannot be read is the client's mistake: 400, never a stack trace.
+  if (!edge.isDecodablePath(req.path) || !edge.isValidHost(req.get("host"))) {
+    refuse(res, 400, "Неверный адрес.\nBad request.");
+    return;
+  }
   next();
 });
 
 /**
- * CSRF: a state-changing request must come from a page of this site. Browsers send
- * Origin on every POST; a missing or foreign one is refused (the Copenhagen Book).
+ * Every request that changes something: it must come from a page of this site (CSRF, by the
+ * Origin header, scheme included), and its body is read here, counted while it streams in
+ * (chunked or not), refused past MAX_BODY_BYTES, and checked to be a form that parses.
  */
 app.use((req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
-  const origin = req.get("origin");
-  const host = req.get("x-forwarded-host") && app.get("trust proxy") ? req.get("x-forwarded-host") : req.get("host");
-  let originHost = null;
-  try {
-    originHost = origin ? new URL(origin).host : null;
-  } catch {
-    originHost = null;
-  }
-  if (!originHost || !host || originHost !== host) {
-    res.status(403).type("text/plain; charset=utf-8").send("Запрос отклонён: он пришёл с другого сайта.\nRequest refused: it came from another site.");
+  const host = (app.get("trust proxy") && req.get("x-forwarded-host")?.split(",")[0].trim()) || req.get("host");
+  if (!edge.isSameOrigin(req.get("origin"), `${req.protocol}://${host}`)) {
+    refuse(res, 403, "Запрос отклонён: он пришёл с другого сайта.\nRequest refused: it came from another site.");
     return;
   }
-  const length = Number(req.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain; charset=utf-8").send("Слишком большой запрос.\nRequest too large.");
-    return;
-  }
-  next();
+  const tooLarge = () => {
+    // Stop reading and close the connection once the answer is out: the rest is never buffered.
+    res.set("Connection", "close");
+    res.on("finish", () => req.socket.destroy());
+    refuse(res, 413, "Слишком большой запрос.\nRequest too large.");
+  };
+  if (Number(req.get("content-length") ?? 0) > edge.MAX_BODY_BYTES) return tooLarge();
+  const chunks = [];
+  let size = 0;
+  const onData = (chunk) => {
+    size += chunk.length;
+    if (size <= edge.MAX_BODY_BYTES) return void chunks.push(chunk);
+    req.off("data", onData).off("end", onEnd);
+    req.pause();
+    chunks.length = 0;
+    tooLarge();
+  };
+  const onEnd = async () => {
+    const body = Buffer.concat(chunks);
+    try {
+      const problem = await edge.formBodyProblem(req.get("content-type"), body);
+      if (problem) return void refuse(res, problem.status, problem.message);
+      res.locals.body = body;
+      res.locals.contentType = edge.formContentType(req.get("content-type"), body);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+  req.on("data", onData).on("end", onEnd).on("error", next);
 });
 
 app.use(compression());
@@ -94,26 +117,27 @@ for (const file of fs.readdirSync(path.join(root, "public"))) {
 // Browsers ask for /favicon.ico on pages without a <link rel="icon"> (plain-text errors).
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
-const loadContext = (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null });
-app.get("*", pages(createFetchHandler(build, process.env.NODE_ENV)));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: loadContext }));
+app.all("*", remix(createFetchHandler(build, process.env.NODE_ENV)));
 
 // Never a stack trace to a person: a short message in both languages.
 app.use((error, _req, res, _next) => {
   console.error(error);
   if (res.headersSent) return;
-  res.status(500).type("text/plain; charset=utf-8").send("Ошибка сервера. Попробуйте позже.\nServer error. Please try again later.");
+  refuse(res, 500, "Ошибка сервера. Попробуйте позже.\nServer error. Please try again later.");
 });
 
 /**
- * Every GET page is rendered through Remix's fetch handler and sent whole: pages are small,
- * and this skips the express adapter's stream plumbing, which cost as much as the render.
+ * Every request is handed to Remix's fetch handler as a Request and its answer sent whole:
+ * pages are small, and this skips the express adapter's stream plumbing, which cost as much
+ * as the render. The answer's bytes go out as they are (a CSV keeps its BOM).
+ *
  * Signed-out readers are most of the traffic and all see the same page, so theirs is kept
  * in memory until the database changes (exact invalidation: any commit, from any process,
- * moves dataVersion) or a minute passes (relative times like "2 hours ago"). Each response
- * still gets its own CSP nonce.
+ * moves dataVersion) or a minute passes (relative times like "2 hours ago"). Nothing on a
+ * page comes from the Host header (absolute links use PUBLIC_URL), so the key leaves it out.
+ * Each response still gets its own CSP nonce.
  */
-function pages(handler) {
+function remix(handler) {
   const MAX_ENTRIES = 2000;
   const MAX_AGE_MS = 60_000;
   const cache = new Map();
@@ -125,8 +149,16 @@ function pages(handler) {
       if (typeof value === "string") headers.set(name, value);
       else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     }
-    const response = await handler(new Request(url, { headers }), loadContext(req, res));
-    const body = await response.text();
+    const init = { method: req.method, headers };
+    if (res.locals.body) {
+      headers.set("content-type", res.locals.contentType);
+      headers.delete("content-length");
+      headers.delete("transfer-encoding");
+      init.body = res.locals.body;
+    }
+    const loadContext = { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null };
+    const response = await handler(new Request(url, init), loadContext);
+    const body = Buffer.from(await response.arrayBuffer());
     return { status: response.status, headers: [...response.headers], setCookies: response.headers.getSetCookie(), body, response };
   }
 
@@ -135,13 +167,15 @@ function pages(handler) {
       if (name !== "content-length" && name !== "set-cookie") res.append(name, value);
     }
     for (const cookie of entry.setCookies) res.append("Set-Cookie", cookie);
-    res.status(entry.status).send(entry.nonce === nonce ? entry.body : entry.body.replaceAll(entry.nonce, nonce));
+    const body = entry.nonce === nonce ? entry.body : entry.body.toString("utf8").replaceAll(entry.nonce, nonce);
+    res.status(entry.status).send(body);
   }
 
   return async (req, res, next) => {
     const nonce = res.locals.cspNonce;
     try {
-      if (/(?:^|;\s*)kollegi_session=/.test(req.get("cookie") ?? "")) {
+      const cacheable = req.method === "GET" && !/(?:^|;\s*)kollegi_session=/.test(req.get("cookie") ?? "");
+      if (!cacheable) {
         send(res, { ...(await render(req, res)), nonce }, nonce);
         return;
       }
@@ -155,6 +189,7 @@ function pages(handler) {
         const storable =
           rendered.status === 200 &&
           rendered.setCookies.length === 0 &&
+          /^text\/html/.test(rendered.response.headers.get("content-type") ?? "") &&
           !/no-store|private/.test(rendered.response.headers.get("cache-control") ?? "");
         delete entry.response;
         if (storable) {

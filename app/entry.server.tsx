@@ -72,6 +72,7 @@ declare module "@remix-run/node" {
 }
 
 export { dataVersion } from "./boot.server";
+export * as edge from "./http/edge";
 
 /** 404s and 403s are answers, not failures: only real errors reach the log. */
 export const handleError: HandleErrorFunction = (error, { request }) => {

@@ -11,6 +11,7 @@ import { ThreadMentoring } from "~/mentoring/components";
 import { PostModerationLinks, RemovalMark, ThreadModerationNotices } from "~/moderation/components";
 import { moderatesThread } from "~/moderation/scope.server";
 import { Pagination, TagList } from "~/components/thread-list";
+import { env } from "~/env.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { assertCan } from "~/permissions/guards.server";
@@ -58,7 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw redirect(`${threadPath(page.thread)}${url.search}`, { status: 301 });
   }
   const locale = await getLocale(request);
-  return json(presentThreadPage(page, context, locale, url.origin), { headers: auth.headers });
+  // Absolute links (canonical, schema.org) from the configured address, never from the Host header.
+  return json(presentThreadPage(page, context, locale, env.PUBLIC_URL), { headers: auth.headers });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
