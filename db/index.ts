@@ -75,7 +75,22 @@ function cacheStatements(sqlite: Database.Database): void {
 
 export function openDatabase(file: string): { sqlite: Database.Database; db: DB } {
   const sqlite = openSqlite(file);
-  return { sqlite, db: drizzle(sqlite, { schema }) };
+  const db = drizzle(sqlite, { schema });
+  writeTransactionsImmediate(db);
+  return { sqlite, db };
+}
+
+/**
+ * Every transaction starts with BEGIN IMMEDIATE: it takes the write lock before its first read,
+ * so the checks it makes (is this a duplicate? is the slot still free?) still hold when it writes,
+ * also against another process on the same file. A deferred transaction that read first and then
+ * wrote after another process's commit failed with SQLITE_BUSY_SNAPSHOT, which no busy timeout
+ * can wait out (docs/decisions/014-immediate-transactions.md). Read-only work runs outside
+ * transactions, in WAL mode it never waits for a writer.
+ */
+function writeTransactionsImmediate(db: DB): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => transaction(fn, { behavior: "immediate", ...config })) as DB["transaction"];
 }
 
 export function migrateDatabase(db: DB): void {

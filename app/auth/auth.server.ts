@@ -1,10 +1,36 @@
+import crypto from "node:crypto";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { redirect } from "@remix-run/node";
-import { Lucia, type Session, type User } from "lucia";
+import { Lucia, type Adapter, type Session, type User } from "lucia";
 import { getDb, schema } from "../../db/index";
 import { secureCookies } from "~/env.server";
 
-const adapter = new DrizzleSQLiteAdapter(getDb(), schema.sessions, schema.users);
+/** What the sessions table keeps of a session token: its SHA-256, never the token itself. */
+export function sessionTokenHash(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * Lucia's Drizzle adapter with the session id hashed on the way in (the Copenhagen Book): the
+ * cookie carries the token, the database its hash, so a copy of the database file or its WAL
+ * opens no session. Sessions read back carry the token again, for Lucia to renew the cookie.
+ */
+function hashedSessions(inner: Adapter): Adapter {
+  return {
+    async getSessionAndUser(token) {
+      const [session, user] = await inner.getSessionAndUser(sessionTokenHash(token));
+      return [session ? { ...session, id: token } : null, user];
+    },
+    getUserSessions: (userId) => inner.getUserSessions(userId),
+    setSession: (session) => inner.setSession({ ...session, id: sessionTokenHash(session.id) }),
+    updateSessionExpiration: (token, expiresAt) => inner.updateSessionExpiration(sessionTokenHash(token), expiresAt),
+    deleteSession: (token) => inner.deleteSession(sessionTokenHash(token)),
+    deleteUserSessions: (userId) => inner.deleteUserSessions(userId),
+    deleteExpiredSessions: () => inner.deleteExpiredSessions(),
+  };
+}
+
+const adapter = hashedSessions(new DrizzleSQLiteAdapter(getDb(), schema.sessions, schema.users));
 
 export const lucia = new Lucia(adapter, {
   sessionCookie: {

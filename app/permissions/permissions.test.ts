@@ -19,7 +19,7 @@ const roles = {
 } satisfies Record<string, Omit<Context, "network">>;
 
 type Role = keyof typeof roles;
-const question = { authorId: 10, kind: "question" as const, mentorIds: [11], locked: false };
+const question = { authorId: 10, kind: "question" as const, mentorIds: [11], locked: false, removed: false };
 const askersPost = { authorId: 10 };
 /** The assignment is the assigned mentor's; the profile is the (unassigned) mentor's own. */
 const assignment = { mentorId: 11 };
@@ -49,6 +49,7 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     grantModerator: [N, N, N, N, N, N, N, N, Y, N, N],
     viewAdminArea: [N, N, N, N, N, N, N, N, Y, N, N],
     editOwnProfile: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+    postWithoutRateLimit: [N, N, N, N, N, N, Y, N, Y, N, N],
     answerThread: [N, N, N, Y, N, Y, Y, N, N, Y, Y],
     votePost: [N, N, N, Y, N, Y, Y, N, N, N, Y],
     meToo: [N, N, N, Y, Y, Y, Y, N, N, N, Y],
@@ -99,6 +100,7 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     grantModerator: [N, N, N, N, N, N, N, N, Y, N, N],
     viewAdminArea: [N, N, N, N, N, N, N, N, Y, N, N],
     editOwnProfile: [N, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+    postWithoutRateLimit: [N, N, N, N, N, N, Y, N, Y, N, N],
     answerThread: [N, N, N, Y, N, Y, Y, N, N, Y, Y],
     votePost: [N, N, N, Y, N, Y, Y, N, N, N, Y],
     meToo: [N, N, N, Y, Y, Y, Y, N, N, N, Y],
@@ -170,6 +172,13 @@ describe("thread rules the matrix does not show", () => {
 
   it("a locked thread takes no answers, even from a moderator", () => {
     expect(can("answerThread", { ...moderator, thread: { ...question, locked: true } })).toBe(false);
+  });
+
+  it("a removed thread takes no accepted answer and no 'me too', from anyone", () => {
+    const removed = { ...question, locked: true, removed: true };
+    expect(can("acceptAnswer", { ...asker, thread: removed })).toBe(false);
+    expect(can("acceptAnswer", { ...moderator, thread: removed })).toBe(false);
+    expect(can("meToo", { ...roles.member, network: { visibility: "public" }, thread: removed })).toBe(false);
   });
 
   it("an author may vote on other people's posts", () => {
@@ -335,7 +344,7 @@ describe("the course matrix", () => {
       acceptAnswer: [N, N, N, N, N, N, N, N, Y, N, Y, N, N, Y],
     },
   };
-  const someonesQuestion = { authorId: 99, kind: "question" as const, mentorIds: [], locked: false };
+  const someonesQuestion = { authorId: 99, kind: "question" as const, mentorIds: [], locked: false, removed: false };
 
   for (const enrolment of ["open", "list"] as const) {
     for (const action of courseActions) {

@@ -21,8 +21,17 @@ export type Standing = {
 
 export type NetworkScope = { visibility: "public" | "members" };
 
-/** The thread an action is about: who asked, and which mentor it is assigned to. */
-export type ThreadScope = { authorId: number; kind: "question" | "discussion"; mentorIds: number[]; locked: boolean };
+/**
+ * The thread an action is about: who asked, and which mentor it is assigned to. `locked`: takes no
+ * answers (locked, or removed); `removed`: deleted by a moderator, kept only for the record.
+ */
+export type ThreadScope = {
+  authorId: number;
+  kind: "question" | "discussion";
+  mentorIds: number[];
+  locked: boolean;
+  removed: boolean;
+};
 /** The post an action is about. */
 export type PostScope = { authorId: number };
 /** The mentor assignment an action is about (mentorId null: waiting in the moderators' queue). */
@@ -93,11 +102,19 @@ export const permissions = {
   answerThread: (c: Context) => canWrite(c) && c.thread?.locked === false,
   /** Up and down, as on Stack Exchange; never one's own post. */
   votePost: (c: Context) => canWrite(c) && c.post !== undefined && !ownsPost(c),
+  /**
+   * Moderators and admins post as often as their work needs (Discourse's staff); everyone else
+   * within the posting rate limits of app/posts/limits.server.ts.
+   */
+  postWithoutRateLimit: (c: Context) => moderator(c) || admin(c),
   /** Someone else's question only: the asker has it already. */
-  meToo: (c: Context) => member(c) && c.thread?.kind === "question" && !asker(c),
-  /** The asker, the assigned mentor and the network's moderators (askers often forget). */
+  meToo: (c: Context) => member(c) && c.thread?.kind === "question" && c.thread.removed === false && !asker(c),
+  /** The asker, the assigned mentor and the network's moderators (askers often forget); never on a removed thread. */
   acceptAnswer: (c: Context) =>
-    c.thread?.kind === "question" && (asker(c) || assignedMentor(c) || moderator(c) || curator(c)) && member(c),
+    c.thread?.kind === "question" &&
+    c.thread.removed === false &&
+    (asker(c) || assignedMentor(c) || moderator(c) || curator(c)) &&
+    member(c),
   editPost: (c: Context) => (ownsPost(c) && canWrite(c)) || moderator(c),
   viewRevisions: (c: Context) => moderator(c) || ownsPost(c),
   /** Acknowledge, hand off, decline: the mentor holding the assignment, while still a mentor here. */

@@ -13,7 +13,7 @@ export function postForAction(postId: number, user: User | null) {
   if (!post || !thread || !network || thread.deletedAt) throw new Response("Not found", { status: 404 });
   const context: Context = {
     ...contextFor(user, network),
-    thread: { authorId: thread.authorId, kind: thread.kind, mentorIds: thread.mentorIds, locked: thread.lockedAt !== null },
+    thread: { authorId: thread.authorId, kind: thread.kind, mentorIds: thread.mentorIds, locked: thread.lockedAt !== null, removed: false },
     post: { authorId: post.authorId },
   };
   return { post, thread, network, context };

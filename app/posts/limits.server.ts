@@ -1,35 +1,70 @@
 /**
- * Spam defence for new accounts and accidental double posts (Discourse's defaults):
- * a day-old account may start 3 threads and write 10 answers; the same body twice
- * within five minutes is refused; a new account's first post with more than two links
- * waits for a moderator (app/moderation/flags.server.ts `holdForReview`).
+ * Spam defence and accidental double posts (Discourse's defaults), decided inside the
+ * transaction that writes the post, so that twenty identical answers sent at once, from
+ * one process or several, make one row:
+ * - a day-old account may start 3 threads and write 10 answers;
+ * - every account writes at most 10 posts a minute and starts at most 20 threads a day
+ *   (the network's moderators and admins are exempt: `postWithoutRateLimit`);
+ * - the same body twice within five minutes is refused;
+ * - a new account's first post with more than two links waits for a moderator
+ *   (app/moderation/flags.server.ts `holdForReview`).
  */
-import { and, count, eq, gt } from "drizzle-orm";
-import { getDb, schema } from "../../db/index";
+import { and, count, eq, gt, lte } from "drizzle-orm";
+import { schema, type Tx } from "../../db/index";
 
 const NEW_ACCOUNT_MS = 24 * 60 * 60_000;
 const NEW_ACCOUNT_THREADS = 3;
 const NEW_ACCOUNT_ANSWERS = 10;
 const DUPLICATE_WINDOW_MS = 5 * 60_000;
+/** Nobody writes a considered answer in under six seconds; a script writes hundreds. */
+const POSTS_PER_MINUTE = 10;
+/** Twenty questions a day is a busy methodologist; more is a flood. */
+const THREADS_PER_DAY = 20;
 /** Spam is mostly links; a colleague's first post rarely needs three. */
 const NEW_ACCOUNT_FIRST_POST_LINKS = 2;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 const { posts, users } = schema;
 
-/** The message key of the first limit this post would break, or null. */
-export function postingLimit(userId: number, kind: "thread" | "answer", body: string, now: Date): string | null {
-  const db = getDb();
-  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
-  const duplicate = db
+export type PostingLimitInput = { userId: number; kind: "thread" | "answer"; body: string; exempt: boolean };
+
+function postsSince(tx: Tx, userId: number, since: Date, now: Date, openingOnly: boolean): number {
+  return tx
+    .select({ n: count() })
+    .from(posts)
+    .where(
+      and(
+        eq(posts.authorId, userId),
+        gt(posts.createdAt, since),
+        lte(posts.createdAt, now),
+        openingOnly ? eq(posts.isOpening, true) : undefined,
+      ),
+    )
+    .get()!.n;
+}
+
+/** The message key of the first limit this post would break, or null. Call it inside the writing transaction. */
+export function postingLimit(tx: Tx, { userId, kind, body, exempt }: PostingLimitInput, now: Date): string | null {
+  const duplicate = tx
     .select({ id: posts.id })
     .from(posts)
-    .where(and(eq(posts.authorId, userId), gt(posts.createdAt, since), eq(posts.bodySource, body)))
+    .where(and(eq(posts.authorId, userId), gt(posts.createdAt, new Date(now.getTime() - DUPLICATE_WINDOW_MS)), eq(posts.bodySource, body)))
     .get();
   if (duplicate) return "errors.duplicatePost";
 
-  const user = db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
+  if (!exempt) {
+    if (postsSince(tx, userId, new Date(now.getTime() - MINUTE_MS), now, false) >= POSTS_PER_MINUTE) {
+      return `errors.postingTooFast|${POSTS_PER_MINUTE}`;
+    }
+    if (kind === "thread" && postsSince(tx, userId, new Date(now.getTime() - DAY_MS), now, true) >= THREADS_PER_DAY) {
+      return `errors.threadsPerDay|${THREADS_PER_DAY}`;
+    }
+  }
+
+  const user = tx.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
   if (!user || now.getTime() - user.createdAt.getTime() >= NEW_ACCOUNT_MS) return null;
-  const written = db
+  const written = tx
     .select({ n: count() })
     .from(posts)
     .where(and(eq(posts.authorId, userId), eq(posts.isOpening, kind === "thread")))
@@ -40,12 +75,11 @@ export function postingLimit(userId: number, kind: "thread" | "answer", body: st
 }
 
 /** The number of links, when this post must wait for a moderator; null when it may go up at once. */
-export function linksToHold(userId: number, bodyHtml: string, now: Date): number | null {
+export function linksToHold(tx: Tx, userId: number, bodyHtml: string, now: Date): number | null {
   const links = (bodyHtml.match(/<a\s[^>]*href="(?:https?:|mailto:)/g) ?? []).length;
   if (links <= NEW_ACCOUNT_FIRST_POST_LINKS) return null;
-  const db = getDb();
-  const user = db.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
+  const user = tx.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get();
   if (!user || now.getTime() - user.createdAt.getTime() >= NEW_ACCOUNT_MS) return null;
-  const earlier = db.select({ id: posts.id }).from(posts).where(eq(posts.authorId, userId)).limit(1).get();
+  const earlier = tx.select({ id: posts.id }).from(posts).where(eq(posts.authorId, userId)).limit(1).get();
   return earlier ? null : links;
 }

@@ -14,16 +14,23 @@ const { posts, threads, votes, postRevisions, threadFollowers, users } = schema;
 
 export type AnswerResult = { ok: true; postId: number } | { ok: false; field: "body"; error: string };
 
-/** An answer under a thread: counts, activity, the asker's notification and the outbox in one transaction. */
+/**
+ * An answer under a thread: the posting limits, counts, activity, the asker's notification and the
+ * outbox in one transaction. `exemptFromRateLimit`: the caller's `postWithoutRateLimit`.
+ */
 export function createAnswer(
-  input: { threadId: number; authorId: number; body: string },
+  input: { threadId: number; authorId: number; body: string; exemptFromRateLimit?: boolean },
   now = new Date(),
 ): AnswerResult {
-  const limit = postingLimit(input.authorId, "answer", input.body, now);
-  if (limit) return { ok: false, field: "body", error: limit };
   const bodyHtml = renderMarkdown(input.body);
-  const held = linksToHold(input.authorId, bodyHtml, now);
-  const postId = getDb().transaction((tx) => {
+  return getDb().transaction((tx): AnswerResult => {
+    const limit = postingLimit(
+      tx,
+      { userId: input.authorId, kind: "answer", body: input.body, exempt: input.exemptFromRateLimit ?? false },
+      now,
+    );
+    if (limit) return { ok: false, field: "body", error: limit };
+    const held = linksToHold(tx, input.authorId, bodyHtml, now);
     const post = tx
       .insert(posts)
       .values({ threadId: input.threadId, authorId: input.authorId, bodySource: input.body, bodyHtml, createdAt: now })
@@ -34,7 +41,7 @@ export function createAnswer(
       // Counted, announced and credited to a mentor only when a moderator approves it.
       const { networkId } = tx.select({ networkId: threads.networkId }).from(threads).where(eq(threads.id, input.threadId)).get()!;
       holdForReview(tx, { id: post.id, threadId: input.threadId, isOpening: false, authorId: input.authorId, networkId }, held, now);
-      return post.id;
+      return { ok: true, postId: post.id };
     }
     const thread = tx
       .update(threads)
@@ -48,9 +55,8 @@ export function createAnswer(
     meetOnAnswer(tx, input.threadId, input.authorId, now);
     markSourcesChanged(tx, [input.threadId]);
     enqueueThread(tx, input.threadId);
-    return post.id;
+    return { ok: true, postId: post.id };
   });
-  return { ok: true, postId };
 }
 
 export function getPost(postId: number) {

@@ -7,12 +7,14 @@ import type { z } from "zod";
 import { getUser, safeRedirect, startSession } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { env } from "~/env.server";
-import { getLocale, getT, localeCookie } from "~/i18n/i18next.server";
+import { retryAfterHeaders, tooManyAttempts } from "~/http/responses.server";
+import { getT, localeCookie } from "~/i18n/i18next.server";
 import { loginSchema } from "~/users/schemas";
 import { checkLogin } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
@@ -29,16 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const result = await checkLogin(email, password, context.clientIp ?? null);
   if (!result.ok && result.reason === "throttled") {
-    const locale = await getLocale(request);
-    const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(
-      result.retryAt,
-    );
-    const retryAfter = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
-    // The time is the server's clock; the person sees "after 14:05:30" in their language.
-    return json(submission.reply({ formErrors: [`errors.throttled|${time}`], hideFields: ["password"] }), {
-      status: 429,
-      headers: { "Retry-After": String(retryAfter) },
-    });
+    return tooManyAttempts(request, result.retryAt, (formError) => submission.reply({ formErrors: [formError], hideFields: ["password"] }));
   }
   if (!result.ok) {
     return json(submission.reply({ formErrors: ["errors.wrongPassword"], hideFields: ["password"] }), { status: 400 });

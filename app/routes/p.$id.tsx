@@ -1,9 +1,14 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { pageOfPost } from "~/threads/threads.server";
+import { getUser } from "~/auth/auth.server";
+import { assertCan } from "~/permissions/guards.server";
+import { postForAction } from "~/posts/edit.server";
 
-/** A short, stable link to one post: lands on the thread page it is on. */
-export function loader({ params }: LoaderFunctionArgs) {
-  const where = pageOfPost(Number(params.id));
-  if (!where) throw new Response("Not found", { status: 404 });
-  return redirect(`/t/${where.threadId}?post=${params.id}`);
+/**
+ * A short, stable link to one post: lands on the thread page it is on, for those who may read
+ * it (a members-only post's link tells a stranger nothing, not even which thread it is in).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { post, context } = postForAction(Number(params.id), await getUser(request));
+  assertCan("readNetwork", context);
+  return redirect(`/t/${post.threadId}?post=${post.id}`);
 }

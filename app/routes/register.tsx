@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { getUser, startSession } from "~/auth/auth.server";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { retryAfterHeaders, tooManyAttempts } from "~/http/responses.server";
 import { getT } from "~/i18n/i18next.server";
 import { listNetworks } from "~/networks/networks.server";
 import { registerSchema } from "~/users/schemas";
@@ -13,6 +14,7 @@ import { mayRegisterInto, registerUser } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
@@ -23,13 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: t("auth.registerHeading"), networks });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: registerSchema });
   if (submission.status !== "success") {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  const result = await registerUser(submission.value);
+  const result = await registerUser(submission.value, context.clientIp ?? null);
+  if (!result.ok && "reason" in result) {
+    return tooManyAttempts(request, result.retryAt, (formError) => submission.reply({ formErrors: [formError], hideFields: ["password"] }));
+  }
   if (!result.ok) {
     return json(submission.reply({ fieldErrors: { [result.field]: [result.error] }, hideFields: ["password"] }), {
       status: 400,

@@ -1,17 +1,19 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireUser, startSession } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
+import { retryAfterHeaders, tooManyAttempts } from "~/http/responses.server";
 import { getT } from "~/i18n/i18next.server";
 import { passwordChangeSchema } from "~/users/schemas";
 import { changePassword } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
+export const headers = retryAfterHeaders;
 
 const HIDDEN = ["currentPassword", "newPassword"];
 
@@ -21,34 +23,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: t("settings.passwordHeading") });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
   if (submission.status !== "success") {
-    return json({ result: submission.reply({ hideFields: HIDDEN }), changed: false }, { status: 400 });
+    return json({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
   }
-  const result = await changePassword(user.id, submission.value.currentPassword, submission.value.newPassword);
+  const result = await changePassword({ userId: user.id, ...submission.value, ip: context.clientIp ?? null });
+  if (!result.ok && "reason" in result) {
+    return tooManyAttempts(request, result.retryAt, (error) => ({
+      result: submission.reply({ fieldErrors: { currentPassword: [error] }, hideFields: HIDDEN }),
+    }));
+  }
   if (!result.ok) {
-    return json(
-      { result: submission.reply({ fieldErrors: { [result.field]: [result.error] }, hideFields: HIDDEN }), changed: false },
-      { status: 400 },
-    );
+    return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] }, hideFields: HIDDEN }) }, { status: 400 });
   }
-  // Every session ended, this one too: the person who changed it gets a fresh one.
-  return json(
-    { result: submission.reply({ resetForm: true }), changed: true },
-    { headers: { "Set-Cookie": await startSession(user.id) } },
-  );
+  // Every session ended, this one too: the person who changed it gets a fresh one, on a redirect so
+  // that no loader runs with the old cookie (without JavaScript its blank cookie logged the person out).
+  return redirect("/settings/password?changed", { headers: { "Set-Cookie": await startSession(user.id) } });
 }
 
 export default function ChangePassword() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof passwordChangeSchema>>({ id: "password", lastResult: actionData?.result, shouldRevalidate: "onBlur" });
   return (
     <>
       <h1>{t("settings.passwordHeading")}</h1>
-      {actionData?.changed ? (
+      {searchParams.has("changed") && !actionData ? (
         <p className="notice" role="status">
           {t("settings.passwordChanged")}
         </p>

@@ -15,6 +15,7 @@ import { env } from "~/env.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { assertCan } from "~/permissions/guards.server";
+import { can } from "~/permissions/permissions";
 import { createAnswer, getPost, vote } from "~/posts/posts.server";
 import { acceptAnswer, setMeToo, unacceptAnswer } from "~/threads/accept.server";
 import { acceptSchema, answerSchema, voteSchema } from "~/threads/schemas";
@@ -80,7 +81,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ form: "answer", result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
     }
     if (submission.status !== "success") return json({ form: "answer", result: submission.reply(), preview: null }, { status: 400 });
-    const result = createAnswer({ threadId: id, authorId: user.id, body: submission.value.body });
+    const result = createAnswer({
+      threadId: id,
+      authorId: user.id,
+      body: submission.value.body,
+      exemptFromRateLimit: can("postWithoutRateLimit", context),
+    });
     if (!result.ok) {
       return json(
         { form: "answer", result: submission.reply({ fieldErrors: { body: [result.error] } }), preview: null },

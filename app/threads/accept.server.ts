@@ -28,10 +28,13 @@ export function acceptAnswer(
       .where(and(eq(posts.id, input.postId), eq(posts.threadId, input.threadId), eq(posts.isOpening, false), sql`${posts.hiddenAt} is null`))
       .get();
     if (!post) return { ok: false as const, error: "notAnAnswer" as const };
-    tx.update(threads)
+    // Five clicks at once accept once: only the change that won tells anyone.
+    const changed = tx
+      .update(threads)
       .set({ acceptedPostId: post.id, acceptedById: input.actorId, acceptedComment: input.comment, acceptedAt: now })
-      .where(eq(threads.id, input.threadId))
+      .where(and(eq(threads.id, input.threadId), sql`${threads.acceptedPostId} is not ${post.id}`))
       .run();
+    if (changed.changes === 0) return { ok: true as const };
     meetOnAccept(tx, input.threadId, now);
     const meToo = tx
       .select({ userId: threadFollowers.userId })

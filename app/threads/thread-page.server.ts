@@ -21,7 +21,13 @@ export function threadContext(user: User | null, page: NonNullable<ReturnType<ty
     ...contextFor(user, network),
     ...(course && course.networkId === network.id ? { course: courseScope(user?.id ?? null, { id: course.courseId, enrolment: course.enrolment }) } : {}),
     // A removed thread takes no answers, like a locked one.
-    thread: { authorId: thread.authorId, kind: thread.kind, mentorIds: thread.mentorIds, locked: thread.lockedAt !== null || thread.deletedAt !== null },
+    thread: {
+      authorId: thread.authorId,
+      kind: thread.kind,
+      mentorIds: thread.mentorIds,
+      locked: thread.lockedAt !== null || thread.deletedAt !== null,
+      removed: thread.deletedAt !== null,
+    },
   };
 }
 

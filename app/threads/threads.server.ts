@@ -32,15 +32,20 @@ export type CreateThreadResult =
   | { ok: true; thread: { id: number; slug: string } }
   | { ok: false; field: "body" | "title"; error: string };
 
+/** A new thread: the posting limits, its opening post, tags, mentor and the outbox in one transaction. */
 export function createThread(
-  input: AskInput & { networkId: number; authorId: number; moduleId?: number | null },
+  input: AskInput & { networkId: number; authorId: number; moduleId?: number | null; exemptFromRateLimit?: boolean },
   now = new Date(),
 ): CreateThreadResult {
-  const limit = postingLimit(input.authorId, "thread", input.body, now);
-  if (limit) return { ok: false, field: "body", error: limit };
   const bodyHtml = renderMarkdown(input.body);
-  const held = linksToHold(input.authorId, bodyHtml, now);
-  const thread = getDb().transaction((tx) => {
+  return getDb().transaction((tx): CreateThreadResult => {
+    const limit = postingLimit(
+      tx,
+      { userId: input.authorId, kind: "thread", body: input.body, exempt: input.exemptFromRateLimit ?? false },
+      now,
+    );
+    if (limit) return { ok: false, field: "body", error: limit };
+    const held = linksToHold(tx, input.authorId, bodyHtml, now);
     const created = tx
       .insert(threads)
       .values({
@@ -70,9 +75,8 @@ export function createThread(
       assignOnPost(tx, { threadId: created.id, networkId: input.networkId, askerId: input.authorId }, now);
     }
     enqueueThread(tx, created.id);
-    return created;
+    return { ok: true, thread: created };
   });
-  return { ok: true, thread };
 }
 
 export type ThreadHeader = NonNullable<ReturnType<typeof getThreadHeader>>;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { hashPassword, isCommonPassword, verifyPassword } from "~/auth/password.server";
-import { clearAccountFailures, lockedUntil, recordFailure } from "~/auth/throttle.server";
+import { clearAccountFailures, lockedUntil, passwordBuckets, recordEvent, signupBuckets } from "~/auth/throttle.server";
 import { lucia } from "~/auth/auth.server";
 import type { ProfileInput, RegisterInput } from "./schemas";
 import { claimInvites } from "~/courses/invites.server";
@@ -34,9 +34,16 @@ export function mayRegisterInto(network: { visibility: "public" | "members" }): 
   return can("joinNetwork", { actor: NEWCOMER, network, standing: null });
 }
 
+/** Too many attempts: when to try again (the page says so, the response carries Retry-After). */
+export type Throttled = { ok: false; reason: "throttled"; retryAt: Date };
+
 export async function registerUser(
   input: RegisterInput,
-): Promise<{ ok: true; userId: number } | FieldError<"email" | "password" | "homeNetwork">> {
+  ip: string | null,
+  now = new Date(),
+): Promise<{ ok: true; userId: number } | FieldError<"email" | "password" | "homeNetwork"> | Throttled> {
+  const retryAt = lockedUntil(signupBuckets(ip), now);
+  if (retryAt) return { ok: false, reason: "throttled", retryAt };
   const problem = passwordProblem(input.password, input.email);
   if (problem) return { ok: false, field: "password", error: problem };
   const db = getDb();
@@ -71,6 +78,7 @@ export async function registerUser(
       claimInvites(tx, user.id);
       return user.id;
     });
+    recordEvent(signupBuckets(ip), now);
     return { ok: true, userId };
   } catch (error) {
     // Two sign-ups with one address at the same moment: the unique index decides.
@@ -87,7 +95,7 @@ let decoyHash: Promise<string> | undefined;
 export type LoginResult =
   | { ok: true; userId: number; locale: "ru" | "en" | null }
   | { ok: false; reason: "credentials" }
-  | { ok: false; reason: "throttled"; retryAt: Date };
+  | Throttled;
 
 export async function checkLogin(
   email: string,
@@ -96,7 +104,7 @@ export async function checkLogin(
   now = new Date(),
 ): Promise<LoginResult> {
   const keys = { account: email, ip };
-  const retryAt = lockedUntil(keys, now);
+  const retryAt = lockedUntil(passwordBuckets(keys), now);
   if (retryAt) return { ok: false, reason: "throttled", retryAt };
   const user = getDb()
     .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale })
@@ -106,10 +114,10 @@ export async function checkLogin(
   decoyHash ??= hashPassword("decoy password for unknown emails");
   const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
   if (!user || !valid) {
-    recordFailure(keys, now);
+    recordEvent(passwordBuckets(keys), now);
     return { ok: false, reason: "credentials" };
   }
-  clearAccountFailures(email);
+  clearAccountFailures(keys);
   return { ok: true, userId: user.id, locale: user.locale };
 }
 
@@ -161,18 +169,25 @@ export function setLocale(userId: number, locale: "ru" | "en"): void {
 
 /**
  * A changed password ends every session of the user (a thief's included);
- * the caller starts a fresh one for the person who changed it.
+ * the caller starts a fresh one for the person who changed it. The current password is
+ * throttled like a login: a stolen session must not become a way to guess it.
  */
 export async function changePassword(
-  userId: number,
-  currentPassword: string,
-  newPassword: string,
-): Promise<{ ok: true } | FieldError<"currentPassword" | "newPassword">> {
+  input: { userId: number; currentPassword: string; newPassword: string; ip: string | null },
+  now = new Date(),
+): Promise<{ ok: true } | FieldError<"currentPassword" | "newPassword"> | Throttled> {
+  const { userId, currentPassword, newPassword } = input;
   const db = getDb();
   const user = db.select().from(users).where(eq(users.id, userId)).get();
-  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+  if (!user) return { ok: false, field: "currentPassword", error: "errors.wrongCurrentPassword" };
+  const buckets = passwordBuckets({ account: user.email, ip: input.ip });
+  const retryAt = lockedUntil(buckets, now);
+  if (retryAt) return { ok: false, reason: "throttled", retryAt };
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    recordEvent(buckets, now);
     return { ok: false, field: "currentPassword", error: "errors.wrongCurrentPassword" };
   }
+  clearAccountFailures({ account: user.email, ip: input.ip });
   const problem = passwordProblem(newPassword, user.email);
   if (problem) return { ok: false, field: "newPassword", error: problem };
   const passwordHash = await hashPassword(newPassword);

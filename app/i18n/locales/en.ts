@@ -146,6 +146,8 @@ export const en: Translation = {
     tagLength: "Each tag is 2 to {{count}} characters.",
     tagChars: "A tag contains characters that are not allowed.",
     duplicatePost: "You have just posted the same text. If that was on purpose, wait five minutes.",
+    postingTooFast: "At most {{count}} posts a minute. Please wait a minute and send it again: your text is still in the form.",
+    threadsPerDay: "At most {{count}} new threads a day. You can go on tomorrow; your text is still in the form.",
     newAccountThreads: "On your first day you can start at most {{count}} threads. This protects against spam; the limit goes away tomorrow.",
     newAccountAnswers: "On your first day you can write at most {{count}} answers. This protects against spam; the limit goes away tomorrow.",
     notAnAnswer: "This answer is not in the thread.",
