@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { writePrivateFile } from "../db/files";
 import { ensureIndex } from "./reindex";
 import { startMeili, type RunningMeili } from "./server";
 import { startWorker } from "./worker";
@@ -26,7 +27,7 @@ export async function launchBundled(databasePath: string): Promise<RunningMeili>
   const meili = await startMeili({ dbPath: meiliDataDir(databasePath), keyDir: dataDir, log: path.join(dataDir, "meili.log") });
   process.env.MEILI_URL = meili.url;
   process.env.MEILI_MASTER_KEY = meili.key;
-  fs.writeFileSync(urlFile(databasePath), meili.url);
+  writePrivateFile(urlFile(databasePath), meili.url);
   process.once("exit", () => {
     meili.stop();
     fs.rmSync(urlFile(databasePath), { force: true });
