@@ -19,6 +19,7 @@ import { PRIVATE_FILE, privateDir, tightenFile, writePrivateFile } from "../db/f
 
 const require = createRequire(import.meta.url);
 const START_TIMEOUT_MS = 30_000;
+const HEALTH_REQUEST_MS = 2_000;
 /** A stale Meilisearch gets this long to shut down cleanly before SIGKILL. */
 const STALE_STOP_MS = 10_000;
 const SETPRIV = ["/usr/bin/setpriv", "/bin/setpriv"];
@@ -71,7 +72,8 @@ async function waitHealthy(url: string, key: string, child: ChildProcess): Promi
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Meilisearch exited with ${child.exitCode ?? child.signalCode}`);
     try {
-      const response = await fetch(`${url}/version`, { headers: { Authorization: `Bearer ${key}` } });
+      // Bounded: whatever holds the port may accept and never answer.
+      const response = await fetch(`${url}/version`, { headers: { Authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(HEALTH_REQUEST_MS) });
       await response.arrayBuffer();
       if (response.ok) return;
     } catch {
@@ -166,7 +168,8 @@ export async function stopStale(dbPath: string): Promise<void> {
 
 // ── Starting ────────────────────────────────────────────────────────────
 
-export type RunningMeili = { url: string; port: number; key: string; stop: () => void; child: ChildProcess };
+export type MeiliExit = { code: number | null; signal: NodeJS.Signals | null };
+export type RunningMeili = { url: string; port: number; key: string; stop: () => void; child: ChildProcess; exited: Promise<MeiliExit> };
 
 /** The child dies with its parent where util-linux's setpriv is there (every Debian). */
 function command(binary: string, args: string[]): [string, string[]] {
@@ -195,8 +198,12 @@ async function launch(binary: string, options: { dbPath: string; key: string; po
   const child = spawn(file, argv, { stdio: ["ignore", out, out], cwd: dbPath, env });
   if (typeof out === "number") fs.closeSync(out);
   if (child.pid !== undefined) writePidFile(dbPath, child.pid);
-  child.once("exit", () => {
-    if (readPidFile(dbPath)?.meili === child.pid) fs.rmSync(pidFile(dbPath), { force: true });
+  // A promise, not an event: whoever asks after a quick death still hears of it.
+  const exited = new Promise<MeiliExit>((resolve) => {
+    child.once("exit", (code, signal) => {
+      if (readPidFile(dbPath)?.meili === child.pid) fs.rmSync(pidFile(dbPath), { force: true });
+      resolve({ code, signal });
+    });
   });
   const url = `http://127.0.0.1:${options.port}`;
   const stop = () => {
@@ -210,7 +217,7 @@ async function launch(binary: string, options: { dbPath: string; key: string; po
     if (child.pid !== undefined && !(await gone(child.pid, STALE_STOP_MS))) child.kill("SIGKILL");
     throw error;
   }
-  return { url, port: options.port, key: options.key, stop, child };
+  return { url, port: options.port, key: options.key, stop, child, exited };
 }
 
 /**
