@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { writePrivateFile } from "../db/files";
-import { ensureIndex } from "./reindex";
+import { ensureIndex, reindex } from "./reindex";
 import { startMeili, type RunningMeili } from "./server";
 import { retryPendingNow, startWorker } from "./worker";
 
@@ -26,6 +26,15 @@ export function urlFile(databasePath: string): string {
   return path.join(path.dirname(path.resolve(databasePath)), "meili.url");
 }
 
+/** Left by `npm run restore`: the index holds threads of another database until it is rebuilt. */
+export function rebuildMarker(databasePath: string): string {
+  return path.join(path.dirname(path.resolve(databasePath)), "meili.rebuild");
+}
+
+export function markForRebuild(databasePath: string): void {
+  writePrivateFile(rebuildMarker(databasePath), `${new Date().toISOString()}\n`);
+}
+
 export async function launchBundled(databasePath: string, preferPort?: number): Promise<RunningMeili> {
   const dataDir = path.dirname(path.resolve(databasePath));
   const meili = await startMeili({ dbPath: meiliDataDir(databasePath), keyDir: dataDir, preferPort, log: path.join(dataDir, "meili.log") });
@@ -33,6 +42,15 @@ export async function launchBundled(databasePath: string, preferPort?: number): 
   process.env.MEILI_MASTER_KEY = meili.key;
   writePrivateFile(urlFile(databasePath), meili.url);
   return meili;
+}
+
+/** After a restore: a fresh index from SQLite swapped in, then the marker goes. */
+export async function rebuildIfMarked(databasePath: string, log: (message: string) => void): Promise<void> {
+  if (!fs.existsSync(rebuildMarker(databasePath))) return;
+  log("search: rebuilding the index from the database (it was restored from a backup)");
+  const result = await reindex();
+  fs.rmSync(rebuildMarker(databasePath), { force: true });
+  log(`search: index rebuilt (${result.documents} threads)`);
 }
 
 export function startSearch(databasePath: string, log: (message: string) => void): void {
@@ -78,6 +96,7 @@ export function startSearch(databasePath: string, log: (message: string) => void
         });
       }
       await ensureIndex();
+      await rebuildIfMarked(databasePath, log);
       // What failed while search was down goes now, not after its back-off.
       retryPendingNow();
     } catch (error) {
