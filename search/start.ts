@@ -111,8 +111,10 @@ export function startSearch(databasePath: string, log: (message: string) => void
     }
   };
 
+  // Only what this process launched: a second server that was refused must not unlist the first one's.
   process.once("exit", () => {
-    meili?.stop();
+    if (!meili) return;
+    meili.stop();
     fs.rmSync(urlFile(databasePath), { force: true });
   });
   void attempt();
