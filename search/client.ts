@@ -3,7 +3,7 @@ import { Meilisearch, type Task } from "meilisearch";
 
 export const DEFAULT_INDEX = "threads";
 /** A wedged Meilisearch must fail a request (the outbox retries, the search page says so), not hang it. */
-const REQUEST_TIMEOUT_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * The client of the current address and key. The launcher (search/start.ts) moves MEILI_URL

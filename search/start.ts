@@ -58,8 +58,7 @@ export function startSearch(databasePath: string, log: (message: string) => void
   let port: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let due = Infinity;
-  let attempting = false;
-  let again = false;
+  let launching = false;
 
   // One pending timer, the sooner one wins: a relaunch is never pushed back by a retry.
   const later = (ms: number) => {
@@ -75,21 +74,24 @@ export function startSearch(databasePath: string, log: (message: string) => void
   };
 
   const attempt = async () => {
-    // One attempt at a time: two at once would launch two Meilisearch processes.
-    if (attempting) {
-      again = true;
-      return;
-    }
-    attempting = true;
     try {
       if (!process.env.MEILI_URL) {
-        const launched = await launchBundled(databasePath, port);
+        // One launch at a time: two would start two Meilisearch processes on the same data. An
+        // attempt still talking to a dead one is not waited for (whatever took its port may never answer).
+        if (launching) return;
+        launching = true;
+        let launched: RunningMeili;
+        try {
+          launched = await launchBundled(databasePath, port);
+        } finally {
+          launching = false;
+        }
         meili = launched;
         port = launched.port;
         log(`search: Meilisearch started at ${launched.url}`);
         // It may already be gone (killed while answering its first request): `exited` still settles.
         void launched.exited.then(({ code, signal }) => {
-          meili = undefined;
+          if (meili === launched) meili = undefined;
           if (process.env.MEILI_URL === launched.url) delete process.env.MEILI_URL;
           log(`search: Meilisearch stopped (${signal ?? `code ${code}`}); restarting`);
           later(RELAUNCH_MS);
@@ -102,12 +104,6 @@ export function startSearch(databasePath: string, log: (message: string) => void
     } catch (error) {
       log(`search: not available yet (${error instanceof Error ? error.message : String(error)}); retrying`);
       later(RETRY_MS);
-    } finally {
-      attempting = false;
-      if (again) {
-        again = false;
-        later(0);
-      }
     }
   };
 
