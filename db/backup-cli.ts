@@ -33,7 +33,7 @@ function restore(which: string | undefined): void {
   const { users, threads, posts } = manifest.counts;
   console.log(
     `Restored ${dir} (taken ${manifest.createdAt}: ${users} users, ${threads} threads, ${posts} posts) into ${databasePath()}.\n` +
-      `What it replaced is in ${replacedInto}.\nThe search index is rebuilt when the server starts (or now: npm run reindex).`,
+      `${replacedInto ? `What it replaced is in ${replacedInto}.` : "There was no database to replace."}\nThe search index is rebuilt when the server starts (or now: npm run reindex).`,
   );
 }
 

@@ -56,8 +56,15 @@ describe("backups", () => {
     addNetwork("kamchatka");
     const { replacedInto } = restoreBackup(live, backup);
     expect(networks(live)).toEqual(["tomsk"]);
-    expect(networks(path.join(replacedInto, "kollegi.db"))).toEqual(["tomsk", "kamchatka"]);
+    expect(networks(path.join(replacedInto!, "kollegi.db"))).toEqual(["tomsk", "kamchatka"]);
     expect([backup, path.join(backup, "kollegi.db"), path.join(backup, "manifest.json")].map(mode)).toEqual(["700", "600", "600"]);
+  });
+
+  it("a backup restores onto a machine that has no database yet", async () => {
+    const { dir: backup } = await createBackup(live);
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(live + suffix, { force: true });
+    expect(restoreBackup(live, backup).replacedInto).toBeNull();
+    expect(networks(live)).toEqual(["tomsk"]);
   });
 
   it("a damaged backup is refused and the database is left as it was", async () => {

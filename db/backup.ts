@@ -148,7 +148,7 @@ function assertNotInUse(databasePath: string): void {
  * Puts a backup in place of the database (and of the uploads, when the backup has them).
  * Whatever it replaces is moved, not deleted, to data/backups/<time>-before-restore/.
  */
-export function restoreBackup(databasePath: string, dir: string, now = new Date()): { manifest: Manifest; replacedInto: string } {
+export function restoreBackup(databasePath: string, dir: string, now = new Date()): { manifest: Manifest; replacedInto: string | null } {
   const manifest = readManifest(dir);
   const live = path.resolve(databasePath);
   const staging = `${live}.restoring`;
@@ -163,15 +163,16 @@ export function restoreBackup(databasePath: string, dir: string, now = new Date(
     throw error;
   }
   const replacedInto = path.join(backupsDir(live), `${stamp(now)}-before-restore`);
-  privateDir(replacedInto);
-  for (const suffix of ["", "-wal", "-shm"]) {
-    if (fs.existsSync(live + suffix)) fs.renameSync(live + suffix, path.join(replacedInto, path.basename(live) + suffix));
-  }
+  const moveAside = (file: string, name: string) => {
+    if (!fs.existsSync(file)) return;
+    privateDir(replacedInto);
+    fs.renameSync(file, path.join(replacedInto, name));
+  };
+  for (const suffix of ["", "-wal", "-shm"]) moveAside(live + suffix, path.basename(live) + suffix);
   fs.renameSync(staging, live);
   if (manifest.uploads) {
-    const uploads = uploadsDir(live);
-    if (fs.existsSync(uploads)) fs.renameSync(uploads, path.join(replacedInto, UPLOADS));
-    copyPrivate(path.join(dir, UPLOADS), uploads);
+    moveAside(uploadsDir(live), UPLOADS);
+    copyPrivate(path.join(dir, UPLOADS), uploadsDir(live));
   }
-  return { manifest, replacedInto };
+  return { manifest, replacedInto: fs.existsSync(replacedInto) ? replacedInto : null };
 }
