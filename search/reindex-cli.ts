@@ -20,7 +20,11 @@ async function main() {
       process.env.MEILI_URL = running;
       process.env.MEILI_MASTER_KEY = fs.readFileSync(path.join(path.dirname(file), "meili.key"), "utf8").trim();
     } else {
-      stop = (await launchBundled(databasePath())).stop;
+      const launched = await launchBundled(databasePath());
+      stop = () => {
+        launched.stop();
+        fs.rmSync(file, { force: true });
+      };
     }
   }
   const started = Date.now();
