@@ -44,6 +44,23 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "fault",
+          include: ["tests/fault/**/*.test.ts"],
+          environment: "node",
+          // Builds only when a source is newer than the build (the e2e setup usually just made it).
+          globalSetup: ["tests/fault/server.ts"],
+          setupFiles: ["tests/setup/console.ts"],
+          // Each file runs its own production server and Meilisearch and breaks them: one at a time.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
+          // Loads, crashes and recoveries on two busy cores; the limits stop a hung run, they time nothing.
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -7,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { prepareDatabaseFile } from "./files";
 import * as schema from "./schema";
 
 export { schema };
@@ -32,7 +33,7 @@ export function migrationsFolder(): string {
 }
 
 export function openSqlite(file: string): Database.Database {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") prepareDatabaseFile(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // FULL: a committed post must survive a power cut, not only a crash (the bench measures the cost).

@@ -2,7 +2,7 @@
  * The knowledge-base entries index, beside the threads index (docs/decisions/010): the
  * worker delivers kb_entry outbox rows here, reindex rebuilds it, and search asks it first.
  */
-import { getClient, indexName } from "./client";
+import { getClient, indexName, succeeded } from "./client";
 import { toKbDocument } from "./documents";
 import { kbEntryIdsAfter, loadKbEntries } from "./load";
 import { KB_INDEX_SETTINGS } from "./settings";
@@ -41,8 +41,8 @@ export async function deliverKbEntries(ids: number[]): Promise<void> {
   const present = new Set(documents.map((d) => d.id));
   const gone = ids.filter((id) => !present.has(id));
   const index = kbIndex();
-  if (documents.length) await index.addDocuments(documents, { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS });
-  if (gone.length) await index.deleteDocuments(gone).waitTask({ timeout: TASK_TIMEOUT_MS });
+  if (documents.length) succeeded(await index.addDocuments(documents, { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS }));
+  if (gone.length) succeeded(await index.deleteDocuments(gone).waitTask({ timeout: TASK_TIMEOUT_MS }));
 }
 
 /** Rebuilds the entries index into a fresh one and swaps it in (entries are few: one pass). */

@@ -6,9 +6,9 @@
  * so a crash anywhere, or two processes running this at once, loses nothing and breaks
  * nothing; a failure backs off and retries.
  */
-import { and, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, schema } from "../db/index";
-import { threadsIndex } from "./client";
+import { meiliConfigured, succeeded, threadsIndex } from "./client";
 import { toDocument } from "./documents";
 import { deliverKbEntries } from "./kb";
 import { loadThreads } from "./load";
@@ -37,6 +37,8 @@ function pendingRows(now: Date) {
 
 /** One delivery pass; returns how many outbox rows it delivered. Throws nothing: failures are recorded. */
 export async function deliverOnce(now = new Date()): Promise<number> {
+  // No Meilisearch yet (starting, or being relaunched): nothing to try, so nothing counts as a failure.
+  if (!meiliConfigured()) return 0;
   const rows = pendingRows(now);
   if (rows.length === 0) return 0;
   const ids = rows.map((r) => r.id);
@@ -47,8 +49,8 @@ export async function deliverOnce(now = new Date()): Promise<number> {
     const present = new Set(documents.map((d) => d.id));
     const gone = threadIds.filter((id) => !present.has(id));
     const index = threadsIndex();
-    if (documents.length) await index.addDocuments(documents, { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS });
-    if (gone.length) await index.deleteDocuments(gone).waitTask({ timeout: TASK_TIMEOUT_MS });
+    if (documents.length) succeeded(await index.addDocuments(documents, { primaryKey: "id" }).waitTask({ timeout: TASK_TIMEOUT_MS }));
+    if (gone.length) succeeded(await index.deleteDocuments(gone).waitTask({ timeout: TASK_TIMEOUT_MS }));
     await deliverKbEntries(kbIds);
     getDb().update(searchOutbox).set({ deliveredAt: new Date() }).where(inArray(searchOutbox.id, ids)).run();
     return ids.length;
@@ -69,6 +71,15 @@ export async function deliverOnce(now = new Date()): Promise<number> {
     });
     return 0;
   }
+}
+
+/** Search is back (search/start.ts): rows that failed while it was down are tried now, not after their back-off. */
+export function retryPendingNow(): void {
+  getDb()
+    .update(searchOutbox)
+    .set({ nextAttemptAt: null })
+    .where(and(isNull(searchOutbox.deliveredAt), isNotNull(searchOutbox.nextAttemptAt)))
+    .run();
 }
 
 /** Rows not yet in the index: the search page says "catching up" while there are old ones. */
