@@ -1,0 +1,78 @@
+/**
+ * One anonymous 200 MB POST, chunked so that no Content-Length warns of it (issue 11, finding 3):
+ * refused with 413 once 2 MB have streamed in, the rest never read into memory, and the server
+ * goes on answering.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { seedForum } from "./forum";
+import { scenarioDir, startKollegi, stopLeftovers, type FaultServer } from "./server";
+
+const TOTAL_BYTES = 200 * 1024 * 1024;
+const CHUNK = Buffer.alloc(64 * 1024, "a");
+/** Generous against the 590 MB the server once grew by; a refused body must not be held at all. */
+const RSS_GROWTH_LIMIT_KB = 64 * 1024;
+
+let dir: string;
+let server: FaultServer;
+
+beforeAll(async () => {
+  dir = scenarioDir("huge-body");
+  await seedForum(path.join(dir, "kollegi.db"), 1);
+  server = await startKollegi(dir);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  stopLeftovers(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Streams chunks until the server answers or closes; returns its status and how much was written. */
+function sendChunked(pathname: string): Promise<{ status: number | null; written: number }> {
+  return new Promise((resolve) => {
+    let written = 0;
+    let status: number | null = null;
+    const request = http.request(`${server.baseUrl}${pathname}`, {
+      method: "POST",
+      headers: {
+        Origin: server.baseUrl,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Transfer-Encoding": "chunked",
+      },
+    });
+    const finish = () => resolve({ status, written });
+    request.on("response", (response) => {
+      status = response.statusCode ?? null;
+      response.resume();
+      response.on("end", () => {
+        request.destroy();
+        finish();
+      });
+    });
+    request.on("error", finish);
+    const pump = () => {
+      while (written < TOTAL_BYTES && status === null && !request.destroyed) {
+        written += CHUNK.length;
+        if (!request.write(CHUNK)) return void request.once("drain", pump);
+      }
+      if (written >= TOTAL_BYTES) request.end();
+    };
+    pump();
+  });
+}
+
+it("refuses a 200 MB chunked body early, without holding it, and keeps serving", async () => {
+  server.takeWindowPeakKb();
+  const before = server.startRssKb ?? server.peakRssKb();
+  const { status, written } = await sendChunked("/login");
+  const peak = server.takeWindowPeakKb();
+  console.info(`huge body: ${status} after ${(written / 1024 / 1024).toFixed(1)} MB sent; RSS ${Math.round(before / 1024)} MB before, peak ${Math.round(peak / 1024)} MB`);
+
+  expect(status).toBe(413);
+  expect(peak - before).toBeLessThan(RSS_GROWTH_LIMIT_KB);
+  const page = await fetch(`${server.baseUrl}/login`);
+  expect(page.status).toBe(200);
+});
