@@ -4,7 +4,7 @@ import { Parser } from "htmlparser2";
 import { describe, expect, it, test } from "vitest";
 import { LINK_REL, MARKDOWN_VERSION, previewMarkdown, renderMarkdown } from "./markdown.server";
 
-const badInput = path.resolve(__dirname, "../../../shared/data/bad-input");
+const badInput = path.resolve(__dirname, "../../tests/fixtures/bad-input");
 const read = (file: string) => fs.readFileSync(path.join(badInput, file), "utf8");
 
 /** Every tag and attribute of the output, as a browser-like parser sees it (entities decoded). */

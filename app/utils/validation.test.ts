@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { emailField, optionalTextField, passwordField, textField } from "./validation";
 
 const naughty: string[] = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, "../../../shared/data/bad-input/blns.json"), "utf8"),
+  fs.readFileSync(path.resolve(__dirname, "../../tests/fixtures/bad-input/blns.json"), "utf8"),
 );
 
 describe("text fields", () => {

@@ -1,7 +1,7 @@
 /**
  * Relevance on real teacher Q&A: recall@5 of finding a thread by an inflected form of its
  * title, with Kollegi's analyzer (stems beside the text) and with plain Meilisearch.
- * Data: ../shared/data/matheducators-2014.jsonl (CC BY-SA, Stack Exchange), imported into a
+ * Data: tests/fixtures/matheducators-2014.jsonl (CC BY-SA, Stack Exchange), imported into a
  * scratch database; one real Meilisearch process. Runs alone (`npx tsx tests/bench/relevance.ts`)
  * or as part of `npm run bench`.
  */
@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CORPUS = path.resolve(root, "../shared/data/matheducators-2014.jsonl");
+const CORPUS = path.resolve(root, "tests/fixtures/matheducators-2014.jsonl");
 const TOP = 5;
 
 /** An English word in another form: plural ↔ singular, -ing ↔ base, -ed ↔ base. */

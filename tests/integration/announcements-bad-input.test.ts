@@ -11,7 +11,7 @@ import { action as newAction } from "~/routes/n.$slug_.announcements.new";
 import { form, run } from "./helpers";
 import { school } from "./announcements-fixtures";
 
-const badInput = path.resolve(__dirname, "../../../shared/data/bad-input");
+const badInput = path.resolve(__dirname, "../fixtures/bad-input");
 const naughty: string[] = JSON.parse(fs.readFileSync(path.join(badInput, "blns.json"), "utf8"));
 const xss = fs.readFileSync(path.join(badInput, "xss-payloads.txt"), "utf8").split("\n").filter(Boolean);
 

@@ -12,7 +12,7 @@ import { action as register } from "~/routes/register";
 import { action as login } from "~/routes/login";
 import { form, get, makeNetwork, makeUser, run, uniqueEmail } from "./helpers";
 
-const badInput = path.resolve(__dirname, "../../../shared/data/bad-input");
+const badInput = path.resolve(__dirname, "../fixtures/bad-input");
 const naughty: string[] = JSON.parse(fs.readFileSync(path.join(badInput, "blns.json"), "utf8"));
 const xss = fs.readFileSync(path.join(badInput, "xss-payloads.txt"), "utf8").split("\n").filter(Boolean);
 

@@ -18,7 +18,7 @@ import { makeNetwork, makeUser } from "./helpers";
 import { answer, community, expectStatus, outboxFor, thread, threadPage } from "./moderation-fixtures";
 import { askInModule, courseFields, courseWorld, enrolmentsOf, form, get, json, moduleFields, modulesOf, run } from "./courses-fixtures";
 
-const badInput = path.resolve(__dirname, "../../../shared/data/bad-input");
+const badInput = path.resolve(__dirname, "../fixtures/bad-input");
 const naughty: string[] = JSON.parse(fs.readFileSync(path.join(badInput, "blns.json"), "utf8"));
 const xss = fs.readFileSync(path.join(badInput, "xss-payloads.txt"), "utf8").split("\n").filter(Boolean);
 

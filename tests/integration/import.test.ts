@@ -13,7 +13,7 @@ import { makeNetwork } from "./helpers";
 
 const { threads, posts, users, memberships, tags, threadTags, searchOutbox } = schema;
 
-const DATA = path.resolve(__dirname, "../../../shared/data/matheducators-2014.jsonl");
+const DATA = path.resolve(__dirname, "../fixtures/matheducators-2014.jsonl");
 const LICENCE = "CC BY-SA 3.0";
 const lines = fs.readFileSync(DATA, "utf8").split("\n").filter(Boolean);
 
