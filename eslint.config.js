@@ -16,7 +16,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ["../**/db/*", "../db/*", "../**/search/*", "../search/*"],
-              message: "Only *.server.ts files (and tests) may import db/ or search/ (STYLE.md).",
+              message: "Only *.server.ts files (and tests) may import db/ or search/ (docs/conventions.md).",
             },
           ],
         },

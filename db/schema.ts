@@ -1,5 +1,5 @@
 /**
- * The whole Kollegi domain, from DESIGN.md. Later issues fill in behaviour;
+ * The whole Kollegi domain (docs/architecture.md, "The data"). Later issues fill in behaviour;
  * the tables are here from the start so migrations stay a straight line.
  *
  * Conventions: integer ids; times are UTC, stored as integer milliseconds

@@ -1,7 +1,7 @@
 /**
  * The write side of the search outbox: every change to what search shows adds a row
- * in the same transaction as the change (DESIGN.md). The worker that delivers them
- * to Meilisearch comes with the search issue; rows wait safely until then.
+ * in the same transaction as the change (docs/architecture.md, "Search"); search/worker.ts
+ * delivers them to Meilisearch.
  */
 import type { Tx } from "../db/index";
 import { schema } from "../db/index";

@@ -1,6 +1,6 @@
 /**
  * `npm run import -- --network <slug> [--licence "CC BY-SA 3.0"] <file.jsonl>`:
- * imports threads from another Q&A site (format: the shared data README).
+ * imports threads from another Q&A site (format: docs/import-format.md).
  * Exit code 0: every line imported or already there; 1: nothing could start
  * (unknown network, missing file); 2: some lines were reported and skipped.
  */

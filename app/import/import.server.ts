@@ -1,6 +1,6 @@
 /**
- * Imports threads from other Q&A sites, one JSON object per line (the "Thread
- * format" of the shared data README): Stack Exchange HTML becomes Markdown,
+ * Imports threads from other Q&A sites, one JSON object per line
+ * (docs/import-format.md): Stack Exchange HTML becomes Markdown,
  * then our own cooked HTML. Each source site is one "imported" account.
  *
  * Each thread is written whole or not at all (a savepoint per thread, one
