@@ -1,14 +1,12 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { messageText } from "~/utils/validation";
 
-/** Validation messages travel as "key|count" (app/utils/validation.ts); this turns them into words. */
+/** Validation messages travel as keys with their values (app/utils/validation.ts); this turns them into words. */
 export function useErrorText() {
   const { t } = useTranslation();
-  return (raw: string) => {
-    const [key, count] = raw.split("|");
-    return count === undefined ? t(key!) : t(key!, { count: Number(count) });
-  };
+  return (raw: string) => messageText(t, raw);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fields of any form schema

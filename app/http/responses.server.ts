@@ -1,6 +1,7 @@
 /** Responses every route gives the same way. */
 import { json, type HeadersFunction } from "@remix-run/node";
 import { getLocale } from "~/i18n/i18next.server";
+import { message } from "~/utils/validation";
 
 /**
  * A throttled form: 429 with Retry-After, and the form's reply saying in the reader's language
@@ -15,7 +16,7 @@ export async function tooManyAttempts<Reply>(
   const locale = await getLocale(request);
   const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(retryAt);
   const retryAfter = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
-  return json(reply(`errors.throttled|${time}`), { status: 429, headers: { "Retry-After": String(retryAfter) } });
+  return json(reply(message("errors.throttled", { time })), { status: 429, headers: { "Retry-After": String(retryAfter) } });
 }
 
 /**

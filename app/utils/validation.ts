@@ -1,10 +1,33 @@
 /**
- * Building blocks for the zod schemas of every form. Messages are i18n keys
- * ("errors.tooShort|10"), translated where they are shown (app/components/forms.tsx).
+ * Building blocks for the zod schemas of every form. Messages are i18n keys with their values
+ * ("errors.tooShort|10"), turned into words where they are shown (messageText, used by
+ * app/components/forms.tsx).
  */
 import { z } from "zod";
 
-export const message = (key: string, count?: number) => (count === undefined ? key : `${key}|${count}`);
+/** A message's values: a count (it picks the plural form), or named values for its {{placeholders}}. */
+export type MessageValues = number | Record<string, string | number>;
+
+/** "key", "key|10" (a count) or "key|time=14%3A05%3A30" (named values): a string, as conform carries errors. */
+export function message(key: string, values?: MessageValues): string {
+  if (values === undefined) return key;
+  if (typeof values === "number") return `${key}|${values}`;
+  return `${key}|${new URLSearchParams(Object.entries(values).map(([name, value]) => [name, String(value)]))}`;
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** A message built by `message`, in the reader's words: every value goes to its placeholder. */
+export function messageText(t: Translate, raw: string): string {
+  const bar = raw.indexOf("|");
+  if (bar === -1) return t(raw);
+  const key = raw.slice(0, bar);
+  const values = raw.slice(bar + 1);
+  if (/^\d+$/.test(values)) return t(key, { count: Number(values) });
+  const options: Record<string, unknown> = Object.fromEntries(new URLSearchParams(values));
+  if (typeof options.count === "string") options.count = Number(options.count);
+  return t(key, options);
+}
 
 /** C0/C1 controls, and bidi overrides that make a name read backwards. */
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;

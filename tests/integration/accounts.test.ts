@@ -8,7 +8,7 @@ import { action as changePassword } from "~/routes/settings.password";
 import { action as saveProfile, loader as profileLoader } from "~/routes/settings.profile";
 import { action as setLanguage } from "~/routes/language";
 import { loader as rootLoader } from "~/root";
-import { cookieOf, form, get, makeNetwork, makeUser, run, uniqueEmail } from "./helpers";
+import { cookieOf, form, get, makeNetwork, makeUser, run, uniqueEmail, words } from "./helpers";
 
 const GOOD_PASSWORD = "тёплый ветер над школой";
 
@@ -57,8 +57,8 @@ describe("registration", () => {
       initialValue: Record<string, string>;
     };
     expect(reply.error.email).toEqual(["errors.email"]);
-    expect(reply.error.password).toEqual(["errors.tooShort|10"]);
-    expect(reply.error.displayName).toEqual(["errors.tooShort|2"]);
+    expect(words(reply.error.password)).toEqual(["Не короче 10 символов."]);
+    expect(words(reply.error.displayName)).toEqual(["Не короче 2 символов."]);
     expect(reply.initialValue.school).toBe("МБОУ СОШ № 5");
     expect(reply.initialValue.displayName).toBe("А");
     expect(reply.initialValue.password).toBeUndefined();
@@ -134,7 +134,12 @@ describe("login and logout", () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
     const reply = (await blocked.json()) as { error: Record<string, string[]> };
-    expect(reply.error[""]?.[0]).toMatch(/^errors\.throttled\|\d\d:\d\d:\d\d$/);
+    // The sentence above the form, with the time filled in (it once read «…после {{time}}.»).
+    expect(words(reply.error[""])).toEqual([expect.stringMatching(/^Слишком много неудачных попыток\. Попробуйте снова после \d\d:\d\d:\d\d\.$/)]);
+    const english = await run(login, form("/login", { email: user.email, password: user.password }, { lang: "en" }), {}, { clientIp: "198.51.100.7" });
+    expect(words(((await english.json()) as { error: Record<string, string[]> }).error[""], "en")).toEqual([
+      expect.stringMatching(/^Too many failed attempts\. Please try again after \d{1,2}:\d\d:\d\d\s?[AP]M\.$/),
+    ]);
   });
 
   it("backs off per IP address across many accounts", async () => {

@@ -14,7 +14,7 @@ import { action as peopleAction, loader as peopleLoader } from "~/routes/n.$slug
 import { action as askAction, loader as askLoader } from "~/routes/n.$slug_.ask";
 import { action as threadAction } from "~/routes/t.$thread";
 import { closeAsDuplicate, moveThread } from "~/moderation/thread-actions.server";
-import { makeNetwork, makeUser } from "./helpers";
+import { makeNetwork, makeUser, words } from "./helpers";
 import { answer, community, expectStatus, outboxFor, thread, threadPage } from "./moderation-fixtures";
 import { askInModule, courseFields, courseWorld, enrolmentsOf, form, get, json, moduleFields, modulesOf, run } from "./courses-fixtures";
 
@@ -121,7 +121,7 @@ describe("modules", () => {
     await expectStatus(response, 400);
     const body = await json(response);
     expect(body.form).toBe("module-new");
-    expect(body.result.error.materials).toEqual(["courses.errors.materialLine|2"]);
+    expect(words(body.result.error.materials)).toEqual(["В строке 2 нет ссылки http:// или https://."]);
     expect(body.result.initialValue.materials).toBe(materials);
     expect(modulesOf(w.courseId)).toHaveLength(2);
   });

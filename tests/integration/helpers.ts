@@ -4,6 +4,9 @@ import { eq } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { hashPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/auth.server";
+import { instanceFor } from "~/i18n/i18next.server";
+import type { Locale } from "~/i18n/i18n";
+import { messageText } from "~/utils/validation";
 
 export const BASE = "http://kollegi.test";
 
@@ -106,4 +109,13 @@ export function membership(userId: number, networkId: number) {
     .where(eq(schema.memberships.userId, userId))
     .all()
     .find((m) => m.networkId === networkId);
+}
+
+/**
+ * Form messages as a person reads them (the same translation the page does): "errors.tooShort|10"
+ * becomes «Не короче 10 символов.», so a value that never reaches its {{placeholder}} shows.
+ */
+export function words(messages: readonly string[] | undefined, locale: Locale = "ru"): string[] {
+  const t = instanceFor(locale).getFixedT(locale);
+  return (messages ?? []).map((raw) => messageText(t, raw));
 }
