@@ -15,7 +15,7 @@ import { createAnswer } from "~/posts/posts.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { createThread } from "~/threads/threads.server";
 import { openAssignmentOf } from "./assign.server";
-import { sweepDeadlines } from "./escalation.server";
+import { sweepAllDeadlines } from "./escalation.server";
 import { acknowledge, decline, reassign } from "./handling.server";
 import { saveMentorProfile } from "./profile.server";
 import { OPEN_STORY, PEOPLE, STORIES, type Story, type Who } from "./demo-stories";
@@ -160,7 +160,7 @@ function catchUpDeadlines(until: number): void {
       .where(and(eq(mentorAssignments.status, "open"), isNotNull(mentorAssignments.mentorId)))
       .get()?.at;
     if (next == null || next > until) return;
-    sweepDeadlines(new Date(next));
+    sweepAllDeadlines(new Date(next));
   }
 }
 

@@ -140,3 +140,18 @@ export function sweepDeadlines(now: Date, budgetMs = SWEEP_BUDGET_MS): SweepResu
   }
   return { warned, escalated, more: done < due.length || due.length === DUE_BATCH };
 }
+
+/**
+ * Every warning and escalation due at `now`, however long it takes: for callers where no page
+ * waits on the thread (the demo's history at first start, the tests). The timer in
+ * boot.server.ts keeps the time-boxed slices instead.
+ */
+export function sweepAllDeadlines(now: Date): SweepResult {
+  const total: SweepResult = { warned: 0, escalated: 0, more: false };
+  for (;;) {
+    const { warned, escalated, more } = sweepDeadlines(now, Number.POSITIVE_INFINITY);
+    total.warned += warned;
+    total.escalated += escalated;
+    if (!more) return total;
+  }
+}

@@ -21,7 +21,7 @@ function child(body: string, args: unknown): Promise<unknown> {
   const script = `
     const args = JSON.parse(process.argv[1]);
     const { createThread } = await import(${JSON.stringify(path.join(root, "app/threads/threads.server.ts"))});
-    const { sweepDeadlines } = await import(${JSON.stringify(path.join(root, "app/mentoring/escalation.server.ts"))});
+    const { sweepAllDeadlines } = await import(${JSON.stringify(path.join(root, "app/mentoring/escalation.server.ts"))});
     while (Date.now() < args.startAt) {}
     ${body}
   `;
@@ -74,7 +74,7 @@ describe("two processes at once", () => {
     for (let i = 0; i < 4; i += 1) await mentorIn(network, { capacity: 10 });
     const threads = Array.from({ length: 20 }, () => ask(network, asker, ["физика"], at(-30)));
     const startAt = Date.now() + START_DELAY_MS;
-    const sweep = `console.log(JSON.stringify(sweepDeadlines(new Date(args.now))));`;
+    const sweep = `console.log(JSON.stringify(sweepAllDeadlines(new Date(args.now))));`;
     const results = (await Promise.all([0, 1].map(() => child(sweep, { startAt, now: at(0).getTime() })))) as Array<{ escalated: number }>;
     const mine = getDb()
       .select({ threadId: schema.mentorAssignments.threadId, status: schema.mentorAssignments.status })

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { eq } from "drizzle-orm";
-import { sweepDeadlines } from "~/mentoring/escalation.server";
+import { sweepAllDeadlines } from "~/mentoring/escalation.server";
 import { decline } from "~/mentoring/handling.server";
 import { responseReport } from "~/mentoring/report.server";
 import { createAnswer } from "~/posts/posts.server";
@@ -42,11 +42,11 @@ describe("the response-time report", () => {
     answer(q2, peer.id, 4, "Мне помогла аналогия с водопроводом, попробуйте.");
     acceptAnswer({ threadId: q1, postId: q1Answer, actorId: asker.id, comment: "Дети сами померили ток, и всё сложилось." }, at(5));
     const q3Answer = answer(q3, b.id, 12, "Начните с опыта с батарейкой и лампочкой, потом формула.");
-    sweepDeadlines(at(25)); // Q2: A missed → B
-    sweepDeadlines(at(27)); // Q4: A missed → B
+    sweepAllDeadlines(at(25)); // Q2: A missed → B
+    sweepAllDeadlines(at(27)); // Q4: A missed → B
     answer(q2, b.id, 30, "Добавлю к ответу коллеги: покажите ещё опыт с реостатом.");
     acceptAnswer({ threadId: q3, postId: q3Answer, actorId: asker.id, comment: "Опыт с лампочкой — то, что нужно." }, at(50));
-    sweepDeadlines(at(51)); // Q4: B missed → the moderators
+    sweepAllDeadlines(at(51)); // Q4: B missed → the moderators
     expect(openOf(q4)).toMatchObject({ mentorId: null });
     // Q5, asked at 60 h: still within its deadline when the report is read at 70 h.
     const q5 = ask(network, asker, ["физика"], at(60));

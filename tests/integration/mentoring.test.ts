@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { parseExplanation } from "~/mentoring/assign.server";
-import { sweepDeadlines, warnDeadlines } from "~/mentoring/escalation.server";
+import { sweepAllDeadlines, sweepDeadlines, warnDeadlines } from "~/mentoring/escalation.server";
 import { acknowledge, decline, handOff, HANDOFF_MIN_MS, reassign } from "~/mentoring/handling.server";
 import { createAnswer } from "~/posts/posts.server";
 import { acceptAnswer } from "~/threads/accept.server";
@@ -135,10 +135,10 @@ describe("the deadline sweep", () => {
     const { net, asker } = await network();
     const mentor = await mentorIn(net);
     const threadId = ask(net, asker, ["физика"]);
-    sweepDeadlines(at(21));
+    sweepAllDeadlines(at(21));
     expect(notificationsOf(mentor.id, "deadline_soon")).toEqual([]);
-    sweepDeadlines(at(22));
-    sweepDeadlines(at(23));
+    sweepAllDeadlines(at(22));
+    sweepAllDeadlines(at(23));
     expect(warnDeadlines(at(23.5))).toBe(0);
     expect(notificationsOf(mentor.id, "deadline_soon")).toMatchObject([{ threadId, data: { deadline: at(24).getTime() } }]);
     expect(openOf(threadId)!.mentorId).toBe(mentor.id);
@@ -149,7 +149,7 @@ describe("the deadline sweep", () => {
     const first = await mentorIn(net, { tags: ["физика"] });
     const second = await mentorIn(net);
     const threadId = ask(net, asker, ["физика"]);
-    sweepDeadlines(at(24));
+    sweepAllDeadlines(at(24));
     const [missed, next] = assignmentsOf(threadId);
     expect(missed).toMatchObject({ mentorId: first.id, status: "missed", endedAt: at(24) });
     expect(next).toMatchObject({ mentorId: second.id, status: "open", assignedAt: at(24), deadlineAt: at(48) });
@@ -163,10 +163,10 @@ describe("the deadline sweep", () => {
     const { net, asker, moderator } = await network();
     const [a, b, c] = [await mentorIn(net, { tags: ["физика"] }), await mentorIn(net), await mentorIn(net)];
     const threadId = ask(net, asker, ["физика"]);
-    sweepDeadlines(at(24));
+    sweepAllDeadlines(at(24));
     expect(openOf(threadId)!.mentorId).toBe(b.id);
     // b misses too: a and c are both free, but the rule stops here.
-    sweepDeadlines(at(48));
+    sweepAllDeadlines(at(48));
     const history = assignmentsOf(threadId);
     expect(history.map((h) => [h.mentorId, h.status])).toEqual([
       [a.id, "missed"],
@@ -177,7 +177,7 @@ describe("the deadline sweep", () => {
     expect(notificationsOf(moderator.id, "escalated").at(-1)).toMatchObject({ data: { fromId: b.id, toId: null, misses: 2 } });
     expect(notificationsOf(c.id, "assigned")).toEqual([]);
     // Nothing more happens to a queued question, however long it waits.
-    sweepDeadlines(at(24 * 10));
+    sweepAllDeadlines(at(24 * 10));
     expect(assignmentsOf(threadId)).toHaveLength(3);
   });
 
@@ -185,7 +185,7 @@ describe("the deadline sweep", () => {
     const { net, asker } = await network();
     const only = await mentorIn(net);
     const threadId = ask(net, asker, ["физика"]);
-    sweepDeadlines(at(25));
+    sweepAllDeadlines(at(25));
     expect(assignmentsOf(threadId).map((h) => [h.mentorId, h.status])).toEqual([
       [only.id, "missed"],
       [null, "open"],
@@ -198,10 +198,22 @@ describe("the deadline sweep", () => {
     await mentorIn(net);
     const threadId = ask(net, asker, ["физика"]);
     // The sweep covers every network in the file: other tests' overdue questions go in the first run too.
-    expect(sweepDeadlines(at(24)).escalated).toBeGreaterThanOrEqual(1);
-    expect(sweepDeadlines(at(24)).escalated).toBe(0);
+    expect(sweepAllDeadlines(at(24)).escalated).toBeGreaterThanOrEqual(1);
+    expect(sweepAllDeadlines(at(24)).escalated).toBe(0);
     expect(assignmentsOf(threadId)).toHaveLength(2);
     expect(notificationsOf(moderator.id, "escalated")).toHaveLength(1);
+  });
+
+  it("with its time slice spent, stops early and says there is more; the next sweeps take the rest", async () => {
+    const { net, asker } = await network();
+    for (let i = 0; i < 4; i += 1) await mentorIn(net);
+    const mine = [ask(net, asker, ["физика"]), ask(net, asker, ["физика"]), ask(net, asker, ["физика"])];
+    // A budget of nothing: the slice ends after its first escalation, on any machine.
+    const slice = sweepDeadlines(at(24), 0);
+    expect(slice.more).toBe(true);
+    expect(mine.filter((threadId) => assignmentsOf(threadId).length > 1).length).toBeLessThanOrEqual(1);
+    sweepAllDeadlines(at(24));
+    for (const threadId of mine) expect(assignmentsOf(threadId).map((h) => h.status)).toEqual(["missed", "open"]);
   });
 
   it("closes the assignment of a locked thread without counting a miss", async () => {
@@ -214,7 +226,7 @@ describe("the deadline sweep", () => {
       .set({ lockedAt: at(2) })
       .where(eq(schema.threads.id, threadId))
       .run();
-    sweepDeadlines(at(24));
+    sweepAllDeadlines(at(24));
     expect(assignmentsOf(threadId).map((h) => h.status)).toEqual(["closed"]);
   });
 });
@@ -336,7 +348,7 @@ describe("what a moderator does by hand", () => {
     expect(reassign({ assignmentId: open.id, moderatorId: moderator.id, toId: mentor.id, note: "" }, at(1))).toMatchObject({
       error: "mentoring.errors.sameMentor",
     });
-    sweepDeadlines(at(30));
+    sweepAllDeadlines(at(30));
     expect(reassign({ assignmentId: open.id, moderatorId: moderator.id, toId: mentor.id, note: "" }, at(31))).toMatchObject({
       error: "mentoring.errors.notOpen",
     });
@@ -346,7 +358,7 @@ describe("what a moderator does by hand", () => {
     const { net, asker, moderator } = await network();
     const a = await mentorIn(net);
     const threadId = ask(net, asker, ["физика"]);
-    sweepDeadlines(at(24));
+    sweepAllDeadlines(at(24));
     expect(openOf(threadId)!.mentorId).toBeNull();
     reassign({ assignmentId: openOf(threadId)!.id, moderatorId: moderator.id, toId: a.id, note: "Второй шанс" }, at(25));
     expect(assignmentsOf(threadId).map((h) => h.status)).toEqual(["missed", "reassigned", "open"]);
