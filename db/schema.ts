@@ -370,7 +370,7 @@ export const flags = sqliteTable(
   ],
 );
 
-/** Append-only: nothing in the app updates or deletes these rows. */
+/** Append-only: triggers (migration 0005) refuse every update and delete of these rows. */
 export const moderationLog = sqliteTable(
   "moderation_log",
   {

@@ -1,7 +1,7 @@
 /**
  * The audit log: every moderation action, who, when, what and why. Append-only — this
- * module only inserts (a test greps the app for anything else touching the table), and
- * each entry is written in the transaction of the change it records.
+ * module only inserts, and the database itself refuses any update or delete of an entry
+ * (triggers, migration 0005); each entry is written in the transaction of the change it records.
  */
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb, schema, type Tx } from "../../db/index";

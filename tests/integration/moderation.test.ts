@@ -300,22 +300,24 @@ describe("the audit log and the search outbox", () => {
     expect(entry.createdAt.getTime()).toBeLessThanOrEqual(row.createdAt.getTime() + 1000);
   });
 
-  it("nothing in the app updates or deletes log entries", async () => {
-    const { readdirSync, readFileSync, statSync } = await import("node:fs");
-    const path = await import("node:path");
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) files.push(full);
-      }
-    };
-    for (const dir of ["app", "search", "db"]) walk(path.resolve(dir));
-    const offenders = files.filter((file) =>
-      /\.(update|delete)\(\s*(schema\.)?moderationLog\b|(update|delete\s+from)\s+moderation_log\b/i.test(readFileSync(file, "utf8")),
-    );
-    expect(offenders).toEqual([]);
+  it("an entry, once written, can be neither changed nor deleted: the database refuses", async () => {
+    const { network, asker, answerer, moderator } = await community();
+    const q = ask(network, asker);
+    const answerId = answer(q.id, answerer);
+    decide({ postId: answerId, moderatorId: moderator.id, decision: "hide", reason: "Реклама в ответе" });
+    const [entry] = logOf("post", answerId);
+    expect(entry).toMatchObject({ action: "post.hide", reason: "Реклама в ответе", actorId: moderator.id });
+    const { moderationLog } = schema;
+    const rewrite = () => getDb().update(moderationLog).set({ reason: "Всё в порядке" }).where(eq(moderationLog.id, entry!.id)).run();
+    const erase = () => getDb().delete(moderationLog).where(eq(moderationLog.id, entry!.id)).run();
+    const sqlite = (await import("../../db/index")).connection().sqlite;
+    expect(rewrite).toThrow(/append-only: an entry is never changed/);
+    expect(erase).toThrow(/append-only: an entry is never deleted/);
+    expect(() => sqlite.exec("delete from moderation_log")).toThrow(/append-only/);
+    expect(logOf("post", answerId)).toEqual([entry]);
+    // Adding stays possible: the next decision is logged beside the first.
+    decide({ postId: answerId, moderatorId: moderator.id, decision: "keep", reason: "" });
+    expect(logOf("post", answerId).map((e) => e.action)).toEqual(["post.restore", "post.hide"]);
   });
 });
 
