@@ -13,11 +13,14 @@ import { sweepDeadlines } from "~/mentoring/escalation.server";
 import { remindToAccept } from "~/threads/accept.server";
 import { seedDemoThreads } from "~/threads/demo.server";
 import { env } from "~/env.server";
+import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "~/housekeeping.server";
 
 /** Background jobs run in the server process; each is safe to run twice at once. */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
 /** A missed deadline is acted on within a minute, also right after a restart. */
 const DEADLINE_SWEEP_INTERVAL_MS = 60_000;
+/** A server restarted more often than hourly still cleans up. */
+const FIRST_HOUSEKEEPING_DELAY_MS = 60_000;
 
 function startJobs(): void {
   const run = () => {
@@ -42,6 +45,16 @@ function startJobs(): void {
     }
   };
   setInterval(() => void sweep(), DEADLINE_SWEEP_INTERVAL_MS).unref();
+  // Delivered outbox rows and forgotten login failures would otherwise pile up for ever.
+  const tidy = () => {
+    try {
+      housekeeping(new Date());
+    } catch (error) {
+      console.error("housekeeping failed", error);
+    }
+  };
+  setTimeout(tidy, FIRST_HOUSEKEEPING_DELAY_MS).unref();
+  setInterval(tidy, HOUSEKEEPING_INTERVAL_MS).unref();
   // Email digests, only when SMTP_URL is set (app/digest; claims make two processes harmless).
   startDigestJob();
 }
