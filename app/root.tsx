@@ -6,8 +6,6 @@ import {
   Links,
   Meta,
   Outlet,
-  Scripts,
-  ScrollRestoration,
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -22,7 +20,6 @@ import { getLocale } from "~/i18n/i18next.server";
 import { moderationBadge } from "~/moderation/queue.server";
 import { unreadCount } from "~/notifications/notifications.server";
 import stylesheet from "~/styles/app.css";
-import { useShouldHydrate, type RouteHandle } from "~/utils/hydrate";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -54,8 +51,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
     status === 404 ? errors.notFoundTitle : status === 403 ? errors.forbiddenTitle : status >= 400 ? errors.serverTitle : null;
   return [{ title: title ? `${title} — Коллеги / Kollegi` : "Коллеги / Kollegi" }];
 };
-
-export const handle: RouteHandle = { i18n: ["common"] };
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
@@ -209,7 +204,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const locale = data?.locale ?? fallbackLanguage;
   const nonce = useNonce();
-  const hydrate = useShouldHydrate();
   const { t, i18n } = useTranslation();
   useChangeLanguage(locale);
   return (
@@ -229,14 +223,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>{t("footer.about")}</p>
         </footer>
-        {/* Tiny, framework-free enhancements (live preview); every page works without them. */}
+        {/* The only script: tiny, framework-free enhancements (live preview, similar threads); no
+            React in the browser, every page works without it (docs/decisions/006). */}
         <script type="module" src="/enhance.js" nonce={nonce} />
-        {hydrate ? (
-          <>
-            <ScrollRestoration nonce={nonce} />
-            <Scripts nonce={nonce} />
-          </>
-        ) : null}
       </body>
     </html>
   );
