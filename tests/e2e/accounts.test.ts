@@ -9,7 +9,7 @@ import {
   logoutButton,
   newContext,
   uniqueEmail,
-  type Person,
+  type Registration,
 } from "./helpers";
 
 failOnServerErrors();
@@ -24,7 +24,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function teacher(label: string, homeNetwork: string): Person {
+function teacher(label: string, homeNetwork: string): Registration {
   return {
     email: uniqueEmail(label),
     password: "Осенний ветер над Волгой",
@@ -35,7 +35,7 @@ function teacher(label: string, homeNetwork: string): Person {
   };
 }
 
-async function register(page: Page, person: Person) {
+async function register(page: Page, person: Registration) {
   await page.goto("/register");
   await checkPage(page);
   await fillRegistration(page, person);

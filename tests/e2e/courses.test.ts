@@ -12,13 +12,12 @@ import {
   fillQuestion,
   fillRegistration,
   launchBrowser,
-  logIn,
-  logoutButton,
   newContext,
   publish,
   submitForm,
   uniqueEmail,
 } from "./helpers";
+import { makePerson, signIn } from "./people";
 
 failOnServerErrors();
 
@@ -46,11 +45,8 @@ test("a moderator creates a course with two modules, a teacher enrols and asks i
   const run = stamp();
   const courseTitle = `Цифровая грамотность учителя ${run}`;
 
-  const mod = await newContext(browser, { javaScript: false });
-  const moderator = await mod.newPage();
-  await moderator.goto("/login");
-  await logIn(moderator, "moderator@kollegi.test", "kollegi-moderator-demo");
-  await logoutButton(moderator).waitFor();
+  const person = await makePerson({ label: "course-moderator", displayName: "Ольга Курсовая", networks: [{ slug: "novosibirsk", moderator: true }] });
+  const { context: mod, page: moderator } = await signIn(browser, person, { javaScript: false });
   await moderator.goto("/n/novosibirsk");
   // The network page links to its courses.
   expect(await moderator.locator('main a[href="/n/novosibirsk/courses"]').innerText()).toBe("Курсы сети");

@@ -47,10 +47,10 @@ function watchPage(page: Page) {
   page.on("pageerror", (error) => problems.push(`uncaught error at ${page.url()}: ${error.message}`));
 }
 
-/** A fresh browser profile (no cookies) whose person reads Russian, as most teachers do. */
-export async function newContext(browser: Browser, { javaScript = true } = {}): Promise<BrowserContext> {
+/** A fresh browser profile (no cookies) whose person reads Russian, as most teachers do; on the shared server unless told. */
+export async function newContext(browser: Browser, { javaScript = true, baseURL: server = baseURL } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
-    baseURL,
+    baseURL: server,
     javaScriptEnabled: javaScript,
     locale: "ru-RU",
     viewport: DESKTOP,
@@ -148,21 +148,22 @@ async function overflowProblems(page: Page): Promise<string[]> {
 
 /**
  * Fails the test during which the server wrote to stderr (an unexpected error, a crash):
- * a page can look fine while the server logs a 500 behind it.
+ * a page can look fine while the server logs a 500 behind it. The shared server's log unless
+ * the file runs its own (server.ts).
  */
-export function failOnServerErrors() {
-  const log = inject("serverErrorLog");
+export function failOnServerErrors(logFile: () => string = () => inject("serverErrorLog")) {
   let seen = 0;
   beforeEach(() => {
-    seen = fs.statSync(log).size;
+    seen = fs.statSync(logFile()).size;
   });
   afterEach(() => {
-    const fresh = fs.readFileSync(log).subarray(seen).toString("utf8");
+    const fresh = fs.readFileSync(logFile()).subarray(seen).toString("utf8");
     if (fresh.trim()) throw new Error(`The server wrote to stderr during this test:\n${fresh}`);
   });
 }
 
-export type Person = {
+/** What a teacher types into the registration form. */
+export type Registration = {
   email: string;
   password: string;
   displayName: string;
@@ -171,7 +172,7 @@ export type Person = {
   subjects: string;
 };
 
-export async function fillRegistration(page: Page, person: Person) {
+export async function fillRegistration(page: Page, person: Registration) {
   await page.fill('input[name="email"]', person.email);
   await page.fill('input[name="password"]', person.password);
   await page.fill('input[name="displayName"]', person.displayName);
@@ -239,8 +240,8 @@ export async function publish(page: Page) {
 
 /**
  * A new thread in the network, through its ask form; returns the thread page's address.
- * Mind the spam limits (app/posts/limits.server.ts): an account less than a day old (the demo
- * accounts too, seeded at the start of the run, some with demo threads) may start only three threads.
+ * Mind the spam limits (app/posts/limits.server.ts): an account less than a day old may start
+ * only three threads, so a test that asks more makes more people (people.ts).
  */
 export async function askQuestion(page: Page, networkSlug: string, question: Question): Promise<string> {
   await page.goto(`/n/${networkSlug}/ask`);

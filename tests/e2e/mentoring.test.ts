@@ -3,140 +3,58 @@
  * /mentor and answers, the teacher sees who answered; then a deadline passes and the question
  * moves to the next mentor, which the moderators see and can change by hand.
  *
- * This file runs its own server on its own fresh database (the shared one's state depends on
- * which test files ran before), and moves the clock the way docs/decisions/008 describes: no
- * test hook in the server, but the sweep itself, the domain function the server runs every
- * minute, called from here on the same SQLite file with a clock 25 hours ahead.
+ * This file runs a server of its own (server.ts) on a database with no demo data, because it
+ * moves the clock the way docs/decisions/009 describes: no test hook in the server, but the
+ * sweep itself, the domain function the server runs every minute, called from here on the same
+ * SQLite file with a clock 25 hours ahead. On the shared server that would escalate every other
+ * test's questions too. Its people and their network are its own (people.ts).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import {
-  checkPage,
-  failOnServerErrors,
-  fillQuestion,
-  fillRegistration,
-  launchBrowser,
-  logIn,
-  logoutButton,
-  newContext,
-  publish,
-  submitForm,
-  uniqueEmail,
-} from "./helpers";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { checkPage, failOnServerErrors, fillQuestion, launchBrowser, publish, submitForm } from "./helpers";
+import { makeNetwork, makePerson, signIn, useServerDatabase, type Person } from "./people";
+import { root, startServer, type RunningServer } from "./server";
 
-failOnServerErrors();
-
-const root = path.resolve(__dirname, "../..");
-const tmp = path.join(root, "tests/.tmp", `e2e-mentoring-${process.pid}`);
-const databasePath = path.join(tmp, "kollegi.db");
 const HOUR = 3_600_000;
-const START_TIMEOUT_MS = 30_000;
 
 let browser: Browser;
-let server: ChildProcess;
-let base = "";
-let serverErrors = "";
+let server: RunningServer;
+let slug = "";
+/** The matching mentor (physics), a second one for primary school, the network's moderator. */
+let sergei: Person;
+let natalia: Person;
+let olga: Person;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+failOnServerErrors(() => server.errorLog);
 
 beforeAll(async () => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  // The build is the one global-setup made for the shared server.
-  server = spawn(process.execPath, ["server.mjs"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_PATH: databasePath,
-      COOKIE_SECURE: "false",
-      SEED_DEMO: "true",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  server.stderr!.setEncoding("utf8").on("data", (chunk: string) => (serverErrors += chunk));
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the mentoring test server exited: ${serverErrors}`);
-    const up = await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false
-    );
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`the mentoring test server did not start: ${serverErrors}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  server = await startServer({ dir: path.join(root, "tests/.tmp", `e2e-mentoring-${process.pid}`), name: "mentoring", demo: false });
+  useServerDatabase(server.databasePath);
+  const network = await makeNetwork({ name: "Учителя Бердска" });
+  slug = network.slug;
+  sergei = await makePerson({ label: "sergei", displayName: "Сергей Иванов", networks: [{ slug, mentor: { tags: ["математика", "физика"], capacity: 5 } }] });
+  natalia = await makePerson({ label: "natalia", displayName: "Наталья Орлова", networks: [{ slug, mentor: { tags: ["начальные классы"], capacity: 4 } }] });
+  olga = await makePerson({ label: "olga", displayName: "Ольга Смирнова", networks: [{ slug, moderator: true }] });
   browser = await launchBrowser();
-});
-
-afterEach(() => {
-  const errors = serverErrors;
-  serverErrors = "";
-  if (errors.trim()) throw new Error(`The mentoring test server wrote to stderr:\n${errors}`);
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.kill("SIGKILL"), 5_000);
-      server.once("exit", () => {
-        clearTimeout(force);
-        resolve();
-      });
-      server.kill("SIGTERM");
-    });
-  }
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await server?.stop();
 });
 
-const at = (p: string) => `${base}${p}`;
+const at = (p: string) => `${server.baseURL}${p}`;
+const signedIn = (person: Person, options: { javaScript?: boolean } = {}) => signIn(browser, person, { ...options, baseURL: server.baseURL });
 
-async function signedIn(email: string, password: string, { javaScript = true } = {}) {
-  const context = await newContext(browser, { javaScript });
-  const page = await context.newPage();
-  await page.goto(at("/login"));
-  await logIn(page, email, password);
-  await logoutButton(page).waitFor();
-  return { context, page };
-}
-
-/** A fresh teacher of the Novosibirsk network: the demo accounts have spent most of their first-day thread budget. */
+/** A teacher of the network, new today like the ones who ask most. */
 async function newTeacher() {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await page.goto(at("/register"));
-  await fillRegistration(page, {
-    email: uniqueEmail("mentoring"),
-    password: "Осенний ветер над Обью",
-    displayName: "Ирина Белова",
-    homeNetwork: "novosibirsk",
-    school: "Школа № 5, Бердск",
-    subjects: "физика",
-  });
-  await Promise.all([page.waitForURL("**/n/novosibirsk"), page.click("form button.primary")]);
-  return { context, page };
+  const teacher = await makePerson({ label: "asker", displayName: "Ирина Белова", networks: [slug], school: "Школа № 5, Бердск", subjects: "физика" });
+  return signedIn(teacher);
 }
 
 async function ask(page: Page, title: string, tags: string) {
-  await page.goto(at("/n/novosibirsk/ask"));
+  await page.goto(at(`/n/${slug}/ask`));
   await fillQuestion(page, { title, body: `${title} Что вы пробовали на своих уроках? Поделитесь, пожалуйста.`, tags });
   await publish(page);
   return new URL(page.url()).pathname;
@@ -162,7 +80,8 @@ test("a teacher asks, the matching mentor finds it in /mentor and answers, and t
   await checkPage(teacher.page);
 
   // The mentor works without JavaScript, as on an old school computer.
-  const mentor = await signedIn("mentor@kollegi.test", "kollegi-mentor-demo", { javaScript: false });
+  const mentor = await signedIn(sergei, { javaScript: false });
+  await mentor.page.goto(at("/"));
   expect(await bell(mentor.page)).toMatch(/Уведомления: \d+ нов/);
   await mentor.page.goto(at("/mentor"));
   await mentor.page.getByRole("heading", { level: 1, name: "Мои вопросы как наставника" }).waitFor();
@@ -230,23 +149,15 @@ test("when the deadline passes the question goes to the next mentor; the moderat
   const teacher = await newTeacher();
   const threadPath = await ask(teacher.page, title, "физика, электричество");
 
-  const moderator = await signedIn("moderator@kollegi.test", "kollegi-moderator-demo");
+  const moderator = await signedIn(olga);
   await moderator.page.goto(at(threadPath));
   const note = moderator.page.locator("main aside.mentoring-note");
   expect(await note.innerText()).toContain("Наставник: Сергей Иванов");
 
-  // The clock moves 25 hours on: the sweep the server runs every minute, run here on its database.
-  const previousPath = process.env.DATABASE_PATH;
-  process.env.DATABASE_PATH = databasePath;
-  const { sweepDeadlines } = await import("~/mentoring/escalation.server");
-  const { closeDatabase } = await import("../../db/index");
-  try {
-    expect(sweepDeadlines(new Date(Date.now() + 25 * HOUR)).escalated).toBeGreaterThanOrEqual(1);
-  } finally {
-    closeDatabase();
-    if (previousPath === undefined) delete process.env.DATABASE_PATH;
-    else process.env.DATABASE_PATH = previousPath;
-  }
+  // The clock moves 25 hours on: the sweep the server runs every minute, run here on its database
+  // (people.ts opened it), to the end.
+  const { sweepAllDeadlines } = await import("~/mentoring/escalation.server");
+  expect(sweepAllDeadlines(new Date(Date.now() + 25 * HOUR)).escalated).toBeGreaterThanOrEqual(1);
 
   await moderator.page.goto(at(threadPath));
   expect(await note.innerText()).toContain("Наставник: Наталья Орлова");
@@ -260,7 +171,7 @@ test("when the deadline passes the question goes to the next mentor; the moderat
     `Сергей Иванов не ответил(а) в срок на вопрос «${title}». Новый наставник: Наталья Орлова.`
   );
 
-  await moderator.page.goto(at("/n/novosibirsk/mentoring"));
+  await moderator.page.goto(at(`/n/${slug}/mentoring`));
   const item = moderator.page.locator("li.assignment", { has: moderator.page.getByRole("link", { name: title }) });
   expect(await item.innerText()).toContain("Наставник: Наталья Орлова");
   expect(await item.innerText()).toContain("пропущен 1 срок");
@@ -280,22 +191,22 @@ test("when the deadline passes the question goes to the next mentor; the moderat
       .innerText()
   ).toBe("Выберите наставника из списка.");
   expect(await again.locator("textarea[name=note]").inputValue()).toBe("Сергей Петрович вернулся с курсов.");
-  const sergei = await again.locator("select[name=to] option", { hasText: "Сергей Иванов" }).innerText();
-  await again.locator("select[name=to]").selectOption({ label: sergei });
+  const sergeiOption = await again.locator("select[name=to] option", { hasText: "Сергей Иванов" }).innerText();
+  await again.locator("select[name=to]").selectOption({ label: sergeiOption });
   await submitForm(moderator.page, again.locator('button[name="intent"][value="reassign"]'));
   expect(await moderator.page.locator("main .notice").innerText()).toBe("Наставник назначен, ему отправлено уведомление.");
   expect(await moderator.page.locator("li.assignment", { has: moderator.page.getByRole("link", { name: title }) }).innerText()).toContain(
     "модератор Ольга Смирнова назначил(а) вручную"
   );
 
-  await moderator.page.goto(at("/n/novosibirsk/report?days=90"));
+  await moderator.page.goto(at(`/n/${slug}/report?days=90`));
   await moderator.page.getByRole("heading", { level: 1, name: "Скорость ответов" }).waitFor();
   expect(await moderator.page.locator("dl.report-facts").innerText()).toMatch(/Ответ в срок\s+\d+ % \(\d+ из \d+\)/);
   await checkPage(moderator.page);
   await moderator.context.close();
 
   // The mentor who missed it was told; the moderator has given it back to him since.
-  const mentor = await signedIn("mentor@kollegi.test", "kollegi-mentor-demo");
+  const mentor = await signedIn(sergei);
   await mentor.page.goto(at("/notifications"));
   expect(await mentor.page.locator("li.notification", { hasText: "прошёл, вопрос передан дальше" }).count()).toBeGreaterThanOrEqual(1);
   await mentor.page.goto(at("/mentor"));
@@ -306,10 +217,10 @@ test("when the deadline passes the question goes to the next mentor; the moderat
 });
 
 test("a mentor keeps their profile: a past date is refused beside its field; someone else's profile is not theirs to edit", async () => {
-  const mentor = await signedIn("mentor@kollegi.test", "kollegi-mentor-demo", { javaScript: false });
+  const mentor = await signedIn(sergei, { javaScript: false });
   await mentor.page.goto(at("/mentor"));
   await Promise.all([
-    mentor.page.waitForURL(/\/n\/novosibirsk\/mentors\/\d+$/),
+    mentor.page.waitForURL(new RegExp(`/n/${slug}/mentors/${sergei.id}$`)),
     mentor.page.getByRole("link", { name: "Мой профиль наставника" }).click(),
   ]);
   expect(await mentor.page.locator("input[name=tags]").inputValue()).toBe("математика, физика");
@@ -329,7 +240,7 @@ test("a mentor keeps their profile: a past date is refused beside its field; som
   await submitForm(mentor.page, "main form button.primary");
   expect(await mentor.page.locator("main .notice").innerText()).toBe("Профиль сохранён.");
   expect(await mentor.page.locator("input[name=tags]").inputValue()).toBe("астрономия, математика, физика");
-  const response = await mentor.page.goto(at(`/n/novosibirsk/mentors/1`));
-  expect(response?.status()).toBe(403); // user 1 is the demo admin
+  const response = await mentor.page.goto(at(`/n/${slug}/mentors/${natalia.id}`));
+  expect(response?.status()).toBe(403); // a colleague's profile
   await mentor.context.close();
 });

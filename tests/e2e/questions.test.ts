@@ -1,9 +1,6 @@
 /**
- * Questions and answers, start to finish, in a real browser. Mind the thread budget: an account
- * less than a day old may start three threads, and the demo data (app/threads/demo.server.ts)
- * already spends two of teacher@'s and one each of teacher2@'s, mentor@'s and moderator@'s.
- * So here teacher@, teacher2@, moderator@ and a freshly registered teacher ask one each, and
- * pages.test.ts reads and edits teacher@'s demo threads instead of asking.
+ * Questions and answers, start to finish, in a real browser. Every test asks as people of its
+ * own (people.ts), so no account's first-day thread budget is shared between tests.
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -15,14 +12,13 @@ import {
   fillQuestion,
   fillRegistration,
   launchBrowser,
-  logIn,
-  logoutButton,
   newContext,
   openingPost,
   publish,
   submitForm,
   uniqueEmail,
 } from "./helpers";
+import { makePerson, signIn } from "./people";
 
 failOnServerErrors();
 
@@ -42,15 +38,6 @@ afterAll(async () => {
 /** Unique per run and per call: the same body twice within five minutes is refused as a double post. */
 function stamp() {
   return `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
-}
-
-async function signedIn(email: string, password: string, { javaScript = true } = {}) {
-  const context = await newContext(browser, { javaScript });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await logIn(page, email, password);
-  await logoutButton(page).waitFor();
-  return { context, page };
 }
 
 /** The messages shown in the same field block as the named input. */
@@ -76,7 +63,9 @@ test("a teacher asks with a formula, a mentor answers, and the accepted answer w
   const answerText = `Соберите цепь с реостатом и амперметром: пусть дети сами меняют сопротивление и записывают силу тока. (${run})`;
   const comment = `Попробовала на уроке — ребята сами вывели зависимость! ${run}`;
 
-  const asker = await signedIn("teacher@kollegi.test", "kollegi-teacher-demo");
+  const teacher = await makePerson({ label: "asker", displayName: "Анна Спрашивающая", networks: ["novosibirsk"], subjects: "физика" });
+  const colleague = await makePerson({ label: "mentor", displayName: "Пётр Отвечающий", networks: [{ slug: "novosibirsk", mentor: { tags: ["физика"] } }] });
+  const asker = await signIn(browser, teacher);
   const page = asker.page;
   await page.goto("/n/novosibirsk");
   await checkPage(page);
@@ -100,7 +89,7 @@ test("a teacher asks with a formula, a mentor answers, and the accepted answer w
   expect(await page.locator("main .tags").textContent()).toContain("8 класс");
   await checkPage(page);
 
-  const mentor = await signedIn("mentor@kollegi.test", "kollegi-mentor-demo");
+  const mentor = await signIn(browser, colleague);
   await mentor.page.goto(threadPath);
   await checkPage(mentor.page);
   expect(await mentor.page.locator('button[name="intent"][value="metoo"]').textContent()).toBe("У меня тот же вопрос");
@@ -131,7 +120,7 @@ test("a teacher asks with a formula, a mentor answers, and the accepted answer w
   const accepted = page.locator("#accepted");
   expect(await accepted.getByRole("heading", { level: 2 }).textContent()).toBe("✓ Принятый ответ");
   expect(await accepted.textContent()).toContain(comment);
-  expect(await accepted.textContent()).toContain("Анна Кузнецова");
+  expect(await accepted.textContent()).toContain(teacher.displayName);
   expect(await accepted.locator("article.post").textContent()).toContain(answerText);
   expect(await threadLayout(page)).toEqual(["question", "accepted", "answers"]);
   await checkPage(page);
@@ -149,7 +138,8 @@ test("without JavaScript, a too-short title gets its message, Preview shows the 
   const title = `Проектная неделя в малокомплектной школе ${run}`;
   const body = `Как провести проектную неделю, если в классе три ученика? Считаем площадь: $S = a \\cdot b$. (${run})`;
   const tags = "проекты, малокомплектная школа";
-  const { context, page } = await signedIn("teacher2@kollegi.test", "kollegi-teacher-demo", { javaScript: false });
+  const teacher = await makePerson({ label: "no-js", networks: ["kamchatka"] });
+  const { context, page } = await signIn(browser, teacher, { javaScript: false });
   await page.goto("/n/kamchatka/ask");
   await checkPage(page);
 
@@ -189,14 +179,15 @@ test("without JavaScript, a too-short title gets its message, Preview shows the 
 test("a signed-out visitor reads a thread of a public network, is offered to log in to answer, and search engines get QAPage data", async () => {
   const run = stamp();
   const title = `Где взять задачи олимпиадного уровня для 6 класса? ${run}`;
-  const moderator = await signedIn("moderator@kollegi.test", "kollegi-moderator-demo");
-  const threadPath = await askQuestion(moderator.page, "moskva", {
+  const teacher = await makePerson({ label: "public", networks: ["moskva"] });
+  const asker = await signIn(browser, teacher);
+  const threadPath = await askQuestion(asker.page, "moskva", {
     title,
     body: `Ищу сборник задач по математике для кружка, шестой класс. (${run})`,
     tags: "математика, олимпиады, 6 класс",
   });
-  await checkPage(moderator.page);
-  await moderator.context.close();
+  await checkPage(asker.page);
+  await asker.context.close();
 
   const context = await newContext(browser);
   const page = await context.newPage();

@@ -4,7 +4,8 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { askQuestion, checkPage, failOnServerErrors, fillRegistration, launchBrowser, newContext, uniqueEmail } from "./helpers";
+import { askQuestion, checkPage, failOnServerErrors, launchBrowser, newContext } from "./helpers";
+import { makePerson, signIn } from "./people";
 
 failOnServerErrors();
 
@@ -26,20 +27,7 @@ afterAll(async () => {
 });
 
 async function registeredTeacher(homeNetwork: string) {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  await page.goto("/register");
-  await fillRegistration(page, {
-    email: uniqueEmail("search"),
-    password: "поиск находит ответы",
-    displayName: "Учитель Поиска",
-    homeNetwork,
-    school: "",
-    subjects: "история",
-  });
-  await page.click("form button.primary");
-  await page.waitForURL(`**/n/${homeNetwork}`);
-  return { context, page };
+  return signIn(browser, await makePerson({ label: "search", displayName: "Учитель Поиска", networks: [homeNetwork], subjects: "история" }));
 }
 
 test("a new question is found by an inflected form of a title word soon after it is posted", async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { baseURL, checkPage, failOnServerErrors, launchBrowser, logIn, newContext } from "./helpers";
+import { makePerson, type Person } from "./people";
 
 failOnServerErrors();
 
@@ -12,15 +13,18 @@ let browser: Browser;
 /** Another site: same machine, other origin (localhost and another port, not 127.0.0.1:<port>). */
 let otherSite: http.Server;
 let otherOrigin: string;
+/** Whose real credentials the other site's form carries. */
+let teacher: Person;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  teacher = await makePerson({ label: "csrf", networks: ["novosibirsk"] });
   otherSite = http.createServer((_request, response) => {
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
     response.end(`<!doctype html><html lang="en"><title>Win a prize</title>
 <form method="post" action="${baseURL}/login">
-  <input name="email" value="teacher@kollegi.test">
-  <input name="password" value="kollegi-teacher-demo">
+  <input name="email" value="${teacher.email}">
+  <input name="password" value="${teacher.password}">
 </form>
 <script>document.forms[0].submit();</script></html>`);
   });
@@ -79,10 +83,11 @@ test("every page carries a strict Content-Security-Policy with a fresh nonce per
 });
 
 test("the session cookie set at login is HttpOnly and SameSite=Lax", async () => {
+  const person = await makePerson({ label: "cookie", networks: ["novosibirsk"] });
   const context = await newContext(browser);
   const page = await context.newPage();
   await page.goto("/login");
-  await logIn(page, "teacher@kollegi.test", "kollegi-teacher-demo");
+  await logIn(page, person.email, person.password);
   await page.locator('form[action="/logout"] button').waitFor();
   await checkPage(page);
 
