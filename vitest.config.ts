@@ -1,11 +1,29 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "~": path.resolve(__dirname, "app") };
 
+/**
+ * Timeouts sized for a two-core machine shared with other work, where a test takes several
+ * times as long as alone. They are how long to wait before calling a test stuck, never a
+ * promise about speed (that is `npm run bench`). CPU-heavy tests set their own, beside them.
+ */
+const UNIT_TEST_TIMEOUT_MS = 30_000;
+const INTEGRATION_TEST_TIMEOUT_MS = 60_000;
+/** Hooks start Meilisearch processes, fill indexes, hash passwords: a minute on a loaded machine. */
+const HOOK_TIMEOUT_MS = 120_000;
+/** Whole journeys through several pages in a real browser: minutes, not seconds. */
+const E2E_TIMEOUT_MS = 240_000;
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    // One test file per core (vitest's default leaves one core idle: on two cores, everything in
+    // one line). Files of all three projects share these workers; each integration worker has its
+    // own SQLite file and search index, each e2e test its own accounts, so files never collide.
+    maxWorkers: Math.max(2, os.availableParallelism()),
+    minWorkers: 1,
     projects: [
       {
         resolve: { alias },
@@ -14,6 +32,8 @@ export default defineConfig({
           include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "search/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/setup/console.ts"],
+          testTimeout: UNIT_TEST_TIMEOUT_MS,
+          hookTimeout: HOOK_TIMEOUT_MS,
         },
       },
       {
@@ -24,9 +44,10 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/setup/database-global.ts", "tests/setup/meili-global.ts"],
           setupFiles: ["tests/setup/console.ts", "tests/setup/database.ts", "tests/setup/meili.ts"],
-          // One SQLite file per worker; two cores on CI.
+          // One SQLite file per worker process.
           pool: "forks",
-          testTimeout: 20_000,
+          testTimeout: INTEGRATION_TEST_TIMEOUT_MS,
+          hookTimeout: HOOK_TIMEOUT_MS,
         },
       },
       {
@@ -35,13 +56,12 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
+          // One build and one shared server for every e2e file (the mentoring file adds its own).
           globalSetup: ["tests/e2e/global-setup.ts"],
           setupFiles: ["tests/setup/console.ts"],
           pool: "forks",
-          poolOptions: { forks: { singleFork: true } },
-          // Whole flows through several pages in one browser on two busy cores: minutes, not seconds.
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: E2E_TIMEOUT_MS,
+          hookTimeout: E2E_TIMEOUT_MS,
         },
       },
       {

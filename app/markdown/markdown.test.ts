@@ -58,6 +58,13 @@ const corpora: Record<string, string[]> = {
   ),
 };
 
+/**
+ * Each corpus × placement renders about two thousand posts, some with formulas: seconds alone,
+ * far longer on two busy cores. Time spent is the bench's business; this only says when it is stuck.
+ */
+const CORPUS_TIMEOUT_MS = 180_000;
+const PATHOLOGICAL_TIMEOUT_MS = 60_000;
+
 const placements: Record<string, (input: string) => string> = {
   "as the post": (input) => input,
   "inside a formula": (input) => `$${input}$ и $$${input}$$`,
@@ -219,7 +226,7 @@ describe.each(Object.entries(corpora))("every one of the %s", (_corpus, inputs) 
       .map((input) => ({ input, dangers: dangersIn(renderMarkdown(place(input))) }))
       .filter(({ dangers }) => dangers.length > 0);
     expect(unsafe).toEqual([]);
-  });
+  }, CORPUS_TIMEOUT_MS);
 });
 
 /**
@@ -259,9 +266,13 @@ const pathological: Record<string, string> = {
   "spaced dashes": "Москва - столица -- ".repeat(2500),
 };
 
-test.each(Object.entries(pathological))("a post of %s still renders", (_name, input) => {
-  expect(renderMarkdown(input.slice(0, POST_MAX))).toMatch(/^</);
-});
+test.each(Object.entries(pathological))(
+  "a post of %s still renders",
+  (_name, input) => {
+    expect(renderMarkdown(input.slice(0, POST_MAX))).toMatch(/^</);
+  },
+  PATHOLOGICAL_TIMEOUT_MS,
+);
 
 describe("previewMarkdown", () => {
   it("renders no more than the longest text anyone may save, whatever is pasted", () => {

@@ -70,7 +70,8 @@ describe("creating a course", () => {
     expect(badDate.initialValue.description).toBe(courseFields().description);
   });
 
-  it("every naughty string and XSS payload in the course and module fields is kept with a message or saved; never a 500", async () => {
+  // Hundreds of form posts through the real actions: CPU-bound.
+  it("every naughty string and XSS payload in the course and module fields is kept with a message or saved; never a 500", { timeout: 180_000 }, async () => {
     const w = await courseWorld();
     const sample = [...naughty.filter((_, i) => i % 6 === 0), ...xss.filter((_, i) => i % 4 === 0)];
     const statuses = new Set<number>();

@@ -19,6 +19,8 @@ let meili: RunningMeili;
 let port: number;
 
 const later = () => new Date(Date.now() + 3 * 24 * 3600_000);
+/** A Meilisearch killed and started again, sixty threads indexed, a whole reindex: a minute or two when the machine is busy. */
+const RESTART_TIMEOUT_MS = 180_000;
 const start = () => startMeili({ dbPath: path.join(dir, "data"), keyDir: dir, port });
 
 beforeAll(async () => {
@@ -50,7 +52,7 @@ async function waitExit(child: RunningMeili["child"]) {
 }
 
 describe("the search outbox", () => {
-  it("loses nothing when Meilisearch is killed and restarted mid-stream", async () => {
+  it("loses nothing when Meilisearch is killed and restarted mid-stream", { timeout: RESTART_TIMEOUT_MS }, async () => {
     await drain();
     const before = await indexedCount();
     const network = makeNetwork();
@@ -83,7 +85,7 @@ describe("the search outbox", () => {
     expect(found.hits).toHaveLength(60);
   });
 
-  it("reindex builds a fresh index and swaps it in under the same name", async () => {
+  it("reindex builds a fresh index and swaps it in under the same name", { timeout: RESTART_TIMEOUT_MS }, async () => {
     const network = makeNetwork();
     const author = await makeUser({ networkId: network.id });
     for (let i = 0; i < 5; i += 1) {
