@@ -24,7 +24,12 @@ const CHROMIUM_ARGS = [
 const DESKTOP = { width: 1280, height: 800 };
 /** The narrowest phone Kollegi promises to read well on. */
 const PHONE = { width: 360, height: 740 };
-const ACTION_TIMEOUT_MS = 10_000;
+/**
+ * How long a click, a wait for an element or a response may take before the test fails: a
+ * missing element fails within a minute, not after the whole test's time, while a POST that a
+ * loaded two-core machine answers in twenty seconds still passes. Not a promise about speed.
+ */
+const ACTION_TIMEOUT_MS = 60_000;
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 
 export function launchBrowser(): Promise<Browser> {
@@ -55,7 +60,6 @@ export async function newContext(browser: Browser, { javaScript = true, baseURL:
     locale: "ru-RU",
     viewport: DESKTOP,
   });
-  // A missing element should fail the test in seconds, not after Playwright's half minute.
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   if (!javaScript) contextsWithoutScripts.add(context);
   context.on("page", watchPage);

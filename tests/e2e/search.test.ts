@@ -14,7 +14,8 @@ failOnServerErrors();
  * it takes is a figure for `npm run bench` (the post-to-findable lag row), not for a timed test
  * on a busy two-core machine: here it must become findable at all, and the wait is reported.
  */
-const FINDABLE_WITHIN_MS = 15_000;
+const FINDABLE_WITHIN_MS = 60_000;
+const RETRY_MS = 100;
 
 let browser: Browser;
 
@@ -49,6 +50,7 @@ test("a new question is found by an inflected form of a title word soon after it
     const html = await (await reader.request.get(url)).text();
     // The query itself is echoed in the form: look for the stamp inside a result row.
     found = html.split('class="thread-row"').slice(1).some((row) => row.includes(stamp));
+    if (!found) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
   expect(found, `not findable within ${FINDABLE_WITHIN_MS} ms`).toBe(true);
   console.info(`search e2e: findable ${Date.now() - posted} ms after publishing (target 2000 ms; the bench measures it)`);
@@ -66,7 +68,7 @@ test("similar threads appear while a title is typed, solved ones first", async (
   // The demo data has a solved question «Как объяснить восьмиклассникам закон Ома?».
   await page.locator('input[name="title"]').pressSequentially("Как объяснять закон Ома", { delay: 20 });
   const box = page.locator("section.similar");
-  await box.waitFor({ state: "visible", timeout: 5_000 });
+  await box.waitFor({ state: "visible" });
   const first = box.locator("li").first();
   expect(await first.textContent()).toContain("закон Ома");
   expect(await first.locator(".badge.solved").count()).toBe(1);
