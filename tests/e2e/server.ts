@@ -95,6 +95,8 @@ export async function startServer({ dir, name, demo = true }: { dir: string; nam
     PORT: new URL(baseURL).port,
     HOST: "127.0.0.1",
     DATABASE_PATH: databasePath,
+    // Canonical links and emails name the address the browser uses.
+    PUBLIC_URL: baseURL,
     COOKIE_SECURE: "false",
     SEED_DEMO: demo ? "true" : "false",
   };
