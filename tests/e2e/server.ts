@@ -8,6 +8,7 @@
  * (helpers.ts) reads to fail the test during which it appeared.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -78,6 +79,23 @@ async function waitForHealth(baseURL: string, child: ChildProcess, output: () =>
 }
 
 /**
+ * The demo data's search documents are delivered after the server answers; tests that search
+ * it (similar threads, the header search) and the first questions asked, whose publishing asks
+ * search for similar threads, should not meet an index still being filled on a busy machine.
+ */
+async function waitForSearch(databasePath: string, output: () => string) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
+    const { pending } = sqlite.prepare("select count(*) as pending from search_outbox where delivered_at is null").get() as { pending: number };
+    sqlite.close();
+    if (pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`Search still had ${pending} documents to index after ${START_TIMEOUT_MS} ms:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
+  }
+}
+
+/**
  * A server on a fresh database in `dir` (emptied first; removed again by stop()). `demo`: the
  * demo networks and accounts on first start, as `npm start` does; without it the database has
  * only what the test writes.
@@ -127,6 +145,7 @@ export async function startServer({ dir, name, demo = true }: { dir: string; nam
   };
   try {
     await waitForHealth(baseURL, child, () => output);
+    await waitForSearch(databasePath, () => output);
   } catch (error) {
     await running.stop();
     throw error;
