@@ -18,6 +18,8 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? "0.0.0.0";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** How long a refused upload may go on being discarded so that its sender reads the refusal (nginx's lingering close). */
+const LINGER_MS = 2_000;
 
 const build = await import(path.join(root, "build/index.js"));
 /** Changes with every committed write to the database, from this process or any other. */
@@ -75,9 +77,11 @@ app.use((req, res, next) => {
     return;
   }
   const tooLarge = () => {
-    // Stop reading and close the connection once the answer is out: the rest is never buffered.
+    // The rest is read and thrown away, never kept, and the connection closed a moment after the
+    // answer is out: closing at once, with unread bytes, resets it before the client reads the 413.
+    req.resume();
     res.set("Connection", "close");
-    res.on("finish", () => req.socket.destroy());
+    res.on("finish", () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
     refuse(res, 413, "Слишком большой запрос.\nRequest too large.");
   };
   if (Number(req.get("content-length") ?? 0) > edge.MAX_BODY_BYTES) return tooLarge();
@@ -87,7 +91,6 @@ app.use((req, res, next) => {
     size += chunk.length;
     if (size <= edge.MAX_BODY_BYTES) return void chunks.push(chunk);
     req.off("data", onData).off("end", onEnd);
-    req.pause();
     chunks.length = 0;
     tooLarge();
   };
