@@ -9,7 +9,7 @@
  * - a new account's first post with more than two links waits for a moderator
  *   (app/moderation/flags.server.ts `holdForReview`).
  */
-import { and, count, eq, gt, lte } from "drizzle-orm";
+import { and, count, eq, gt } from "drizzle-orm";
 import { schema, type Tx } from "../../db/index";
 
 const NEW_ACCOUNT_MS = 24 * 60 * 60_000;
@@ -29,7 +29,11 @@ const { posts, users } = schema;
 
 export type PostingLimitInput = { userId: number; kind: "thread" | "answer"; body: string; exempt: boolean };
 
-function postsSince(tx: Tx, userId: number, since: Date, now: Date, openingOnly: boolean): number {
+/**
+ * Posts written after `since`, with no upper bound: another process may have stored one
+ * stamped after this request's `now` while this one waited for the write lock, and it counts.
+ */
+function postsSince(tx: Tx, userId: number, since: Date, openingOnly: boolean): number {
   return tx
     .select({ n: count() })
     .from(posts)
@@ -37,7 +41,6 @@ function postsSince(tx: Tx, userId: number, since: Date, now: Date, openingOnly:
       and(
         eq(posts.authorId, userId),
         gt(posts.createdAt, since),
-        lte(posts.createdAt, now),
         openingOnly ? eq(posts.isOpening, true) : undefined,
       ),
     )
@@ -54,10 +57,10 @@ export function postingLimit(tx: Tx, { userId, kind, body, exempt }: PostingLimi
   if (duplicate) return "errors.duplicatePost";
 
   if (!exempt) {
-    if (postsSince(tx, userId, new Date(now.getTime() - MINUTE_MS), now, false) >= POSTS_PER_MINUTE) {
+    if (postsSince(tx, userId, new Date(now.getTime() - MINUTE_MS), false) >= POSTS_PER_MINUTE) {
       return `errors.postingTooFast|${POSTS_PER_MINUTE}`;
     }
-    if (kind === "thread" && postsSince(tx, userId, new Date(now.getTime() - DAY_MS), now, true) >= THREADS_PER_DAY) {
+    if (kind === "thread" && postsSince(tx, userId, new Date(now.getTime() - DAY_MS), true) >= THREADS_PER_DAY) {
       return `errors.threadsPerDay|${THREADS_PER_DAY}`;
     }
   }

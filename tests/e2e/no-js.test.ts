@@ -10,6 +10,7 @@ import {
   newContext,
   uniqueEmail,
 } from "./helpers";
+import { makePerson, signIn } from "./people";
 
 failOnServerErrors();
 
@@ -77,6 +78,26 @@ test("without JavaScript, a teacher fixes the messages next to the fields and is
   expect(await logoutButton(page).textContent()).toBe("Выйти");
   expect(await page.locator(".site-header").getByRole("link", { name: person.displayName }).count()).toBe(1);
   await page.getByText("Вы участник этой сети.").waitFor();
+  await checkPage(page);
+  await context.close();
+});
+
+test("without JavaScript, a teacher changes the password and stays signed in", async () => {
+  const teacher = await makePerson({ label: "password-no-js", networks: ["sverdlovsk"] });
+  const { context, page } = await signIn(browser, teacher, { javaScript: false });
+  await page.goto("/settings/password");
+  await checkPage(page);
+  await page.fill('input[name="currentPassword"]', teacher.password);
+  await page.fill('input[name="newPassword"]', "Зимний лес за окном школы");
+  await page.click("form button.primary");
+  await page.waitForLoadState("load");
+
+  expect(new URL(page.url()).pathname).toBe("/settings/password");
+  await page.getByText("Пароль изменён").waitFor();
+  // Still signed in on the next page (the change once ended this session too).
+  await page.goto("/notifications");
+  expect(new URL(page.url()).pathname).toBe("/notifications");
+  expect(await logoutButton(page).textContent()).toBe("Выйти");
   await checkPage(page);
   await context.close();
 });
