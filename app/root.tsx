@@ -21,6 +21,7 @@ import { moderationBadge } from "~/moderation/queue.server";
 import { unreadCount } from "~/notifications/notifications.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
+import { adminPath, homePath, announcementAckPath, announcementPath, languagePath, loginPath, logoutPath, modQueuePath, myAnnouncementsPath, notificationsPath, profileSettingsPath, registerPath, searchPath } from "~/paths";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -62,7 +63,7 @@ function LanguageSwitch() {
   const data = useRootData();
   const other = data?.locale === "en" ? "ru" : "en";
   return (
-    <Form method="post" action="/language" className="language-switch">
+    <Form method="post" action={languagePath()} className="language-switch">
       <input type="hidden" name="lng" value={other} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <button type="submit" className="link-button" lang={other}>
@@ -82,10 +83,10 @@ function Header() {
         {t("nav.skip")}
       </a>
       <div className="header-inner">
-        <Link to="/" className="brand">
+        <Link to={homePath()} className="brand">
           {t("nav.home")}
         </Link>
-        <form method="get" action="/search" role="search" className="header-search">
+        <form method="get" action={searchPath()} role="search" className="header-search">
           <label htmlFor="header-q" className="visually-hidden">
             {t("search.header")}
           </label>
@@ -99,7 +100,7 @@ function Header() {
             {user ? (
               <>
                 <li>
-                  <Link to="/notifications" className="bell">
+                  <Link to={notificationsPath()} className="bell">
                     <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">
                       <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.8V3.5a1.5 1.5 0 0 0-3 0v.7A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
                     </svg>
@@ -115,7 +116,7 @@ function Header() {
                 </li>
                 {user.moderation !== null ? (
                   <li>
-                    <a href="/mod">
+                    <a href={modQueuePath()}>
                       {t("moderation.nav")}
                       {user.moderation > 0 ? (
                         <>
@@ -130,15 +131,15 @@ function Header() {
                   </li>
                 ) : null}
                 <li>
-                  <Link to="/settings/profile">{user.displayName}</Link>
+                  <Link to={profileSettingsPath()}>{user.displayName}</Link>
                 </li>
                 {user.isAdmin ? (
                   <li>
-                    <Link to="/admin">{t("nav.admin")}</Link>
+                    <Link to={adminPath()}>{t("nav.admin")}</Link>
                   </li>
                 ) : null}
                 <li>
-                  <Form method="post" action="/logout">
+                  <Form method="post" action={logoutPath()}>
                     <button type="submit" className="link-button">
                       {t("nav.logout")}
                     </button>
@@ -148,10 +149,10 @@ function Header() {
             ) : (
               <>
                 <li>
-                  <Link to="/login">{t("nav.login")}</Link>
+                  <Link to={loginPath()}>{t("nav.login")}</Link>
                 </li>
                 <li>
-                  <Link to="/register">{t("nav.register")}</Link>
+                  <Link to={registerPath()}>{t("nav.register")}</Link>
                 </li>
               </>
             )}
@@ -180,8 +181,8 @@ function AnnouncementBanner() {
         <ul>
           {pending.rows.map((a) => (
             <li key={a.id}>
-              <a href={`/a/${a.id}`}>{a.title}</a>
-              <form method="post" action={`/a/${a.id}/ack`} className="inline-form">
+              <a href={announcementPath(a.id)}>{a.title}</a>
+              <form method="post" action={announcementAckPath(a.id)} className="inline-form">
                 <input type="hidden" name="redirectTo" value={here} />
                 <button type="submit" className="secondary small" aria-label={`${t("announcements.acknowledge")}: ${a.title}`}>
                   {t("announcements.acknowledge")}
@@ -192,7 +193,7 @@ function AnnouncementBanner() {
         </ul>
         {more > 0 ? (
           <p>
-            <a href="/announcements">{t("announcements.bannerMore", { count: more })}</a>
+            <a href={myAnnouncementsPath()}>{t("announcements.bannerMore", { count: more })}</a>
           </p>
         ) : null}
       </div>

@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Lucia, type Adapter, type Session, type User } from "lucia";
 import { getDb, schema } from "../../db/index";
 import { secureCookies } from "~/env.server";
+import { loginPath } from "~/paths";
 
 /** What the sessions table keeps of a session token: its SHA-256, never the token itself. */
 export function sessionTokenHash(token: string): string {
@@ -85,7 +86,7 @@ export async function requireUser(request: Request): Promise<User> {
   const { user } = await getAuth(request);
   if (!user) {
     const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    throw redirect(loginPath(url.pathname + url.search));
   }
   return user;
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { PresentedRow } from "~/threads/present.server";
-import { threadPath } from "~/threads/slug";
+import { networkPath, threadPath, userPath } from "~/paths";
 
 export function TagList({ tags, networkSlug }: { tags: string[]; networkSlug?: string }) {
   if (tags.length === 0) return null;
@@ -9,7 +9,7 @@ export function TagList({ tags, networkSlug }: { tags: string[]; networkSlug?: s
       {tags.map((tag) => (
         <li key={tag}>
           {networkSlug ? (
-            <a href={`/n/${networkSlug}?tag=${encodeURIComponent(tag)}`} className="tag">
+            <a href={networkPath(networkSlug, { tag })} className="tag">
               {tag}
             </a>
           ) : (
@@ -45,12 +45,12 @@ export function ThreadList({ rows, networkSlug }: { rows: PresentedRow[]; networ
               {row.meTooCount > 0 ? <> · <span>{t("thread.meTooCount", { count: row.meTooCount })}</span></> : null}
             </p>
             <p className="thread-meta muted">
-              {row.networkName ? (
+              {row.networkName && row.networkSlug ? (
                 <>
-                  <a href={`/n/${row.networkSlug}`}>{row.networkName}</a> ·{" "}
+                  <a href={networkPath(row.networkSlug)}>{row.networkName}</a> ·{" "}
                 </>
               ) : null}
-              <a href={`/u/${row.authorId}`}>{row.authorName}</a> · <time title={row.created}>{row.age}</time> ·{" "}
+              <a href={userPath(row.authorId)}>{row.authorName}</a> · <time title={row.created}>{row.age}</time> ·{" "}
               {t("thread.activity", { time: row.activity })}
             </p>
             <TagList tags={row.tags} networkSlug={networkSlug ?? row.networkSlug} />

@@ -6,6 +6,7 @@ import { ErrorSummary, FieldErrors, TextareaField, TextField } from "~/component
 import { MarkdownField } from "~/components/markdown-field";
 import type { Material } from "./materials";
 import type { courseSchema, moduleSchema } from "./schemas";
+import { coursePath, coursesPath, networkPath } from "~/paths";
 
 type Values = Record<string, string | null | undefined>;
 
@@ -13,11 +14,11 @@ export function CourseCrumbs({ network, course }: { network: { slug: string; nam
   const { t } = useTranslation();
   return (
     <p className="breadcrumb">
-      <a href={`/n/${network.slug}`}>{network.name}</a> · <a href={`/n/${network.slug}/courses`}>{t("courses.heading")}</a>
+      <a href={networkPath(network.slug)}>{network.name}</a> · <a href={coursesPath(network.slug)}>{t("courses.heading")}</a>
       {course ? (
         <>
           {" "}
-          · <a href={`/n/${network.slug}/courses/${course.id}`}>{course.title}</a>
+          · <a href={coursePath(network.slug, course.id)}>{course.title}</a>
         </>
       ) : null}
     </p>

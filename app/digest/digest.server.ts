@@ -16,6 +16,7 @@ import { instanceFor } from "~/i18n/i18next.server";
 import { formatDeadline } from "~/mentoring/present";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { DigestChoice } from "./schemas";
+import { announcementPath, notificationSettingsPath, postInThreadPath, threadPath } from "~/paths";
 
 /** Teachers read mail before lessons: the daily digest is due from seven in the morning, their time. */
 export const DIGEST_HOUR = 7;
@@ -215,7 +216,7 @@ export function composeDigest(
       heading: t("digest.announcements"),
       items: content.announcements.map((a) => ({
         title: a.title,
-        url: link(`/a/${a.id}`),
+        url: link(announcementPath(a.id)),
         detail: [a.courseTitle ? t("announcements.toCourse", { course: a.courseTitle }) : a.networkName, formatDateTime(a.publishedAt, locale, timeZone), a.ackRequired ? t("announcements.ackRequired") : null]
           .filter(Boolean)
           .join(" · "),
@@ -227,7 +228,7 @@ export function composeDigest(
       heading: t("digest.answers"),
       items: content.answers.map((a) => ({
         title: t("digest.answerIn", { name: a.authorName, title: a.threadTitle }),
-        url: link(`/t/${a.threadId}-${a.slug}?post=${a.postId}`),
+        url: link(postInThreadPath({ id: a.threadId, slug: a.slug }, a.postId)),
         detail: a.excerpt,
       })),
     });
@@ -237,7 +238,7 @@ export function composeDigest(
       heading: t("digest.assigned"),
       items: content.assignments.map((a) => ({
         title: a.title,
-        url: link(`/t/${a.threadId}-${a.slug}`),
+        url: link(threadPath({ id: a.threadId, slug: a.slug })),
         detail: [
           a.networkName,
           a.deadlineAt
@@ -249,7 +250,7 @@ export function composeDigest(
       })),
     });
   }
-  const settings = link("/settings/notifications");
+  const settings = link(notificationSettingsPath());
   const subject = t("digest.subject", { date: formatDate(options.now, locale, timeZone) });
   const greeting = t("digest.greeting", { name: recipient.displayName });
   const text = [

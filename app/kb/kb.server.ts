@@ -11,6 +11,7 @@ import { renderMarkdown } from "~/markdown/markdown.server";
 import { logAction } from "~/moderation/log.server";
 import { tagIds } from "~/threads/threads.server";
 import type { EntryInput } from "./schemas";
+import { threadPath } from "~/paths";
 
 const { kbEntries, kbEntryThreads, kbEntryTags, kbFeedback, threads, tags, users } = schema;
 
@@ -244,7 +245,7 @@ export function draftFromThread(threadId: number, networkId: number) {
     .orderBy(asc(tags.name))
     .all()
     .map((t) => t.name);
-  return { title: thread.title, summary: accepted ?? "", sources: `/t/${thread.id}-${thread.slug}`, tags: threadTagNames.join(", ") };
+  return { title: thread.title, summary: accepted ?? "", sources: threadPath(thread), tags: threadTagNames.join(", ") };
 }
 
 /** The entry's fields as the edit form shows them. */
@@ -256,7 +257,7 @@ export function entryForEditing(entryId: number) {
     values: {
       title: entry.title,
       summary: entry.summarySource,
-      sources: entry.sources.map((s) => `/t/${s.id}-${s.slug}`).join("\n"),
+      sources: entry.sources.map((s) => threadPath(s)).join("\n"),
       tags: entry.tags.join(", "),
     },
   };

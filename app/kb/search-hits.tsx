@@ -1,6 +1,7 @@
 /** Knowledge-base entries above the thread results of /search: curated answers first. */
 import { useTranslation } from "react-i18next";
 import { TagList } from "~/components/thread-list";
+import { kbPath } from "~/paths";
 
 type KbHit = { id: number; url: string; titleHtml: string; snippetHtml: string; tags: string[]; networkSlug: string; networkName: string; helpful: number };
 
@@ -19,7 +20,7 @@ export function KbHits({ hits }: { hits: KbHit[] }) {
               </h3>
               {hit.snippetHtml ? <p className="snippet" dangerouslySetInnerHTML={{ __html: hit.snippetHtml }} /> : null}
               <p className="thread-meta muted">
-                <a href={`/n/${hit.networkSlug}/kb`}>{hit.networkName}</a>
+                <a href={kbPath(hit.networkSlug)}>{hit.networkName}</a>
                 {hit.helpful > 0 ? <> · {t("kb.helpfulShort", { count: hit.helpful })}</> : null}
               </p>
               <TagList tags={hit.tags} />

@@ -7,6 +7,7 @@ import { ErrorSummary, SelectField, TextareaField } from "~/components/forms";
 import { TagList } from "~/components/thread-list";
 import type { PresentedAssignment } from "./present.server";
 import type { ThreadMentoringNote } from "./thread-note.server";
+import { mentoringPath, mentorQueuePath, networkPath } from "~/paths";
 
 /** Title, network, who asked, tags and the deadline; overdue is said in words, not only in colour. */
 export function AssignmentSummary({
@@ -28,7 +29,7 @@ export function AssignmentSummary({
       <p className="muted assignment-meta">
         {showNetwork ? (
           <>
-            <Link to={`/n/${item.networkSlug}`}>{item.networkName}</Link> ·{" "}
+            <Link to={networkPath(item.networkSlug)}>{item.networkName}</Link> ·{" "}
           </>
         ) : null}
         {t("mentoring.queue.asked", { name: item.askerName, date: item.asked })} · {t("network.answers", { count: item.answerCount })}
@@ -89,7 +90,7 @@ export function ThreadMentoring({ note }: { note: ThreadMentoringNote | null }) 
     return (
       <p className={note.overdue ? "mentoring-note overdue" : "mentoring-note"} role="note">
         {note.overdue ? t("mentoring.thread.mentorOverdue") : t("mentoring.thread.mentorYours", { deadline: note.deadline })}{" "}
-        <Link to="/mentor">{t("mentoring.thread.mentorQueue")}</Link>
+        <Link to={mentorQueuePath()}>{t("mentoring.thread.mentorQueue")}</Link>
       </p>
     );
   }
@@ -133,7 +134,7 @@ export function ThreadMentoring({ note }: { note: ThreadMentoringNote | null }) 
         </ol>
       </details>
       <p>
-        <Link to={`/n/${note.networkSlug}/mentoring`}>{t("mentoring.thread.manage")}</Link>
+        <Link to={mentoringPath(note.networkSlug)}>{t("mentoring.thread.manage")}</Link>
       </p>
     </aside>
   );

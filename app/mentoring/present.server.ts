@@ -3,10 +3,10 @@
  * deadlines in words, in the reader's language and the question's network zone.
  */
 import type { TFunction } from "i18next";
-import { threadPath } from "~/threads/slug";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { explain, formatDeadline, formatDuration, statusText } from "./present";
 import type { AssignmentRow, MentorLoad, MentorOption } from "./queues.server";
+import { threadPath } from "~/paths";
 
 export function presentAssignment(row: AssignmentRow, t: TFunction, locale: string, now: Date) {
   const overdueMs = row.deadlineAt ? now.getTime() - row.deadlineAt.getTime() : -1;

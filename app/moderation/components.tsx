@@ -1,6 +1,7 @@
 /** The moderation pieces of the thread page, kept out of the route so its other authors are not in the way. */
 import { useTranslation } from "react-i18next";
 import type { Removal, ThreadModeration } from "./thread-page.server";
+import { modPostPath, postFlagPath } from "~/paths";
 
 /** A removed post, as its author and moderators see it: said in words, not only greyed out. */
 export function RemovalMark({ removal, thread = false }: { removal: Removal | null; thread?: boolean }) {
@@ -26,13 +27,13 @@ export function PostModerationLinks({ postId, canFlag, canModerate }: { postId: 
       {canFlag ? (
         <>
           {" "}
-          · <a href={`/p/${postId}/flag`}>{t("moderation.flag.link")}</a>
+          · <a href={postFlagPath(postId)}>{t("moderation.flag.link")}</a>
         </>
       ) : null}
       {canModerate ? (
         <>
           {" "}
-          · <a href={`/mod/p/${postId}`}>{t("moderation.thread.moderatePost")}</a>
+          · <a href={modPostPath(postId)}>{t("moderation.thread.moderatePost")}</a>
         </>
       ) : null}
     </>

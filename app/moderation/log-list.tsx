@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { PresentedLogRow } from "./present";
+import { modUserPath } from "~/paths";
 
 /** Log entries as a list (a table does not fit a phone): when, who, what, on what, why. */
 export function LogList({ rows }: { rows: PresentedLogRow[] }) {
@@ -13,7 +14,7 @@ export function LogList({ rows }: { rows: PresentedLogRow[] }) {
             {row.networkName ? <> · {row.networkName}</> : <> · {t("moderation.log.siteWide")}</>}
           </p>
           <p>
-            <a href={`/mod/u/${row.actorId}`}>{row.actorName}</a> — {row.action}:{" "}
+            <a href={modUserPath(row.actorId)}>{row.actorName}</a> — {row.action}:{" "}
             {row.url ? <a href={row.url}>{row.target}</a> : <span>{row.target}</span>}
             {row.extra ? <> ({row.extra})</> : null}
           </p>

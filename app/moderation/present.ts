@@ -2,6 +2,7 @@
 import type { TFunction } from "i18next";
 import { formatDateTime } from "~/utils/dates";
 import type { LogRow } from "./log.server";
+import { modUserPath, threadPath } from "~/paths";
 
 export function presentLogRow(row: LogRow, t: TFunction, locale: string) {
   const zone = row.timeZone ?? "Europe/Moscow";
@@ -18,9 +19,9 @@ export function presentLogRow(row: LogRow, t: TFunction, locale: string) {
             : null;
   const url =
     row.targetThreadId !== null && row.targetThreadSlug !== null
-      ? `/t/${row.targetThreadId}-${row.targetThreadSlug}${row.targetType === "post" ? `?post=${row.targetId}` : ""}`
+      ? threadPath({ id: row.targetThreadId, slug: row.targetThreadSlug }, { post: row.targetType === "post" ? row.targetId : null })
       : row.targetType === "user"
-        ? `/mod/u/${row.targetId}`
+        ? modUserPath(row.targetId)
         : null;
   return {
     id: row.id,

@@ -10,6 +10,7 @@ import { entriesOfThread } from "~/kb/kb.server";
 import { can, type Context } from "~/permissions/permissions";
 import { formatDateTime } from "~/utils/dates";
 import { silenceOf } from "./members.server";
+import { kbEntryPath, modThreadPath, newKbEntryPath, threadPath } from "~/paths";
 
 const { threads } = schema;
 
@@ -52,11 +53,11 @@ export function threadModeration(
   const silence = context.actor && context.standing?.silenced ? silenceOf(context.actor.id, network.id) : null;
   const moderator = can("lockThread", context);
   return {
-    duplicateOf: canonical && !canonical.deletedAt ? { url: `/t/${canonical.id}-${canonical.slug}`, title: canonical.title } : null,
+    duplicateOf: canonical && !canonical.deletedAt ? { url: threadPath(canonical), title: canonical.title } : null,
     removed: thread.deletedAt ? (removalOf(opening) ?? { kind: "moderator" as const, reason: null }) : null,
     pinned: thread.pinnedAt !== null,
     silence: silence ? { until: formatDateTime(silence.until, locale, network.timeZone), reason: silence.reason } : null,
-    knowledgeBase: entriesOfThread(thread.id).map((e) => ({ title: e.title, url: `/n/${network.slug}/kb/${e.id}` })),
-    tools: moderator ? { url: `/mod/t/${thread.id}`, kbUrl: `/n/${network.slug}/kb/new?thread=${thread.id}` } : null,
+    knowledgeBase: entriesOfThread(thread.id).map((e) => ({ title: e.title, url: kbEntryPath(network.slug, e.id) })),
+    tools: moderator ? { url: modThreadPath(thread.id), kbUrl: newKbEntryPath(network.slug, { thread: thread.id }) } : null,
   };
 }

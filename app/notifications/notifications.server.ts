@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../../db/index";
 import { getDb, schema } from "../../db/index";
+import { announcementPath, postInThreadPath, threadPath } from "~/paths";
 
 /** What a notification is about. Every kind links to its thread, but the announcement kinds (thread_id null, data.announcementId). */
 export type NotificationKind =
@@ -193,7 +194,7 @@ export function openNotification(userId: number, notificationId: number, now = n
     where ${visibleTo(userId)} and n.id = ${notificationId}`);
   if (!row) return undefined;
   markRead(userId, notificationId, now);
-  if (row.thread_id === null) return `/a/${row.announcement_id}`;
-  const thread = `/t/${row.thread_id}-${row.slug}`;
-  return row.post_id === null ? thread : `${thread}?post=${row.post_id}`;
+  if (row.thread_id === null) return announcementPath(row.announcement_id ?? 0);
+  const thread = { id: row.thread_id, slug: row.slug };
+  return row.post_id === null ? threadPath(thread) : postInThreadPath(thread, row.post_id);
 }

@@ -8,6 +8,7 @@ import { ThreadList } from "~/components/thread-list";
 import { latestActivity } from "~/threads/list.server";
 import { presentRows } from "~/threads/present.server";
 import { titleMeta } from "~/utils/meta";
+import { networkPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -29,7 +30,7 @@ function NetworkCards({ networks }: { networks: NetworkSummary[] }) {
       {networks.map((n) => (
         <li key={n.id} className="card">
           <h3>
-            <Link to={`/n/${n.slug}`}>{n.name}</Link>
+            <Link to={networkPath(n.slug)}>{n.name}</Link>
           </h3>
           <p className="muted">{n.region}</p>
           <p>

@@ -12,6 +12,7 @@ import { previewMarkdown } from "~/markdown/markdown.server";
 import { assertCan } from "~/permissions/guards.server";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { announcementPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "withdraw" || intent === "restore") {
     if (intent === "withdraw") withdrawAnnouncement(a.id);
     else restoreAnnouncement(a.id);
-    return redirect(`/a/${a.id}`);
+    return redirect(announcementPath(a.id));
   }
   const submission = parseWithZod(formData, { schema: editAnnouncementSchema });
   if (formData.get("intent") === "preview") {
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
   updateAnnouncement(a.id, submission.value);
-  return redirect(`/a/${a.id}`);
+  return redirect(announcementPath(a.id));
 }
 
 export default function EditAnnouncement() {
@@ -63,7 +64,7 @@ export default function EditAnnouncement() {
   return (
     <>
       <p className="breadcrumb">
-        <a href={`/a/${data.id}`}>{data.announcementTitle}</a>
+        <a href={announcementPath(data.id)}>{data.announcementTitle}</a>
       </p>
       <h1>{t("announcements.edit")}</h1>
       <p className="muted">{t("announcements.editIntro")}</p>

@@ -5,6 +5,7 @@ import { getT } from "~/i18n/i18next.server";
 import { listNetworks } from "~/networks/networks.server";
 import { requireAdmin } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
+import { membersPath, networkPath, newNetworkPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -21,7 +22,7 @@ export default function AdminHome() {
     <>
       <h1>{t("admin.heading")}</h1>
       <p>
-        <Link to="/admin/networks/new" className="button primary">
+        <Link to={newNetworkPath()} className="button primary">
           {t("admin.newNetwork")}
         </Link>
       </p>
@@ -40,12 +41,12 @@ export default function AdminHome() {
             {networks.map((n) => (
               <tr key={n.id}>
                 <td>
-                  <Link to={`/n/${n.slug}`}>{n.name}</Link>
+                  <Link to={networkPath(n.slug)}>{n.name}</Link>
                 </td>
                 <td>{n.region}</td>
                 <td>{n.timeZone}</td>
                 <td>
-                  <Link to={`/n/${n.slug}/members`}>{t("home.members", { count: n.memberCount })}</Link>
+                  <Link to={membersPath(n.slug)}>{t("home.members", { count: n.memberCount })}</Link>
                 </td>
               </tr>
             ))}

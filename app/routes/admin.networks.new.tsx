@@ -10,6 +10,7 @@ import { networkSchema } from "~/networks/schemas";
 import { createNetwork } from "~/networks/networks.server";
 import { requireAdmin } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
+import { membersPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const result = createNetwork(submission.value);
   if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 });
-  return redirect(`/n/${result.network.slug}/members`);
+  return redirect(membersPath(result.network.slug));
 }
 
 export default function NewNetwork() {

@@ -5,6 +5,7 @@ import { pendingForUser } from "~/announcements/announcements.server";
 import { requireUser } from "~/auth/auth.server";
 import { getT } from "~/i18n/i18next.server";
 import { titleMeta } from "~/utils/meta";
+import { announcementAckPath, announcementPath, myAnnouncementsPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -28,10 +29,10 @@ export default function PendingAnnouncements() {
         {data.pending.map((a) => (
           <li key={a.id} className="announcement-item pending">
             <p className="announcement-title">
-              <a href={`/a/${a.id}`}>{a.title}</a> <span className="muted">· {a.networkName}</span>
+              <a href={announcementPath(a.id)}>{a.title}</a> <span className="muted">· {a.networkName}</span>
             </p>
-            <form method="post" action={`/a/${a.id}/ack`}>
-              <input type="hidden" name="redirectTo" value="/announcements" />
+            <form method="post" action={announcementAckPath(a.id)}>
+              <input type="hidden" name="redirectTo" value={myAnnouncementsPath()} />
               <button type="submit" className="secondary small" aria-label={`${t("announcements.acknowledge")}: ${a.title}`}>
                 {t("announcements.acknowledge")}
               </button>

@@ -12,6 +12,7 @@ import { getT, localeCookie } from "~/i18n/i18next.server";
 import { loginSchema } from "~/users/schemas";
 import { checkLogin } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
+import { registerPath } from "~/paths";
 
 export const meta = titleMeta;
 export const headers = retryAfterHeaders;
@@ -61,7 +62,7 @@ export default function Login() {
         </button>
       </Form>
       <p>
-        {t("auth.noAccount")} <Link to="/register">{t("nav.register")}</Link>
+        {t("auth.noAccount")} <Link to={registerPath()}>{t("nav.register")}</Link>
       </p>
     </>
   );

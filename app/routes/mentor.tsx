@@ -13,6 +13,7 @@ import { getAssignment, mentoringRoles, mentorQueue } from "~/mentoring/queues.s
 import { assignmentSchema, declineSchema, handOffSchema } from "~/mentoring/schemas";
 import { assertCan, contextFor } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
+import { mentoringPath, mentorProfilePath, mentorQueuePath, networkPath, reportPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -44,7 +45,7 @@ type Replyable = { reply: (options?: { formErrors?: string[]; fieldErrors?: Reco
 
 /** A refusal from the domain: next to its field (400), or for the whole form when the assignment moved on (409). */
 function respond(form: string, submission: Replyable, result: HandlingResult, done: string) {
-  if (result.ok) return redirect(`/mentor?done=${done}`);
+  if (result.ok) return redirect(mentorQueuePath({ done }));
   const reply = result.field
     ? submission.reply({ fieldErrors: { [result.field]: [result.error] } })
     : submission.reply({ formErrors: [result.error] });
@@ -190,18 +191,18 @@ export default function MentorQueue() {
           <ul className="network-links">
             {data.networks.map((n) => (
               <li key={n.slug}>
-                <Link to={`/n/${n.slug}`}>{n.name}</Link>:{" "}
+                <Link to={networkPath(n.slug)}>{n.name}</Link>:{" "}
                 {n.mentor ? (
                   <>
-                    <Link to={`/n/${n.slug}/mentors/${data.userId}`}>{t("mentoring.queue.profile")}</Link> ·{" "}
+                    <Link to={mentorProfilePath(n.slug, data.userId)}>{t("mentoring.queue.profile")}</Link> ·{" "}
                   </>
                 ) : null}
                 {n.moderator ? (
                   <>
-                    <Link to={`/n/${n.slug}/mentoring`}>{t("mentoring.queue.manage")}</Link> ·{" "}
+                    <Link to={mentoringPath(n.slug)}>{t("mentoring.queue.manage")}</Link> ·{" "}
                   </>
                 ) : null}
-                <Link to={`/n/${n.slug}/report`}>{t("mentoring.queue.report")}</Link>
+                <Link to={reportPath(n.slug)}>{t("mentoring.queue.report")}</Link>
               </li>
             ))}
           </ul>

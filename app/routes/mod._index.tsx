@@ -10,9 +10,9 @@ import { requireModerator } from "~/moderation/guard.server";
 import { flagQueue } from "~/moderation/queue.server";
 import { postWithPlace } from "~/moderation/scope.server";
 import { decisionSchema } from "~/moderation/schemas";
-import { threadPath } from "~/threads/slug";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { modLogPath, modPostPath, modQueuePath, modUserPath, postInThreadPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       written: formatDateTime(item.createdAt, locale, item.timeZone),
       waitingSince: formatDateTime(item.waitingSince, locale, item.timeZone),
       threadTitle: item.threadTitle,
-      threadUrl: `${threadPath({ id: item.threadId, slug: item.threadSlug })}?post=${item.id}`,
+      threadUrl: postInThreadPath({ id: item.threadId, slug: item.threadSlug }, item.id),
       networkName: item.networkName,
       held: item.held,
       hidden: item.hiddenAt !== null,
@@ -81,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const value = url.searchParams.get(key);
     if (value) back.set(key, value);
   }
-  return redirect(`/mod?${back}`);
+  return redirect(modQueuePath(back));
 }
 
 export default function ModerationQueue() {
@@ -89,11 +89,7 @@ export default function ModerationQueue() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const href = (page: number) => {
-    const params = new URLSearchParams();
-    if (data.query.network) params.set("network", data.query.network);
-    if (page > 1) params.set("page", String(page));
-    const search = params.toString();
-    return `/mod${search ? `?${search}` : ""}`;
+    return modQueuePath({ network: data.query.network, page: page > 1 ? page : null });
   };
   const formAction = href(data.query.page);
   return (
@@ -101,7 +97,7 @@ export default function ModerationQueue() {
       <div className="page-head">
         <h1>{t("moderation.queue.heading")}</h1>
         <p>
-          <a href="/mod/log">{t("moderation.log.heading")}</a>
+          <a href={modLogPath()}>{t("moderation.log.heading")}</a>
         </p>
       </div>
       {data.done ? (
@@ -111,7 +107,7 @@ export default function ModerationQueue() {
       ) : null}
       <p className="muted">{t("moderation.queue.intro")}</p>
       {data.networks.length > 1 ? (
-        <form method="get" action="/mod" className="inline-filter">
+        <form method="get" action={modQueuePath()} className="inline-filter">
           <label htmlFor="queue-network">{t("moderation.queue.network")}</label>
           <select id="queue-network" name="network" defaultValue={data.query.network ?? ""}>
             <option value="">{t("moderation.queue.allNetworks")}</option>
@@ -141,7 +137,7 @@ export default function ModerationQueue() {
               <a href={item.threadUrl}>{item.threadTitle}</a>
             </h3>
             <p className="muted">
-              {item.networkName} · <a href={`/mod/u/${item.authorId}`}>{item.authorName}</a> · {item.written}
+              {item.networkName} · <a href={modUserPath(item.authorId)}>{item.authorName}</a> · {item.written}
             </p>
             {item.held ? <p className="notice warning">{t("moderation.queue.held")}</p> : null}
             {item.hidden && !item.held ? (
@@ -158,7 +154,7 @@ export default function ModerationQueue() {
                 <ul className="flag-list">
                   {item.flags.map((f) => (
                     <li key={f.id}>
-                      <a href={`/mod/u/${f.userId}`}>{f.userName}</a>: {t(`moderation.reasons.${f.reason}`)}
+                      <a href={modUserPath(f.userId)}>{f.userName}</a>: {t(`moderation.reasons.${f.reason}`)}
                       {f.note ? <> — «{f.note}»</> : null} <span className="muted">({f.when})</span>
                     </li>
                   ))}
@@ -166,7 +162,7 @@ export default function ModerationQueue() {
               </>
             ) : null}
             <p>
-              <a href={`/mod/p/${item.id}`}>{t("moderation.queue.details")}</a>
+              <a href={modPostPath(item.id)}>{t("moderation.queue.details")}</a>
             </p>
             <DecisionForm
               postId={item.id}

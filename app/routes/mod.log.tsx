@@ -7,6 +7,7 @@ import { LogList } from "~/moderation/log-list";
 import { listLog, LOG_ACTIONS } from "~/moderation/log.server";
 import { presentLogRow } from "~/moderation/present";
 import { titleMeta } from "~/utils/meta";
+import { modLogPath, modQueuePath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -25,8 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     action,
   });
   const params = (extra: Record<string, string>) => {
-    const search = new URLSearchParams({ ...(chosen ? { network: chosen.slug } : {}), ...(action ? { action } : {}), ...extra });
-    return `/mod/log${search.size ? `?${search}` : ""}`;
+    return modLogPath({ network: chosen?.slug, action, ...extra });
   };
   return json({
     title: t("moderation.log.heading"),
@@ -45,11 +45,11 @@ export default function ModerationLog() {
   return (
     <>
       <p className="breadcrumb">
-        <a href="/mod">{t("moderation.queue.heading")}</a>
+        <a href={modQueuePath()}>{t("moderation.queue.heading")}</a>
       </p>
       <h1>{t("moderation.log.heading")}</h1>
       <p className="muted">{t("moderation.log.intro")}</p>
-      <form method="get" action="/mod/log" className="stack">
+      <form method="get" action={modLogPath()} className="stack">
         {data.networks.length > 1 ? (
           <div className="field">
             <label htmlFor="log-network">{t("moderation.queue.network")}</label>

@@ -9,9 +9,9 @@ import { requireModerator } from "~/moderation/guard.server";
 import { decisionSchema } from "~/moderation/schemas";
 import { postWithPlace } from "~/moderation/scope.server";
 import { removalOf } from "~/moderation/thread-page.server";
-import { threadPath } from "~/threads/slug";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { modPostPath, modQueuePath, modUserPath, postEditPath, postHistoryPath, postInThreadPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       removal: removalOf(post),
       held: flags.some((f) => f.resolvedAt === null && f.userId === post.authorId && f.note === HELD_NOTE),
     },
-    thread: { title: thread.title, url: `${threadPath(thread)}?post=${post.id}`, removed: thread.deletedAt !== null },
+    thread: { title: thread.title, url: postInThreadPath(thread, post.id), removed: thread.deletedAt !== null },
     network: { name: network.name },
     flags: flags
       .filter((f) => f.userId !== post.authorId)
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { decision, reason } = submission.value;
   const result = decide({ postId: post.id, moderatorId: user.id, decision, reason });
   if (!result.ok) return json({ postId: post.id, result: submission.reply({ formErrors: [`moderation.errors.${result.error}`] }) }, { status: 400 });
-  return redirect(`/mod/p/${post.id}?done=${decision}`);
+  return redirect(modPostPath(post.id, { done: decision }));
 }
 
 export default function PostModeration() {
@@ -77,7 +77,7 @@ export default function PostModeration() {
   return (
     <>
       <p className="breadcrumb">
-        <a href="/mod">{t("moderation.queue.heading")}</a> · {data.network.name}
+        <a href={modQueuePath()}>{t("moderation.queue.heading")}</a> · {data.network.name}
       </p>
       <h1>{t("moderation.post.heading")}</h1>
       {data.done ? (
@@ -89,7 +89,7 @@ export default function PostModeration() {
         {post.isOpening ? t("moderation.queue.question") : t("moderation.queue.answer")}: <a href={data.thread.url}>{data.thread.title}</a>
       </p>
       <p className="muted">
-        {t("moderation.post.author")} <a href={`/mod/u/${post.authorId}`}>{post.authorName}</a> · {post.written}
+        {t("moderation.post.author")} <a href={modUserPath(post.authorId)}>{post.authorName}</a> · {post.written}
         {post.edited ? <> · {t("thread.edited")} {post.edited}</> : null}
       </p>
       {post.held ? <p className="notice warning">{t("moderation.queue.held")}</p> : null}
@@ -102,8 +102,8 @@ export default function PostModeration() {
         <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       </article>
       <p className="actions">
-        {data.thread.removed ? null : <a href={`/p/${post.id}/edit`}>{t("moderation.post.edit")}</a>}
-        {post.edited && !data.thread.removed ? <a href={`/p/${post.id}/history`}>{t("thread.history")}</a> : null}
+        {data.thread.removed ? null : <a href={postEditPath(post.id)}>{t("moderation.post.edit")}</a>}
+        {post.edited && !data.thread.removed ? <a href={postHistoryPath(post.id)}>{t("thread.history")}</a> : null}
       </p>
       <h2>{t("moderation.post.flagsHeading")}</h2>
       {data.flags.length === 0 ? (
@@ -112,7 +112,7 @@ export default function PostModeration() {
         <ul className="flag-list">
           {data.flags.map((f) => (
             <li key={f.id}>
-              <a href={`/mod/u/${f.userId}`}>{f.userName}</a>: {t(`moderation.reasons.${f.reason}`)}
+              <a href={modUserPath(f.userId)}>{f.userName}</a>: {t(`moderation.reasons.${f.reason}`)}
               {f.note ? <> — «{f.note}»</> : null} <span className="muted">({f.when})</span>{" "}
               <span className="badge">{f.resolution ? t(`moderation.post.resolution.${f.resolution}`) : t("moderation.post.open")}</span>
             </li>

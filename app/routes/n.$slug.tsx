@@ -12,6 +12,7 @@ import { listThreads } from "~/threads/list.server";
 import { presentRows } from "~/threads/present.server";
 import { LIST_VIEWS, type ListView } from "~/threads/schemas";
 import { titleMeta } from "~/utils/meta";
+import { announcementPath, announcementsPath, askPath, coursesPath, kbPath, loginPath, membersPath, networkPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -88,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } else {
     throw forbidden();
   }
-  return redirect(`/n/${network.slug}`);
+  return redirect(networkPath(network.slug));
 }
 
 function names(list: string[], total: number, none: string) {
@@ -102,19 +103,14 @@ export default function NetworkPage() {
   const { network, staff, list, query } = data;
   const href = (changes: Partial<typeof query>) => {
     const next = { ...query, page: 1, ...changes };
-    const params = new URLSearchParams();
-    if (next.view !== "active") params.set("view", next.view);
-    if (next.tag) params.set("tag", next.tag);
-    if (next.page > 1) params.set("page", String(next.page));
-    const search = params.toString();
-    return `/n/${network.slug}${search ? `?${search}` : ""}`;
+    return networkPath(network.slug, { view: next.view !== "active" ? next.view : null, tag: next.tag, page: next.page > 1 ? next.page : null });
   };
   return (
     <>
       <div className="page-head">
         <h1>{network.name}</h1>
         {data.canPost ? (
-          <Link to={`/n/${network.slug}/ask`} className="button primary">
+          <Link to={askPath(network.slug)} className="button primary">
             {t("thread.ask")}
           </Link>
         ) : null}
@@ -122,7 +118,7 @@ export default function NetworkPage() {
       {network.description ? <p>{network.description}</p> : null}
       {list ? (
         <p className="kb-link">
-          <a href={`/n/${network.slug}/kb`}>{t("kb.link")}</a> · <a href={`/n/${network.slug}/courses`}>{t("courses.link")}</a>
+          <a href={kbPath(network.slug)}>{t("kb.link")}</a> · <a href={coursesPath(network.slug)}>{t("courses.link")}</a>
         </p>
       ) : null}
       <details className="panel">
@@ -143,7 +139,7 @@ export default function NetworkPage() {
         {network.visibility === "members" ? <p className="muted">{t("network.membersOnlyHint")}</p> : null}
         {data.canManageMembers ? (
           <p>
-            <Link to={`/n/${network.slug}/members`}>{t("admin.membersHeading")}</Link>
+            <Link to={membersPath(network.slug)}>{t("admin.membersHeading")}</Link>
           </p>
         ) : null}
       </details>
@@ -154,18 +150,18 @@ export default function NetworkPage() {
             {data.announcements.map((a) => (
               <li key={a.id}>
                 {a.pending ? <span className="badge new">{t("announcements.needsAck")}</span> : null}
-                {a.read ? <span className="badge solved">✓ {t("announcements.read")}</span> : null} <a href={`/a/${a.id}`}>{a.title}</a>
+                {a.read ? <span className="badge solved">✓ {t("announcements.read")}</span> : null} <a href={announcementPath(a.id)}>{a.title}</a>
                 {a.course ? <span className="muted"> · {a.course}</span> : null}
               </li>
             ))}
           </ul>
           <p>
-            <a href={`/n/${network.slug}/announcements`}>{t("announcements.all")}</a>
+            <a href={announcementsPath(network.slug)}>{t("announcements.all")}</a>
           </p>
         </section>
       ) : data.canPost ? (
         <p>
-          <a href={`/n/${network.slug}/announcements`}>{t("announcements.heading")}</a>
+          <a href={announcementsPath(network.slug)}>{t("announcements.heading")}</a>
         </p>
       ) : null}
       <div className="actions">
@@ -190,7 +186,7 @@ export default function NetworkPage() {
         ) : null}
         {!data.signedIn ? (
           <p>
-            <Link to={`/login?redirectTo=/n/${network.slug}`}>{t("network.loginToJoin")}</Link>
+            <Link to={loginPath(networkPath(network.slug))}>{t("network.loginToJoin")}</Link>
           </p>
         ) : null}
       </div>

@@ -10,6 +10,7 @@ import { assertCan, contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { announcementPath, announcementsPath, networkPath, newAnnouncementPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -49,16 +50,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Announcements() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const base = `/n/${data.network.slug}/announcements`;
   return (
     <>
       <p className="breadcrumb">
-        <a href={`/n/${data.network.slug}`}>{data.network.name}</a>
+        <a href={networkPath(data.network.slug)}>{data.network.name}</a>
       </p>
       <div className="page-head">
         <h1>{t("announcements.heading")}</h1>
         {data.canCreate ? (
-          <a className="button primary" href={`${base}/new`}>
+          <a className="button primary" href={newAnnouncementPath(data.network.slug)}>
             {t("announcements.new")}
           </a>
         ) : null}
@@ -71,7 +71,7 @@ export default function Announcements() {
               {r.acknowledged === true ? <span className="badge solved">✓ {t("announcements.read")}</span> : null}
               {r.withdrawn ? <span className="badge">{t("announcements.withdrawnBadge")}</span> : null}
               {r.acknowledged === false && r.ackRequired && !r.withdrawn ? <span className="badge new">{t("announcements.needsAck")}</span> : null}{" "}
-              <a href={`/a/${r.id}`}>{r.title}</a>
+              <a href={announcementPath(r.id)}>{r.title}</a>
             </p>
             <p className="muted">
               {r.course ? t("announcements.toCourse", { course: r.course }) : t("announcements.toNetwork")} · {r.author} ·{" "}
@@ -80,7 +80,7 @@ export default function Announcements() {
           </li>
         ))}
       </ol>
-      <Pagination page={data.page} pageCount={data.pageCount} hrefFor={(p) => `${base}${p > 1 ? `?page=${p}` : ""}`} />
+      <Pagination page={data.page} pageCount={data.pageCount} hrefFor={(p) => announcementsPath(data.network.slug, { page: p > 1 ? p : null })} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { previewMarkdown } from "~/markdown/markdown.server";
 import { networkOr404 } from "~/networks/networks.server";
 import { forbidden } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
+import { announcementPath, announcementsPath, networkPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ result: submission.reply({ fieldErrors: { audience: ["announcements.errors.audienceForbidden"] } }), preview: null }, { status: 400 });
   }
   const id = createAnnouncement({ ...submission.value, networkId: network.id, courseId: audience, authorId: user.id });
-  return redirect(`/a/${id}`);
+  return redirect(announcementPath(id));
 }
 
 export default function NewAnnouncement() {
@@ -57,7 +58,7 @@ export default function NewAnnouncement() {
   return (
     <>
       <p className="breadcrumb">
-        <a href={`/n/${data.network.slug}`}>{data.network.name}</a> · <a href={`/n/${data.network.slug}/announcements`}>{t("announcements.heading")}</a>
+        <a href={networkPath(data.network.slug)}>{data.network.name}</a> · <a href={announcementsPath(data.network.slug)}>{t("announcements.heading")}</a>
       </p>
       <h1>{t("announcements.new")}</h1>
       <AnnouncementForm

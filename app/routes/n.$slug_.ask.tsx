@@ -15,8 +15,8 @@ import { can } from "~/permissions/permissions";
 import { askSchema } from "~/threads/schemas";
 import { createThread, popularTags } from "~/threads/threads.server";
 import { similarThreads } from "~/search/search.server";
-import { threadPath } from "~/threads/slug";
 import { titleMeta } from "~/utils/meta";
+import { coursePath, modulePath, threadPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -109,8 +109,8 @@ export default function Ask() {
     <>
       {data.module ? (
         <p className="breadcrumb">
-          <a href={`/n/${data.network.slug}/courses/${data.module.courseId}`}>{data.module.courseTitle}</a> →{" "}
-          <a href={`/n/${data.network.slug}/courses/${data.module.courseId}/modules/${data.module.id}`}>{data.module.title}</a>
+          <a href={coursePath(data.network.slug, data.module.courseId)}>{data.module.courseTitle}</a> →{" "}
+          <a href={modulePath(data.network.slug, data.module.courseId, data.module.id)}>{data.module.title}</a>
         </p>
       ) : null}
       <h1>

@@ -8,8 +8,8 @@ import { cookDescription, courseDates, formatDay, materialsOf } from "~/courses/
 import { getLocale } from "~/i18n/i18next.server";
 import { renderMarkdown } from "~/markdown/markdown.server";
 import { can } from "~/permissions/permissions";
-import { threadPath } from "~/threads/slug";
 import { titleMeta } from "~/utils/meta";
+import { askPath, courseEditPath, coursePath, coursePeoplePath, courseUnansweredPath, loginPath, modulePath, networkPath, newAnnouncementPath, searchPath, threadPath, userPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -68,12 +68,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "enrol") {
     const { network, course, user } = await requireCourse(request, params, "enrolInCourse");
     enrolSelf(course.id, user);
-    return redirect(`/n/${network.slug}/courses/${course.id}`);
+    return redirect(coursePath(network.slug, course.id));
   }
   if (intent === "leave") {
     const { network, course, user } = await requireCourse(request, params, "leaveCourse");
     removeEnrolment(course.id, user.id);
-    return redirect(`/n/${network.slug}/courses/${course.id}`);
+    return redirect(coursePath(network.slug, course.id));
   }
   throw new Response("Bad request", { status: 400 });
 }
@@ -98,7 +98,7 @@ function QuestionLinks({ questions, solved }: { questions: Question[]; solved: b
 function Enrolment() {
   const { t } = useTranslation();
   const { network, course, me } = useLoaderData<typeof loader>();
-  const back = `/n/${network.slug}/courses/${course.id}`;
+  const back = coursePath(network.slug, course.id);
   return (
     <div className="actions">
       {me.enrolled ? <p>✓ {t("courses.youAreEnrolled")}</p> : null}
@@ -121,11 +121,11 @@ function Enrolment() {
       ) : null}
       {!me.signedIn ? (
         <p>
-          <a href={`/login?redirectTo=${encodeURIComponent(back)}`}>{t("courses.loginToEnrol")}</a>
+          <a href={loginPath(back)}>{t("courses.loginToEnrol")}</a>
         </p>
       ) : me.member ? null : (
         <p>
-          <a href={`/n/${network.slug}`}>{t("courses.joinNetworkFirst")}</a>
+          <a href={networkPath(network.slug)}>{t("courses.joinNetworkFirst")}</a>
         </p>
       )}
     </div>
@@ -135,7 +135,6 @@ function Enrolment() {
 export default function CoursePage() {
   const { t } = useTranslation();
   const { network, course, curators, enrolledCount, modules, me } = useLoaderData<typeof loader>();
-  const base = `/n/${network.slug}/courses/${course.id}`;
   return (
     <>
       <CourseCrumbs network={network} />
@@ -150,7 +149,7 @@ export default function CoursePage() {
           {curators.map((c, i) => (
             <span key={c.userId}>
               {i > 0 ? ", " : null}
-              <a href={`/u/${c.userId}`}>{c.displayName}</a>
+              <a href={userPath(c.userId)}>{c.displayName}</a>
             </span>
           ))}
         </p>
@@ -161,22 +160,22 @@ export default function CoursePage() {
           <ul className="tabs">
             {me.canManage ? (
               <li>
-                <a href={`${base}/edit`}>{t("courses.edit")}</a>
+                <a href={courseEditPath(network.slug, course.id)}>{t("courses.edit")}</a>
               </li>
             ) : null}
             {me.canManage ? (
               <li>
-                <a href={`${base}/people`}>{t("courses.people")}</a>
+                <a href={coursePeoplePath(network.slug, course.id)}>{t("courses.people")}</a>
               </li>
             ) : null}
             {me.canViewUnanswered ? (
               <li>
-                <a href={`${base}/unanswered`}>{t("courses.unanswered")}</a>
+                <a href={courseUnansweredPath(network.slug, course.id)}>{t("courses.unanswered")}</a>
               </li>
             ) : null}
             {me.canAnnounce ? (
               <li>
-                <a href={`/n/${network.slug}/announcements/new?course=${course.id}`}>{t("courses.announce")}</a>
+                <a href={newAnnouncementPath(network.slug, { course: course.id })}>{t("courses.announce")}</a>
               </li>
             ) : null}
           </ul>
@@ -184,7 +183,7 @@ export default function CoursePage() {
       ) : null}
       {course.descriptionHtml ? <div className="post-body" dangerouslySetInnerHTML={{ __html: course.descriptionHtml }} /> : null}
       <p>
-        <a href={`/search?network=${encodeURIComponent(network.slug)}&course=${course.id}`}>{t("courses.searchThis")}</a>
+        <a href={searchPath({ network: network.slug, course: course.id })}>{t("courses.searchThis")}</a>
       </p>
       <section aria-labelledby="modules-heading">
         <h2 id="modules-heading">{t("courses.modulesHeading")}</h2>
@@ -193,20 +192,20 @@ export default function CoursePage() {
           {modules.map((m) => (
             <li key={m.id} className="module" id={`module-${m.id}`}>
               <h3>
-                <a href={`${base}/modules/${m.id}`}>{m.title}</a>
+                <a href={modulePath(network.slug, course.id, m.id)}>{m.title}</a>
               </h3>
               {m.due ? <p className="thread-meta">{t("courses.due", { date: m.due })}</p> : null}
               {m.description ? <p className="module-description">{m.description}</p> : null}
               <Materials materials={m.materials} heading="h4" />
               <p className="thread-meta">
-                <a href={`${base}/modules/${m.id}`}>{t("courses.questionsCount", { count: m.total })}</a> ·{" "}
+                <a href={modulePath(network.slug, course.id, m.id)}>{t("courses.questionsCount", { count: m.total })}</a> ·{" "}
                 {t("courses.solvedCount", { count: m.solvedCount })}
               </p>
               <QuestionLinks questions={m.open} solved={false} />
               <QuestionLinks questions={m.solved} solved />
               {me.canAsk ? (
                 <p>
-                  <a href={`/n/${network.slug}/ask?module=${m.id}`} className="button secondary">
+                  <a href={askPath(network.slug, { module: m.id })} className="button secondary">
                     {t("courses.askInModule")}
                   </a>
                 </p>

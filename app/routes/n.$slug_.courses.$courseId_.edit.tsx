@@ -9,6 +9,7 @@ import { courseSchema, moduleSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { titleMeta } from "~/utils/meta";
+import { courseEditPath, coursePath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { network, course } = await requireCourse(request, params, "manageCourse");
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const here = `/n/${network.slug}/courses/${course.id}/edit`;
+  const here = (hash: string) => courseEditPath(network.slug, course.id, hash);
   const moduleId = Number(formData.get("moduleId"));
   const owned = () => modulesOf(course.id).some((m) => m.id === moduleId);
 
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (submission.status !== "success") return json({ form: "course", result: submission.reply(), preview: null }, { status: 400 });
     updateCourse(course.id, submission.value);
-    return redirect(`/n/${network.slug}/courses/${course.id}`);
+    return redirect(coursePath(network.slug, course.id));
   }
   if (intent === "module-add" || intent === "module-save") {
     const form = intent === "module-add" ? "module-new" : `module-${moduleId}`;
@@ -57,16 +58,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: moduleSchema });
     if (submission.status !== "success") return json({ form, result: submission.reply(), preview: null }, { status: 400 });
     const id = intent === "module-add" ? addModule(course.id, submission.value) : (updateModule(moduleId, submission.value), moduleId);
-    return redirect(`${here}#module-${id}`);
+    return redirect(here(`module-${id}`));
   }
   if (intent === "up" || intent === "down") {
     if (!owned()) throw new Response("Not found", { status: 404 });
     moveModule(course.id, moduleId, intent);
-    return redirect(`${here}#module-${moduleId}`);
+    return redirect(here(`module-${moduleId}`));
   }
   if (intent === "delete") {
     if (!deleteModule(course.id, moduleId)) throw new Response("Not found", { status: 404 });
-    return redirect(`${here}#modules`);
+    return redirect(here("modules"));
   }
   throw new Response("Bad request", { status: 400 });
 }

@@ -12,6 +12,7 @@ import { listThreads } from "~/threads/list.server";
 import { presentRows } from "~/threads/present.server";
 import { LIST_VIEWS, type ListView } from "~/threads/schemas";
 import { titleMeta } from "~/utils/meta";
+import { askPath, modulePath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -55,14 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ModulePage() {
   const { t } = useTranslation();
   const { network, course, module, view, list, canAsk } = useLoaderData<typeof loader>();
-  const base = `/n/${network.slug}/courses/${course.id}/modules/${module.id}`;
   const href = (next: { view?: ListView; page?: number }) => {
-    const params = new URLSearchParams();
     const v = next.view ?? view;
-    if (v !== "active") params.set("view", v);
-    if (next.page && next.page > 1) params.set("page", String(next.page));
-    const search = params.toString();
-    return `${base}${search ? `?${search}` : ""}`;
+    return modulePath(network.slug, course.id, module.id, { view: v !== "active" ? v : null, page: next.page && next.page > 1 ? next.page : null });
   };
   return (
     <>
@@ -70,7 +66,7 @@ export default function ModulePage() {
       <div className="page-head">
         <h1>{module.title}</h1>
         {canAsk ? (
-          <a href={`/n/${network.slug}/ask?module=${module.id}`} className="button primary">
+          <a href={askPath(network.slug, { module: module.id })} className="button primary">
             {t("courses.askInModule")}
           </a>
         ) : null}

@@ -22,6 +22,7 @@ import { requireCourse } from "~/courses/guard.server";
 import { curatorSchema, EMAILS_PER_PASTE_MAX, emailsSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";
 import { titleMeta } from "~/utils/meta";
+import { coursePeoplePath, userPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { network, course, user } = await requireCourse(request, params, "manageCourse");
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const here = `/n/${network.slug}/courses/${course.id}/people`;
+  const here = (hash: string) => coursePeoplePath(network.slug, course.id, undefined, hash);
   if (intent === "emails") {
     const submission = parseWithZod(formData, { schema: emailsSchema });
     if (submission.status !== "success") return json<ActionData>({ form: "emails", result: submission.reply(), paste: null }, { status: 400 });
@@ -63,19 +64,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) {
       return json<ActionData>({ form: "curator", result: submission.reply({ fieldErrors: { email: [result.error] } }), paste: null }, { status: 400 });
     }
-    return redirect(`${here}#curators`);
+    return redirect(here("curators"));
   }
   if (intent === "curator-remove") {
     if (!removeCurator(course.id, Number(formData.get("userId")))) throw new Response("Not found", { status: 404 });
-    return redirect(`${here}#curators`);
+    return redirect(here("curators"));
   }
   if (intent === "remove") {
     if (!removeEnrolment(course.id, Number(formData.get("userId")))) throw new Response("Not found", { status: 404 });
-    return redirect(`${here}#enrolled`);
+    return redirect(here("enrolled"));
   }
   if (intent === "uninvite") {
     if (!removeInvite(course.id, String(formData.get("email") ?? ""))) throw new Response("Not found", { status: 404 });
-    return redirect(`${here}#invites`);
+    return redirect(here("invites"));
   }
   throw new Response("Bad request", { status: 400 });
 }
@@ -158,7 +159,7 @@ function PeopleList({
     <ul className="people">
       {people.map((p) => (
         <li key={p.userId}>
-          <a href={`/u/${p.userId}`}>{p.displayName}</a> <span className="muted">{p.email}</span>
+          <a href={userPath(p.userId)}>{p.displayName}</a> <span className="muted">{p.email}</span>
           <Form method="post" className="inline-form">
             <input type="hidden" name="userId" value={p.userId} />
             <button type="submit" name="intent" value={intent} className="secondary" aria-label={removeLabel(p.displayName)}>
@@ -174,7 +175,6 @@ function PeopleList({
 export default function People() {
   const { t } = useTranslation();
   const { network, course, enrolled, invites, curators } = useLoaderData<typeof loader>();
-  const base = `/n/${network.slug}/courses/${course.id}/people`;
   return (
     <>
       <CourseCrumbs network={network} course={course} />
@@ -189,7 +189,7 @@ export default function People() {
         <h2 id="enrolled">{t("courses.enrolledCount", { count: enrolled.total })}</h2>
         {enrolled.rows.length === 0 ? <p className="muted">{t("courses.nobodyEnrolled")}</p> : null}
         <PeopleList people={enrolled.rows} intent="remove" removeLabel={(name) => t("courses.removeLabel", { name })} />
-        <Pagination page={enrolled.page} pageCount={enrolled.pageCount} hrefFor={(page) => `${base}?page=${page}#enrolled`} />
+        <Pagination page={enrolled.page} pageCount={enrolled.pageCount} hrefFor={(page) => coursePeoplePath(network.slug, course.id, { page }, "enrolled")} />
       </section>
       <section aria-labelledby="invites">
         <h2 id="invites">{t("courses.invitesHeading", { count: enrolled.invites })}</h2>

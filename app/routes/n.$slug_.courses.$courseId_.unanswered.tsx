@@ -5,9 +5,9 @@ import { CourseCrumbs } from "~/courses/components";
 import { unansweredQuestions } from "~/courses/courses.server";
 import { requireCourse } from "~/courses/guard.server";
 import { getLocale, getT } from "~/i18n/i18next.server";
-import { threadPath } from "~/threads/slug";
 import { formatAge } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { modulePath, threadPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["unanswered"][number];
 
-function Questions({ rows, base }: { rows: Row[]; base: string }) {
+function Questions({ rows, slug, courseId }: { rows: Row[]; slug: string; courseId: number }) {
   const { t } = useTranslation();
   return (
     <ol className="thread-list">
@@ -43,7 +43,7 @@ function Questions({ rows, base }: { rows: Row[]; base: string }) {
               <a href={threadPath(q)}>{q.title}</a>
             </h3>
             <p className="thread-meta muted">
-              <a href={`${base}/modules/${q.moduleId}`}>{q.moduleTitle}</a> · {q.authorName} · {q.age} ·{" "}
+              <a href={modulePath(slug, courseId, q.moduleId)}>{q.moduleTitle}</a> · {q.authorName} · {q.age} ·{" "}
               {t("network.answers", { count: q.answerCount })}
             </p>
           </div>
@@ -56,7 +56,6 @@ function Questions({ rows, base }: { rows: Row[]; base: string }) {
 export default function Unanswered() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const base = `/n/${data.network.slug}/courses/${data.course.id}`;
   return (
     <>
       <CourseCrumbs network={data.network} course={data.course} />
@@ -66,14 +65,14 @@ export default function Unanswered() {
         <h2 id="no-answers">
           {t("courses.noAnswersYet")} <span className="count-badge">{data.unansweredTotal}</span>
         </h2>
-        {data.unanswered.length ? <Questions rows={data.unanswered} base={base} /> : <p>{t("courses.allAnswered")}</p>}
+        {data.unanswered.length ? <Questions rows={data.unanswered} slug={data.network.slug} courseId={data.course.id} /> : <p>{t("courses.allAnswered")}</p>}
         {data.unansweredTotal > data.unanswered.length ? <p className="muted">{t("courses.moreNotShown", { count: data.unansweredTotal - data.unanswered.length })}</p> : null}
       </section>
       <section aria-labelledby="not-solved">
         <h2 id="not-solved">
           {t("courses.notSolvedYet")} <span className="count-badge">{data.unsolvedTotal}</span>
         </h2>
-        {data.unsolved.length ? <Questions rows={data.unsolved} base={base} /> : <p>{t("courses.noneUnsolved")}</p>}
+        {data.unsolved.length ? <Questions rows={data.unsolved} slug={data.network.slug} courseId={data.course.id} /> : <p>{t("courses.noneUnsolved")}</p>}
         {data.unsolvedTotal > data.unsolved.length ? <p className="muted">{t("courses.moreNotShown", { count: data.unsolvedTotal - data.unsolved.length })}</p> : null}
       </section>
     </>

@@ -11,6 +11,7 @@ import { networkOr404 } from "~/networks/networks.server";
 import { contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { titleMeta } from "~/utils/meta";
+import { coursePath, networkPath, newCoursePath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -38,12 +39,12 @@ export default function Courses() {
   return (
     <>
       <p className="breadcrumb">
-        <a href={`/n/${network.slug}`}>{network.name}</a>
+        <a href={networkPath(network.slug)}>{network.name}</a>
       </p>
       <div className="page-head">
         <h1>{t("courses.heading")}</h1>
         {canCreate ? (
-          <a href={`/n/${network.slug}/courses/new`} className="button primary">
+          <a href={newCoursePath(network.slug)} className="button primary">
             {t("courses.create")}
           </a>
         ) : null}
@@ -54,7 +55,7 @@ export default function Courses() {
         {courses.map((c) => (
           <li key={c.id} className="course-row">
             <h2>
-              <a href={`/n/${network.slug}/courses/${c.id}`}>{c.title}</a>
+              <a href={coursePath(network.slug, c.id)}>{c.title}</a>
             </h2>
             <p className="thread-meta">
               {c.enrolled ? <span className="badge solved">✓ {t("courses.youAreEnrolled")}</span> : null}{" "}

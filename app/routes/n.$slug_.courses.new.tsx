@@ -10,6 +10,7 @@ import { previewMarkdown } from "~/markdown/markdown.server";
 import { networkOr404 } from "~/networks/networks.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
+import { courseEditPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
   const id = createCourse({ ...submission.value, networkId: network.id, createdById: user.id });
-  return redirect(`/n/${network.slug}/courses/${id}/edit#modules`);
+  return redirect(courseEditPath(network.slug, id, "modules"));
 }
 
 export default function NewCourse() {

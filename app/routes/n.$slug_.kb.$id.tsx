@@ -11,6 +11,7 @@ import { assertCan, contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { formatDate } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { kbEntryEditPath, kbEntryPath, kbPath, loginPath, networkPath, threadPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         notHelpful: entry.notHelpful,
         myFeedback: entry.myFeedback,
         // Readers see live sources only; curators also see removed ones, marked.
-        sources: entry.sources.filter((s) => curator || !s.removed).map((s) => ({ url: `/t/${s.id}-${s.slug}`, title: s.title, solved: s.solved, removed: s.removed })),
+        sources: entry.sources.filter((s) => curator || !s.removed).map((s) => ({ url: threadPath(s), title: s.title, solved: s.solved, removed: s.removed })),
       },
       canRate: can("rateKnowledgeBase", context),
       canCurate: curator,
@@ -64,18 +65,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = feedbackSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   rateEntry({ entryId: entry.id, userId: user.id, helpful: parsed.data.helpful === "yes" });
-  return redirect(`/n/${network.slug}/kb/${entry.id}?thanks#helpful`);
+  return redirect(kbEntryPath(network.slug, entry.id, { thanks: true }, "helpful"));
 }
 
 export default function KnowledgeBaseEntry() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const { entry } = data;
-  const base = `/n/${data.network.slug}/kb`;
   return (
     <>
       <p className="breadcrumb">
-        <a href={`/n/${data.network.slug}`}>{data.network.name}</a> · <a href={base}>{t("kb.heading")}</a>
+        <a href={networkPath(data.network.slug)}>{data.network.name}</a> · <a href={kbPath(data.network.slug)}>{t("kb.heading")}</a>
       </p>
       <h1>{entry.title}</h1>
       <TagList tags={entry.tags} />
@@ -85,7 +85,7 @@ export default function KnowledgeBaseEntry() {
       {entry.needsReview ? <p className="notice warning">{t("kb.needsReviewHint")}</p> : null}
       {data.canCurate ? (
         <p>
-          <a href={`${base}/${entry.id}/edit`}>{t("kb.edit")}</a>
+          <a href={kbEntryEditPath(data.network.slug, entry.id)}>{t("kb.edit")}</a>
         </p>
       ) : null}
       <div className="post-body kb-summary" dangerouslySetInnerHTML={{ __html: entry.summaryHtml }} />
@@ -117,7 +117,7 @@ export default function KnowledgeBaseEntry() {
           </form>
         ) : !data.signedIn ? (
           <p>
-            <a href={`/login?redirectTo=${encodeURIComponent(`${base}/${entry.id}`)}`}>{t("kb.loginToRate")}</a>
+            <a href={loginPath(kbEntryPath(data.network.slug, entry.id))}>{t("kb.loginToRate")}</a>
           </p>
         ) : null}
       </section>

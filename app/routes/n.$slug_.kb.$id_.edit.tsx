@@ -14,6 +14,7 @@ import { requireModerator } from "~/moderation/guard.server";
 import { removeSchema } from "~/moderation/schemas";
 import { networkOr404 } from "~/networks/networks.server";
 import { titleMeta } from "~/utils/meta";
+import { kbEntryPath, kbPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { network, entry, user } = await place(request, params.slug, params.id);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const entryUrl = `/n/${network.slug}/kb/${entry.id}`;
+  const entryUrl = kbEntryPath(network.slug, entry.id);
   if (intent === "reviewed") {
     markReviewed(entry.id, user.id);
     return redirect(entryUrl);
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: removeSchema });
     if (submission.status !== "success") return json({ form: "delete", result: submission.reply(), preview: null }, { status: 400 });
     deleteEntry(entry.id, user.id, submission.value.reason);
-    return redirect(`/n/${network.slug}/kb`);
+    return redirect(kbPath(network.slug));
   }
   const submission = parseWithZod(formData, { schema: entryEditSchema });
   if (intent === "preview") {
@@ -85,11 +86,10 @@ export default function EditEntry() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const base = `/n/${data.network.slug}/kb`;
   return (
     <>
       <p className="breadcrumb">
-        <a href={base}>{t("kb.heading")}</a> · <a href={`${base}/${data.entry.id}`}>{data.entry.title}</a>
+        <a href={kbPath(data.network.slug)}>{t("kb.heading")}</a> · <a href={kbEntryPath(data.network.slug, data.entry.id)}>{data.entry.title}</a>
       </p>
       <h1>{t("kb.edit")}</h1>
       {data.entry.needsReview ? (

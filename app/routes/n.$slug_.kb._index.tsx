@@ -9,6 +9,7 @@ import { assertCan, contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { formatDate } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { kbEntryPath, networkPath, newKbEntryPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -42,12 +43,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function KnowledgeBase() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const base = `/n/${data.network.slug}/kb`;
   const list = (entries: typeof data.untagged) => (
     <ul className="kb-list">
       {entries.map((e) => (
         <li key={e.id}>
-          <a href={`${base}/${e.id}`}>{e.title}</a>{" "}
+          <a href={kbEntryPath(data.network.slug, e.id)}>{e.title}</a>{" "}
           {e.needsReview ? <span className="badge overdue">{t("kb.needsReview")}</span> : null}
           <span className="muted kb-meta">
             {t("kb.reviewedOn", { date: e.reviewed })}
@@ -60,12 +60,12 @@ export default function KnowledgeBase() {
   return (
     <>
       <p className="breadcrumb">
-        <a href={`/n/${data.network.slug}`}>{data.network.name}</a>
+        <a href={networkPath(data.network.slug)}>{data.network.name}</a>
       </p>
       <div className="page-head">
         <h1>{t("kb.heading")}</h1>
         {data.canCurate ? (
-          <a href={`${base}/new`} className="button secondary">
+          <a href={newKbEntryPath(data.network.slug)} className="button secondary">
             {t("kb.new")}
           </a>
         ) : null}

@@ -10,6 +10,7 @@ import { previewMarkdown } from "~/markdown/markdown.server";
 import { requireModerator } from "~/moderation/guard.server";
 import { networkOr404 } from "~/networks/networks.server";
 import { titleMeta } from "~/utils/meta";
+import { kbEntryPath, kbPath, networkPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
   const result = createEntry({ ...submission.value, networkId: network.id, authorId: user.id });
   if (!result.ok) return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null }, { status: 400 });
-  return redirect(`/n/${network.slug}/kb/${result.id}`);
+  return redirect(kbEntryPath(network.slug, result.id));
 }
 
 export default function NewEntry() {
@@ -44,7 +45,7 @@ export default function NewEntry() {
   return (
     <>
       <p className="breadcrumb">
-        <a href={`/n/${data.network.slug}`}>{data.network.name}</a> · <a href={`/n/${data.network.slug}/kb`}>{t("kb.heading")}</a>
+        <a href={networkPath(data.network.slug)}>{data.network.name}</a> · <a href={kbPath(data.network.slug)}>{t("kb.heading")}</a>
       </p>
       <h1>{t("kb.new")}</h1>
       <p className="muted">{t("kb.newIntro")}</p>

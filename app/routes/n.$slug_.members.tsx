@@ -11,6 +11,7 @@ import { addMemberSchema, roleSchema } from "~/networks/schemas";
 import { assertCan, requirePermission } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { titleMeta } from "~/utils/meta";
+import { mentorProfilePath, networkPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -75,7 +76,7 @@ export default function Members() {
   return (
     <>
       <h1>
-        {t("admin.membersHeading")}: <Link to={`/n/${data.network.slug}`}>{data.network.name}</Link>
+        {t("admin.membersHeading")}: <Link to={networkPath(data.network.slug)}>{data.network.name}</Link>
       </h1>
       {actionData?.done ? (
         <p className="notice" role="status">
@@ -130,7 +131,7 @@ export default function Members() {
                     <RoleButton userId={m.userId} role="mentor" has={m.isMentor} />
                     {data.canGrantModerator ? <RoleButton userId={m.userId} role="moderator" has={m.isModerator} /> : null}
                     {m.isMentor ? (
-                      <Link to={`/n/${data.network.slug}/mentors/${m.userId}`}>
+                      <Link to={mentorProfilePath(data.network.slug, m.userId)}>
                         {t("mentoring.profile.heading")}
                         <span className="visually-hidden">: {m.displayName}</span>
                       </Link>

@@ -11,6 +11,7 @@ import { reassignSchema } from "~/mentoring/schemas";
 import { networkOr404 } from "~/networks/networks.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
+import { membersPath, mentoringPath, mentorProfilePath, networkPath, reportPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : submission.reply({ formErrors: [result.error] });
     return json({ form, result: reply }, { status: result.field ? 400 : 409 });
   }
-  return redirect(`/n/${network.slug}/mentoring?done=reassigned`);
+  return redirect(mentoringPath(network.slug, { done: "reassigned" }));
 }
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["queue"][number];
@@ -112,12 +113,12 @@ export default function NetworkMentoring() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/n/${data.network.slug}`}>{data.network.name}</Link>
+        <Link to={networkPath(data.network.slug)}>{data.network.name}</Link>
       </p>
       <h1>{t("mentoring.manage.heading")}</h1>
       <p className="actions">
-        <Link to={`/n/${data.network.slug}/report`}>{t("mentoring.manage.report")}</Link>
-        <Link to={`/n/${data.network.slug}/members`}>{t("mentoring.manage.members")}</Link>
+        <Link to={reportPath(data.network.slug)}>{t("mentoring.manage.report")}</Link>
+        <Link to={membersPath(data.network.slug)}>{t("mentoring.manage.members")}</Link>
       </p>
       {data.done ? (
         <p className="notice" role="status">
@@ -169,7 +170,7 @@ export default function NetworkMentoring() {
                 {data.mentors.map((m) => (
                   <tr key={m.userId}>
                     <td>
-                      <Link to={`/n/${data.network.slug}/mentors/${m.userId}`}>{m.name}</Link>
+                      <Link to={mentorProfilePath(data.network.slug, m.userId)}>{m.name}</Link>
                       {m.tags.length ? <span className="muted"> · {m.tags.join(", ")}</span> : null}
                     </td>
                     <td>

@@ -12,6 +12,7 @@ import { assertCan, contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { requireUser } from "~/auth/auth.server";
 import { titleMeta } from "~/utils/meta";
+import { membersPath, mentorProfilePath, mentorQueuePath, networkPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const result = saveMentorProfile({ ...submission.value, networkId: network.id, userId: profile.userId, timeZone: network.timeZone });
   if (!result.ok) return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
-  return redirect(`/n/${network.slug}/mentors/${profile.userId}?saved=1`);
+  return redirect(mentorProfilePath(network.slug, profile.userId, { saved: 1 }));
 }
 
 export default function MentorProfile() {
@@ -61,7 +62,7 @@ export default function MentorProfile() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/n/${data.network.slug}`}>{data.network.name}</Link>
+        <Link to={networkPath(data.network.slug)}>{data.network.name}</Link>
       </p>
       <h1>
         {t("mentoring.profile.heading")}: {profile.name}
@@ -95,9 +96,9 @@ export default function MentorProfile() {
       </Form>
       <p>
         {data.canManage ? (
-          <Link to={`/n/${data.network.slug}/members`}>{t("mentoring.profile.members")}</Link>
+          <Link to={membersPath(data.network.slug)}>{t("mentoring.profile.members")}</Link>
         ) : (
-          <Link to="/mentor">{t("mentoring.profile.queue")}</Link>
+          <Link to={mentorQueuePath()}>{t("mentoring.profile.queue")}</Link>
         )}
       </p>
     </>

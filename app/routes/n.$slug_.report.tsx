@@ -10,6 +10,7 @@ import { networkOr404 } from "~/networks/networks.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { formatDate } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { networkPath, reportPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -73,14 +74,14 @@ export default function Report() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/n/${data.network.slug}`}>{data.network.name}</Link>
+        <Link to={networkPath(data.network.slug)}>{data.network.name}</Link>
       </p>
       <h1>{t("mentoring.report.heading")}</h1>
       <nav aria-label={t("mentoring.report.periods")}>
         <ul className="tabs">
           {REPORT_PERIODS.map((days) => (
             <li key={days}>
-              <Link to={`/n/${data.network.slug}/report?days=${days}`} aria-current={days === data.days ? "page" : undefined}>
+              <Link to={reportPath(data.network.slug, { days })} aria-current={days === data.days ? "page" : undefined}>
                 {t("mentoring.report.days", { count: days })}
               </Link>
             </li>

@@ -17,6 +17,7 @@ import {
 } from "~/notifications/notifications.server";
 import { formatAge, formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { mentorQueuePath, notificationAnchor, notificationPath, notificationsPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -77,13 +78,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "read-all") {
     markAllRead(user.id);
-    return redirect("/notifications?done=all");
+    return redirect(notificationsPath({ done: "all" }));
   }
   const parsed = readSchema.safeParse(Object.fromEntries(formData));
   if (intent !== "read" || !parsed.success) throw new Response("Bad request", { status: 400 });
   markRead(user.id, parsed.data.id);
   const back = new URL(request.url).searchParams.get("page");
-  return redirect(`/notifications${back && back !== "1" ? `?page=${Number(back) || 1}` : ""}#n-${parsed.data.id}`);
+  return redirect(notificationsPath({ page: back && back !== "1" ? Number(back) || 1 : null }, notificationAnchor(parsed.data.id)));
 }
 
 export default function Notifications() {
@@ -110,10 +111,10 @@ export default function Notifications() {
       {data.notifications.length === 0 ? <p className="muted">{t("notifications.empty")}</p> : null}
       <ol className="notifications" aria-label={t("notifications.list")}>
         {data.notifications.map((n) => (
-          <li key={n.id} id={`n-${n.id}`} className={n.read ? "notification" : "notification unread"}>
+          <li key={n.id} id={notificationAnchor(n.id)} className={n.read ? "notification" : "notification unread"}>
             <p>
               {n.read ? null : <span className="badge new">{t("notifications.new")}</span>}{" "}
-              <Link to={`/notifications/${n.id}`}>{n.text}</Link>
+              <Link to={notificationPath(n.id)}>{n.text}</Link>
             </p>
             <div className="muted notification-meta">
               {n.networkName} ·{" "}
@@ -121,7 +122,7 @@ export default function Notifications() {
                 {n.age}
               </time>
               {n.read ? null : (
-                <Form method="post" action={`/notifications?page=${data.page}`} className="inline-form">
+                <Form method="post" action={notificationsPath({ page: data.page })} className="inline-form">
                   <input type="hidden" name="id" value={n.id} />
                   {" · "}
                   <button type="submit" name="intent" value="read" className="link-button">
@@ -133,10 +134,10 @@ export default function Notifications() {
           </li>
         ))}
       </ol>
-      <Pagination page={data.page} pageCount={data.pageCount} hrefFor={(page) => `/notifications${page > 1 ? `?page=${page}` : ""}`} />
+      <Pagination page={data.page} pageCount={data.pageCount} hrefFor={(page) => notificationsPath({ page: page > 1 ? page : null })} />
       {data.hasMentoring ? (
         <p>
-          <Link to="/mentor">{t("notifications.mentoring")}</Link>
+          <Link to={mentorQueuePath()}>{t("notifications.mentoring")}</Link>
         </p>
       ) : null}
     </>

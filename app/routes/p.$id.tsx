@@ -2,6 +2,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "~/auth/auth.server";
 import { assertCan } from "~/permissions/guards.server";
 import { postForAction } from "~/posts/edit.server";
+import { postInThreadIdPath } from "~/paths";
 
 /**
  * A short, stable link to one post: lands on the thread page it is on, for those who may read
@@ -10,5 +11,5 @@ import { postForAction } from "~/posts/edit.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { post, context } = postForAction(Number(params.id), await getUser(request));
   assertCan("readNetwork", context);
-  return redirect(`/t/${post.threadId}?post=${post.id}`);
+  return redirect(postInThreadIdPath(post.threadId, post.id));
 }

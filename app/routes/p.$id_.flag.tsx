@@ -12,9 +12,9 @@ import { FLAG_REASONS, flagSchema } from "~/moderation/schemas";
 import { assertCan } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { postForAction } from "~/posts/edit.server";
-import { threadPath } from "~/threads/slug";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { postFlagPath, postInThreadPath, threadPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     title: t("moderation.flag.heading"),
     done: null,
-    thread: { title: thread.title, url: `${threadPath(thread)}?post=${post.id}` },
+    thread: { title: thread.title, url: postInThreadPath(thread, post.id) },
     post: { id: post.id, bodyHtml: post.bodyHtml },
     existing: existing ? { reason: existing.reason, when: formatDateTime(existing.createdAt, locale, network.timeZone) } : null,
   });
@@ -57,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return json({ result: submission.reply({ formErrors: [`moderation.errors.${result.error}`] }) }, { status: 400 });
   }
-  return redirect(`/p/${post.id}/flag?done=${result.hidden ? "hidden" : "flagged"}`);
+  return redirect(postFlagPath(post.id, { done: result.hidden ? "hidden" : "flagged" }));
 }
 
 export default function FlagPost() {

@@ -8,6 +8,7 @@ import { postForAction } from "~/posts/edit.server";
 import { revisionsOf } from "~/posts/posts.server";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { postPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -35,7 +36,7 @@ export default function History() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/p/${data.post.id}`}>{data.thread.title}</Link>
+        <Link to={postPath(data.post.id)}>{data.thread.title}</Link>
       </p>
       <h1>{t("thread.historyHeading")}</h1>
       {data.revisions.length === 0 ? <p>{t("thread.noHistory")}</p> : null}

@@ -12,6 +12,7 @@ import { listNetworks } from "~/networks/networks.server";
 import { registerSchema } from "~/users/schemas";
 import { mayRegisterInto, registerUser } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
+import { loginPath, networkPath } from "~/paths";
 
 export const meta = titleMeta;
 export const headers = retryAfterHeaders;
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: 400,
     });
   }
-  return redirect(`/n/${submission.value.homeNetwork}`, {
+  return redirect(networkPath(submission.value.homeNetwork), {
     headers: { "Set-Cookie": await startSession(result.userId) },
   });
 }
@@ -82,7 +83,7 @@ export default function Register() {
         </button>
       </Form>
       <p>
-        {t("auth.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+        {t("auth.haveAccount")} <Link to={loginPath()}>{t("nav.login")}</Link>
       </p>
     </>
   );

@@ -11,8 +11,8 @@ import { contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { parseSearchQuery } from "~/search/schemas";
 import { searchThreads } from "~/search/search.server";
-import { threadPath } from "~/threads/slug";
 import { titleMeta } from "~/utils/meta";
+import { networkPath, searchPath, threadPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -47,12 +47,12 @@ export default function Search() {
         params.set(key, String(value));
       }
     }
-    return `/search?${params}`;
+    return searchPath(params);
   };
   return (
     <>
       <h1>{t("search.heading")}</h1>
-      <Form method="get" action="/search" className="stack wide search-form" role="search">
+      <Form method="get" action={searchPath()} className="stack wide search-form" role="search">
         <div className="field">
           <label htmlFor="search-q">{t("search.query")}</label>
           <input id="search-q" type="search" name="q" defaultValue={query.q} aria-describedby="search-q-hint" />
@@ -146,7 +146,7 @@ export default function Search() {
                     </p>
                   ) : null}
                   <p className="thread-meta muted">
-                    <Link to={`/n/${hit.networkSlug}`}>{hit.networkName}</Link> · {hit.authorName} ·{" "}
+                    <Link to={networkPath(hit.networkSlug)}>{hit.networkName}</Link> · {hit.authorName} ·{" "}
                     {t("network.answers", { count: hit.answerCount })}
                     {hit.meTooCount > 0 ? <> · {t("thread.meTooCount", { count: hit.meTooCount })}</> : null}
                   </p>

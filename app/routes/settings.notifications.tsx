@@ -11,6 +11,7 @@ import { digestAvailable } from "~/digest/mailer.server";
 import { DIGEST_CHOICES, digestSchema, type DigestChoice } from "~/digest/schemas";
 import { getT } from "~/i18n/i18next.server";
 import { titleMeta } from "~/utils/meta";
+import { profileSettingsPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -39,7 +40,7 @@ export default function DigestSettings() {
       <h1>{t("digest.heading")}</h1>
       {setting ? <DigestForm setting={setting} /> : <p className="notice warning">{t("digest.unavailable")}</p>}
       <p>
-        <Link to="/settings/profile">{t("settings.profileHeading")}</Link>
+        <Link to={profileSettingsPath()}>{t("settings.profileHeading")}</Link>
       </p>
     </>
   );

@@ -11,6 +11,7 @@ import { getT } from "~/i18n/i18next.server";
 import { passwordChangeSchema } from "~/users/schemas";
 import { changePassword } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
+import { passwordSettingsPath } from "~/paths";
 
 export const meta = titleMeta;
 export const headers = retryAfterHeaders;
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // Every session ended, this one too: the person who changed it gets a fresh one, on a redirect so
   // that no loader runs with the old cookie (without JavaScript its blank cookie logged the person out).
-  return redirect("/settings/password?changed", { headers: { "Set-Cookie": await startSession(user.id) } });
+  return redirect(passwordSettingsPath({ changed: true }), { headers: { "Set-Cookie": await startSession(user.id) } });
 }
 
 export default function ChangePassword() {

@@ -12,6 +12,7 @@ import { listNetworksOf } from "~/networks/networks.server";
 import { profileSchema } from "~/users/schemas";
 import { getAccount, updateProfile } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
+import { networkPath, notificationSettingsPath, passwordSettingsPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -85,17 +86,17 @@ export default function Profile() {
       <ul>
         {networks.map((n) => (
           <li key={n.value}>
-            <Link to={`/n/${n.value}`}>{n.label}</Link>
+            <Link to={networkPath(n.value)}>{n.label}</Link>
           </li>
         ))}
       </ul>
       <ul className="plain-list">
         <li>
-          <Link to="/settings/password">{t("settings.changePassword")}</Link>
+          <Link to={passwordSettingsPath()}>{t("settings.changePassword")}</Link>
         </li>
         {digestLink ? (
           <li>
-            <Link to="/settings/notifications">{t("digest.heading")}</Link>
+            <Link to={notificationSettingsPath()}>{t("digest.heading")}</Link>
           </li>
         ) : null}
       </ul>

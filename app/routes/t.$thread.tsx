@@ -19,10 +19,10 @@ import { can } from "~/permissions/permissions";
 import { createAnswer, getPost, vote } from "~/posts/posts.server";
 import { acceptAnswer, setMeToo, unacceptAnswer } from "~/threads/accept.server";
 import { acceptSchema, answerSchema, voteSchema } from "~/threads/schemas";
-import { threadPath } from "~/threads/slug";
 import { presentThreadPage, threadContext } from "~/threads/thread-page.server";
 import { getThreadPage, pageOfPost } from "~/threads/threads.server";
 import { useNonce } from "~/utils/nonce";
+import { acceptedAnchor, coursePath, loginPath, modulePath, networkPath, postAnchor, postEditPath, postHistoryPath, postPath, threadPath, userPath, withQuery } from "~/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (postParam) {
     const where = pageOfPost(postParam);
     if (where?.threadId === id) {
-      throw redirect(`${url.pathname}${where.page > 1 ? `?page=${where.page}` : ""}#post-${postParam}`);
+      throw redirect(withQuery(url.pathname, { page: where.page > 1 ? where.page : null }, postAnchor(postParam)));
     }
   }
   const auth = await getAuth(request);
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   assertCan("readNetwork", context);
   // Old or missing slugs (the title changed, a link was cut) go to the one right address.
   if (slug !== page.thread.slug) {
-    throw redirect(`${threadPath(page.thread)}${url.search}`, { status: 301 });
+    throw redirect(threadPath(page.thread, url.searchParams), { status: 301 });
   }
   const locale = await getLocale(request);
   // Absolute links (canonical, schema.org) from the configured address, never from the Host header.
@@ -73,6 +73,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   const back = threadPath(page.thread);
+  const atPost = (postId: number) => {
+    const where = pageOfPost(postId);
+    return threadPath(page.thread, { page: where && where.page > 1 ? where.page : null }, postAnchor(postId));
+  };
 
   if (intent === "answer" || intent === "preview") {
     assertCan("answerThread", context);
@@ -93,8 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    const where = pageOfPost(result.postId);
-    return redirect(`${back}${where && where.page > 1 ? `?page=${where.page}` : ""}#post-${result.postId}`);
+    return redirect(atPost(result.postId));
   }
 
   if (intent === "vote") {
@@ -103,8 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success || !post || post.threadId !== id) throw new Response("Bad request", { status: 400 });
     assertCan("votePost", { ...context, post: { authorId: post.authorId } });
     vote({ userId: user.id, postId: post.id, value: parsed.data.value as -1 | 0 | 1 });
-    const where = pageOfPost(post.id);
-    return redirect(`${back}${where && where.page > 1 ? `?page=${where.page}` : ""}#post-${post.id}`);
+    return redirect(atPost(post.id));
   }
 
   if (intent === "accept") {
@@ -121,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    return redirect(`${back}#accepted`);
+    return redirect(threadPath(page.thread, undefined, acceptedAnchor()));
   }
 
   if (intent === "unaccept") {
@@ -171,30 +173,30 @@ function Votes({ post }: { post: PostData }) {
 function Post({ post, heading }: { post: PostData; heading: string }) {
   const { t } = useTranslation();
   return (
-    <article className={post.moderation.removal ? "post removed" : "post"} id={`post-${post.id}`} aria-label={heading}>
+    <article className={post.moderation.removal ? "post removed" : "post"} id={postAnchor(post.id)} aria-label={heading}>
       <RemovalMark removal={post.moderation.removal} />
       <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       <footer className="post-meta">
         <Votes post={post} />
         <p className="muted">
-          <a href={`/u/${post.authorId}`}>{post.authorName}</a> · <time dateTime={post.createdIso}>{post.created}</time>
+          <a href={userPath(post.authorId)}>{post.authorName}</a> · <time dateTime={post.createdIso}>{post.created}</time>
           {post.edited ? (
             <>
               {" "}
               · <span title={post.edited}>{t("thread.edited")}</span>
             </>
           ) : null}{" "}
-          · <a href={`/p/${post.id}`}>{t("thread.link")}</a>
+          · <a href={postPath(post.id)}>{t("thread.link")}</a>
           {post.canEdit ? (
             <>
               {" "}
-              · <a href={`/p/${post.id}/edit`}>{t("thread.edit")}</a>
+              · <a href={postEditPath(post.id)}>{t("thread.edit")}</a>
             </>
           ) : null}
           {post.canViewRevisions ? (
             <>
               {" "}
-              · <a href={`/p/${post.id}/history`}>{t("thread.history")}</a>
+              · <a href={postHistoryPath(post.id)}>{t("thread.history")}</a>
             </>
           ) : null}
           <PostModerationLinks postId={post.id} canFlag={post.moderation.canFlag} canModerate={post.moderation.canModerate} />
@@ -286,12 +288,12 @@ export default function ThreadPage() {
         dangerouslySetInnerHTML={{ __html: JSON.stringify(data.jsonLd).replace(/</g, "\\u003c") }}
       />
       <p className="breadcrumb">
-        <a href={`/n/${data.network.slug}`}>{data.network.name}</a>
+        <a href={networkPath(data.network.slug)}>{data.network.name}</a>
         {data.course ? (
           <>
             {" "}
-            · <a href={`/n/${data.network.slug}/courses/${data.course.courseId}`}>{data.course.courseTitle}</a> →{" "}
-            <a href={`/n/${data.network.slug}/courses/${data.course.courseId}/modules/${data.course.moduleId}`}>{data.course.moduleTitle}</a>
+            · <a href={coursePath(data.network.slug, data.course.courseId)}>{data.course.courseTitle}</a> →{" "}
+            <a href={modulePath(data.network.slug, data.course.courseId, data.course.moduleId)}>{data.course.moduleTitle}</a>
           </>
         ) : null}
       </p>
@@ -359,7 +361,7 @@ export default function ThreadPage() {
         <Pagination
           page={data.page}
           pageCount={data.pageCount}
-          hrefFor={(page) => `/t/${thread.id}-${thread.slug}${page > 1 ? `?page=${page}` : ""}`}
+          hrefFor={(page) => threadPath(thread, { page: page > 1 ? page : null })}
         />
       </section>
 
@@ -368,9 +370,9 @@ export default function ThreadPage() {
       ) : thread.locked ? null : (
         <p className="panel">
           {!data.can.signedIn ? (
-            <a href={`/login?redirectTo=${encodeURIComponent(`/t/${thread.id}-${thread.slug}`)}`}>{t("thread.loginToAnswer")}</a>
+            <a href={loginPath(threadPath(thread))}>{t("thread.loginToAnswer")}</a>
           ) : data.can.member ? null : (
-            <a href={`/n/${data.network.slug}`}>{t("thread.joinToAnswer")}</a>
+            <a href={networkPath(data.network.slug)}>{t("thread.joinToAnswer")}</a>
           )}
         </p>
       )}

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAuth } from "~/auth/auth.server";
 import { isModeratorAnywhere } from "~/moderation/scope.server";
-import { threadPath } from "~/threads/slug";
 import { getProfile } from "~/users/profile.server";
 import { titleMeta } from "~/utils/meta";
+import { modUserPath, networkPath, profileSettingsPath, threadPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -27,12 +27,12 @@ export default function Profile() {
       <h1>{user.displayName}</h1>
       {data.isMe ? (
         <p>
-          <Link to="/settings/profile">{t("profile.edit")}</Link>
+          <Link to={profileSettingsPath()}>{t("profile.edit")}</Link>
         </p>
       ) : null}
       {data.moderates && !data.isMe ? (
         <p>
-          <a href={`/mod/u/${user.id}`}>{t("moderation.member.recordLink")}</a>
+          <a href={modUserPath(user.id)}>{t("moderation.member.recordLink")}</a>
         </p>
       ) : null}
       <dl className="facts panel">
@@ -53,7 +53,7 @@ export default function Profile() {
           {data.networks.map((n, i) => (
             <span key={n.slug}>
               {i > 0 ? ", " : null}
-              <Link to={`/n/${n.slug}`}>{n.name}</Link>
+              <Link to={networkPath(n.slug)}>{n.name}</Link>
               {n.isModerator ? ` (${t("network.roleModerator")})` : n.isMentor ? ` (${t("network.roleMentor")})` : null}
             </span>
           ))}

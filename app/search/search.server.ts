@@ -11,6 +11,7 @@ import { meiliConfigured, threadsIndex } from "../../search/client";
 import { kbIndex } from "../../search/kb";
 import { outboxBacklog } from "../../search/worker";
 import { canonicalsOf, type CanonicalThread } from "~/moderation/duplicates.server";
+import { kbEntryPath, threadPath } from "~/paths";
 
 const { threads, networks, memberships, users, kbEntries } = schema;
 
@@ -250,7 +251,7 @@ export async function similarThreads(title: string, networkId: number | null, vi
     ]);
     const threadsFound = resolveHits(response.hits as Hit[], viewer)
       .sort((a, b) => Number(b.solved) - Number(a.solved))
-      .map((h) => ({ id: h.id, slug: h.slug, title: h.title, solved: h.solved, answerCount: h.answerCount, url: `/t/${h.id}-${h.slug}`, kb: false }));
+      .map((h) => ({ id: h.id, slug: h.slug, title: h.title, solved: h.solved, answerCount: h.answerCount, url: threadPath(h), kb: false }));
     const curated = entries.map((e) => ({ id: e.id, slug: "", title: e.title, solved: true, answerCount: 0, url: e.url, kb: true }));
     return [...curated, ...threadsFound].slice(0, SIMILAR_SHOWN);
   } catch {
@@ -324,7 +325,7 @@ export async function searchKnowledgeBase(
       .filter((h) => readable.has(h.id))
       .map((h) => ({
         id: h.id,
-        url: `/n/${h.networkSlug}/kb/${h.id}`,
+        url: kbEntryPath(h.networkSlug, h.id),
         title: h.title,
         titleHtml: markHighlights(h._formatted?.title ?? h.title),
         snippetHtml: h._formatted?.summary ? markHighlights(h._formatted.summary) : "",

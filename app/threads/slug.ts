@@ -13,6 +13,5 @@ export function threadSlug(title: string): string {
   return slug || "thread";
 }
 
-export function threadPath(thread: { id: number; slug: string }): string {
-  return `/t/${thread.id}-${thread.slug}`;
-}
+/** Moved to the paths module; kept here until the last two routes importing it switch. */
+export { threadPath } from "~/paths";

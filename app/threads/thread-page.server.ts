@@ -9,8 +9,8 @@ import { postModeration, threadModeration } from "~/moderation/thread-page.serve
 import { contextFor } from "~/permissions/guards.server";
 import { can, type Context } from "~/permissions/permissions";
 import { formatDateTime } from "~/utils/dates";
-import { threadPath } from "./slug";
 import { getThreadPage, type PostView } from "./threads.server";
+import { postPath, threadPath } from "~/paths";
 
 
 export function threadContext(user: User | null, page: NonNullable<ReturnType<typeof getThreadPage>>): Context {
@@ -57,7 +57,7 @@ export function presentThreadPage(
       moderation: postModeration(post, onPost),
     };
   };
-  const canonical = `${origin}${threadPath(thread)}${page.page > 1 ? `?page=${page.page}` : ""}`;
+  const canonical = `${origin}${threadPath(thread, { page: page.page > 1 ? page.page : null })}`;
   const accepted = page.accepted ? present(page.accepted) : null;
   const answers = page.answers.map(present);
   return {
@@ -116,7 +116,7 @@ function qaPage(page: NonNullable<ReturnType<typeof getThreadPage>>, url: string
     text: text(post.bodyHtml),
     dateCreated: post.createdAt.toISOString(),
     upvoteCount: post.score,
-    url: `${origin}/p/${post.id}`,
+    url: `${origin}${postPath(post.id)}`,
     author: { "@type": "Person", name: post.authorName },
   });
   return {
