@@ -1,8 +1,8 @@
 /** Loading an announcement for a route: 404 for a missing one and for anyone it is hidden from. */
 import type { User } from "lucia";
 import { getNetworkById } from "~/networks/networks.server";
-import type { Context } from "~/permissions/permissions";
-import { announcementContext, getAnnouncement, maySee, type Announcement } from "./announcements.server";
+import { can, type Context } from "~/permissions/permissions";
+import { announcementContext, getAnnouncement, type Announcement } from "./announcements.server";
 
 export type Loaded = { announcement: Announcement; network: NonNullable<ReturnType<typeof getNetworkById>>; context: Context };
 
@@ -11,7 +11,6 @@ export function announcementOr404(id: string | undefined, user: User | null): Lo
   const network = announcement ? getNetworkById(announcement.networkId) : undefined;
   if (!announcement || !network) throw new Response("Not found", { status: 404 });
   const context = announcementContext(user, network, announcement);
-  // Hidden stays hidden: someone it is not addressed to learns nothing, not even that it exists.
-  if (!maySee(context, announcement)) throw new Response("Not found", { status: 404 });
+  if (!can("readAnnouncement", context)) throw new Response("Not found", { status: 404 });
   return { announcement, network, context };
 }

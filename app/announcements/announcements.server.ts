@@ -81,17 +81,7 @@ export function announcementContext(user: User | null, network: NetworkScope & {
   const base = contextFor(user, network);
   const recipient = user !== null && isRecipient(a, user.id);
   const course = a.courseId !== null ? coursePlace(a.courseId, user?.id ?? null) : undefined;
-  return { ...base, ...(course ? { course } : {}), announcement: { authorId: a.authorId, courseId: a.courseId, recipient } };
-}
-
-/**
- * Readers of an announcement: its recipients, its staff, its author. Everyone else gets a 404.
- * A withdrawn one stays readable to the same people, so that an old link or bell says "withdrawn"
- * instead of "not found"; what they see of it is the page's call (staff: everything; others: the title).
- */
-export function maySee(context: Context, a: Announcement): boolean {
-  if (can("viewReceipts", context)) return true;
-  return context.announcement?.recipient === true || (context.actor !== null && !context.actor.suspended && context.actor.id === a.authorId);
+  return { ...base, ...(course ? { course } : {}), announcement: { authorId: a.authorId, courseId: a.courseId, recipient, withdrawn: a.withdrawnAt !== null } };
 }
 
 export type AudienceOption = { value: string; courseId: number | null; title: string | null };

@@ -1,22 +1,20 @@
 /**
- * Flags and what moderators decide about them. Members flag; three different members, or one
- * mentor (someone the network trusts with its questions), hide the post at once, pending a
- * moderator's look. A new account's link-heavy first post is held the same way and enters
- * the queue as a flag the system raised in its author's name (flags.user_id = the author:
+ * Flags and what moderators decide about them. Members flag; when a flag hides the post at once,
+ * pending a moderator's look, is the permission module's rule (flagHidesPost). A new account's
+ * link-heavy first post is held the same way and enters the queue as a flag the system raised in its author's name (flags.user_id = the author:
  * nobody may flag their own post, so the row cannot be mistaken for a member's flag).
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, schema, type Tx } from "../../db/index";
 import { assignOnPost } from "~/mentoring/assign.server";
 import { notify, type ModerationNotificationKind } from "~/notifications/notifications.server";
+import { flagHidesPost } from "~/permissions/permissions";
 import { logAction } from "./log.server";
 import { recountAnswers, setPostRemoval } from "./removal.server";
 import type { FlagReason } from "./schemas";
 
 const { flags, posts, threads, memberships, users } = schema;
 
-/** Three people rarely agree by accident; fewer lets one quarrel hide a colleague's answer. */
-export const HIDE_AFTER_MEMBER_FLAGS = 3;
 /** The note of the system's flag on a held post. */
 export const HELD_NOTE = "held:links";
 
@@ -63,7 +61,7 @@ export function flagPost(input: { postId: number; userId: number; reason: FlagRe
       .from(memberships)
       .where(and(eq(memberships.userId, input.userId), eq(memberships.networkId, post.networkId)))
       .get();
-    if (flaggers < HIDE_AFTER_MEMBER_FLAGS && !trusted?.mentor && !trusted?.moderator) return { ok: true, hidden: false };
+    if (!flagHidesPost(trusted ?? null, flaggers)) return { ok: true, hidden: false };
     setPostRemoval(tx, post, { reason: null }, now);
     logAction(
       tx,

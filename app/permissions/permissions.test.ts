@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, permissions, type Action, type Context, type Standing } from "./permissions";
+import { can, flagHidesPost, HIDE_AFTER_MEMBER_FLAGS, permissions, refusedAsWithdrawn, type Action, type Context, type Standing } from "./permissions";
 
 const member: Standing = { mentor: false, moderator: false, silenced: false };
 const roles = {
@@ -35,7 +35,8 @@ const N = false;
  * builds the server's contexts, and checks that it decides as an outsider does.
  * The thread is an open question by the asker, assigned to the assigned mentor; the post is the asker's;
  * the assignment is the assigned mentor's; the mentor profile belongs to the mentor; the subject of a
- * silence or suspension is another plain member.
+ * silence or suspension is another plain member; a move's destination is a network where the role is
+ * the same as here.
  */
 const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
   public: {
@@ -71,6 +72,8 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     closeAsDuplicate: [N, N, N, N, N, N, Y, Y, N, N],
     deleteThread: [N, N, N, N, N, N, Y, Y, N, N],
     readModerationLog: [N, N, N, N, N, N, Y, Y, N, N],
+    // Without a record in scope (the moderation rules below have one): admins only.
+    viewMemberRecord: [N, N, N, N, N, N, N, Y, N, N],
     silenceMember: [N, N, N, N, N, N, Y, Y, N, N],
     suspendAccount: [N, N, N, N, N, N, N, Y, N, N],
     curateKnowledgeBase: [N, N, N, N, N, N, Y, Y, N, N],
@@ -88,6 +91,8 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     viewReceipts: [N, N, N, N, N, N, Y, Y, N, N],
     remindAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
     acknowledgeAnnouncement: [N, N, N, N, N, N, N, N, N, N],
+    readAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
+    readAnnouncementText: [N, N, N, N, N, N, Y, Y, N, N],
   },
   members: {
     readNetwork: [N, N, N, Y, Y, Y, Y, Y, Y, Y],
@@ -122,6 +127,8 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     closeAsDuplicate: [N, N, N, N, N, N, Y, Y, N, N],
     deleteThread: [N, N, N, N, N, N, Y, Y, N, N],
     readModerationLog: [N, N, N, N, N, N, Y, Y, N, N],
+    // Without a record in scope (the moderation rules below have one): admins only.
+    viewMemberRecord: [N, N, N, N, N, N, N, Y, N, N],
     silenceMember: [N, N, N, N, N, N, Y, Y, N, N],
     suspendAccount: [N, N, N, N, N, N, N, Y, N, N],
     curateKnowledgeBase: [N, N, N, N, N, N, Y, Y, N, N],
@@ -138,6 +145,8 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     viewReceipts: [N, N, N, N, N, N, Y, Y, N, N],
     remindAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
     acknowledgeAnnouncement: [N, N, N, N, N, N, N, N, N, N],
+    readAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
+    readAnnouncementText: [N, N, N, N, N, N, Y, Y, N, N],
   },
 };
 
@@ -153,7 +162,7 @@ describe("the permissions matrix", () => {
         const allowed = expected[visibility][action][column];
         it(`${role} ${allowed ? "may" : "may not"} ${action} in a ${visibility} network`, () => {
           const scope = { network: { visibility }, thread: question, post: askersPost, assignment, profile: mentorsProfile, subject: plainMember };
-          expect(can(action, { ...roles[role], ...scope })).toBe(allowed);
+          expect(can(action, { ...roles[role], ...scope, destination: roles[role].standing })).toBe(allowed);
         });
       });
     }
@@ -385,13 +394,23 @@ describe("the announcement matrix", () => {
     admin: { actor: { id: 8, isAdmin: true, suspended: false }, standing: null, place: course, recipient: false },
   };
   type AnnouncementRole = keyof typeof announcementRoles;
-  const actions = ["createAnnouncement", "editAnnouncement", "viewReceipts", "remindAnnouncement", "acknowledgeAnnouncement"] as const;
+  const actions = [
+    "createAnnouncement",
+    "editAnnouncement",
+    "viewReceipts",
+    "remindAnnouncement",
+    "acknowledgeAnnouncement",
+    "readAnnouncement",
+    "readAnnouncementText",
+  ] as const;
+  type Audience = "course" | "network" | "withdrawn course" | "withdrawn network";
   /**
    * Columns in the order of announcementRoles: guest, suspendedRecipient, outsider, recipient, nonRecipient,
    * silencedRecipient, authorCurator, otherCurator, silencedCurator, curatorNoLongerMember, moderator, admin.
    * A course announcement has the course in scope; a network announcement has none (curators are plain members there).
+   * Withdrawn, it asks nothing of anyone (no reminder, no acknowledgement) and only its staff still read its text.
    */
-  const expectedFor: Record<"course" | "network", Record<(typeof actions)[number], boolean[]>> = {
+  const expectedFor: Record<Audience, Record<(typeof actions)[number], boolean[]>> = {
     course: {
       createAnnouncement: [N, N, N, N, N, N, Y, Y, N, N, Y, Y],
       editAnnouncement: [N, N, N, N, N, N, Y, N, N, N, Y, Y],
@@ -399,6 +418,8 @@ describe("the announcement matrix", () => {
       // A silenced curator still sees the receipts but sends no reminders to hundreds of people.
       remindAnnouncement: [N, N, N, N, N, N, Y, Y, N, N, Y, Y],
       acknowledgeAnnouncement: [N, N, N, Y, N, Y, N, Y, Y, N, Y, N],
+      readAnnouncement: [N, Y, N, Y, N, Y, Y, Y, Y, N, Y, Y],
+      readAnnouncementText: [N, Y, N, Y, N, Y, Y, Y, Y, N, Y, Y],
     },
     network: {
       createAnnouncement: [N, N, N, N, N, N, N, N, N, N, Y, Y],
@@ -407,17 +428,40 @@ describe("the announcement matrix", () => {
       viewReceipts: [N, N, N, N, N, N, N, N, N, N, Y, Y],
       remindAnnouncement: [N, N, N, N, N, N, N, N, N, N, Y, Y],
       acknowledgeAnnouncement: [N, N, N, Y, N, Y, N, Y, Y, N, Y, N],
+      // Its author reads it (here a plain member who once published it).
+      readAnnouncement: [N, Y, N, Y, N, Y, Y, Y, Y, N, Y, Y],
+      readAnnouncementText: [N, Y, N, Y, N, Y, Y, Y, Y, N, Y, Y],
+    },
+    "withdrawn course": {
+      createAnnouncement: [N, N, N, N, N, N, Y, Y, N, N, Y, Y],
+      // Its staff may still restore it.
+      editAnnouncement: [N, N, N, N, N, N, Y, N, N, N, Y, Y],
+      viewReceipts: [N, N, N, N, N, N, Y, Y, Y, N, Y, Y],
+      remindAnnouncement: [N, N, N, N, N, N, N, N, N, N, N, N],
+      acknowledgeAnnouncement: [N, N, N, N, N, N, N, N, N, N, N, N],
+      readAnnouncement: [N, Y, N, Y, N, Y, Y, Y, Y, N, Y, Y],
+      readAnnouncementText: [N, N, N, N, N, N, Y, Y, Y, N, Y, Y],
+    },
+    "withdrawn network": {
+      createAnnouncement: [N, N, N, N, N, N, N, N, N, N, Y, Y],
+      editAnnouncement: [N, N, N, N, N, N, N, N, N, N, Y, Y],
+      viewReceipts: [N, N, N, N, N, N, N, N, N, N, Y, Y],
+      remindAnnouncement: [N, N, N, N, N, N, N, N, N, N, N, N],
+      acknowledgeAnnouncement: [N, N, N, N, N, N, N, N, N, N, N, N],
+      readAnnouncement: [N, Y, N, Y, N, Y, Y, Y, Y, N, Y, Y],
+      readAnnouncementText: [N, N, N, N, N, N, N, N, N, N, Y, Y],
     },
   };
 
-  for (const audience of ["course", "network"] as const) {
+  for (const audience of ["course", "network", "withdrawn course", "withdrawn network"] as const) {
     for (const action of actions) {
       (Object.keys(announcementRoles) as AnnouncementRole[]).forEach((role, column) => {
         const allowed = expectedFor[audience][action][column];
         it(`${role} ${allowed ? "may" : "may not"} ${action} for a ${audience} announcement`, () => {
           const { place, recipient, ...who } = announcementRoles[role];
-          const announcement = { authorId: 20, courseId: audience === "course" ? 5 : null, recipient };
-          const context = { ...who, network: { visibility: "members" as const }, announcement, ...(audience === "course" ? { course: place } : {}) };
+          const toCourse = audience.endsWith("course");
+          const announcement = { authorId: 20, courseId: toCourse ? 5 : null, recipient, withdrawn: audience.startsWith("withdrawn") };
+          const context = { ...who, network: { visibility: "members" as const }, announcement, ...(toCourse ? { course: place } : {}) };
           expect(can(action, context)).toBe(allowed);
         });
       });
@@ -433,12 +477,79 @@ describe("the announcement matrix", () => {
 
   it("a moderator of network A has no say over an announcement of network B", () => {
     const moderatorOfA = { id: 6, isAdmin: false, suspended: false };
-    const announcement = { authorId: 6, courseId: null, recipient: false };
+    const announcement = { authorId: 6, courseId: null, recipient: false, withdrawn: false };
     for (const standing of [member, null]) {
       for (const action of actions) {
         if (action === "acknowledgeAnnouncement" && standing) continue;
+        // Its author reads their own announcement wherever they now stand.
+        if (action === "readAnnouncement" || action === "readAnnouncementText") continue;
         expect(can(action, { actor: moderatorOfA, standing, network: { visibility: "public" }, announcement }), `${action}`).toBe(false);
       }
     }
+  });
+
+  it("a refusal only because it was withdrawn is told apart from any other", () => {
+    const recipient = { ...person(3), network: { visibility: "members" as const } };
+    const withdrawn = { authorId: 20, courseId: null, recipient: true, withdrawn: true };
+    expect(refusedAsWithdrawn("acknowledgeAnnouncement", { ...recipient, announcement: withdrawn })).toBe(true);
+    expect(refusedAsWithdrawn("acknowledgeAnnouncement", { ...recipient, announcement: { ...withdrawn, recipient: false } })).toBe(false);
+    expect(refusedAsWithdrawn("remindAnnouncement", { ...recipient, announcement: withdrawn })).toBe(false);
+    expect(refusedAsWithdrawn("remindAnnouncement", { ...roles.moderator, network: { visibility: "members" }, announcement: withdrawn })).toBe(true);
+    expect(refusedAsWithdrawn("acknowledgeAnnouncement", { ...recipient, announcement: { ...withdrawn, withdrawn: false } })).toBe(false);
+  });
+});
+
+describe("state-aware rules, one line each", () => {
+  const network = { visibility: "public" as const };
+  const moderatorHere = { ...roles.moderator, network };
+
+  it("a mover who moderates both networks moves the thread", () => {
+    expect(can("moveThread", { ...moderatorHere, destination: { ...member, moderator: true } })).toBe(true);
+  });
+  it("a moderator of the thread's network may not move it into a network they only belong to", () => {
+    expect(can("moveThread", { ...moderatorHere, destination: member })).toBe(false);
+  });
+  it("a moderator of the thread's network may not move it into a network they do not belong to", () => {
+    expect(can("moveThread", { ...moderatorHere, destination: null })).toBe(false);
+  });
+  it("a moderator of the destination only may not take a thread from a network they do not moderate", () => {
+    expect(can("moveThread", { ...roles.member, network, destination: { ...member, moderator: true } })).toBe(false);
+  });
+  it("an admin moves a thread into any network", () => {
+    expect(can("moveThread", { ...roles.admin, network, destination: null })).toBe(true);
+  });
+  it("a suspended admin moves nothing", () => {
+    expect(can("moveThread", { actor: { id: 8, isAdmin: true, suspended: true }, standing: null, network, destination: null })).toBe(false);
+  });
+  it("a moderator sees the record of a member of a network they moderate", () => {
+    expect(can("viewMemberRecord", { actor: roles.moderator.actor, record: { inModeratedNetwork: true } })).toBe(true);
+  });
+  it("a moderator does not see the record of someone outside their networks", () => {
+    expect(can("viewMemberRecord", { actor: roles.moderator.actor, record: { inModeratedNetwork: false } })).toBe(false);
+  });
+  it("an admin sees everyone's record", () => {
+    expect(can("viewMemberRecord", { actor: roles.admin.actor, record: { inModeratedNetwork: false } })).toBe(true);
+  });
+  it("a suspended moderator sees no record", () => {
+    expect(can("viewMemberRecord", { actor: { id: 6, isAdmin: false, suspended: true }, record: { inModeratedNetwork: true } })).toBe(false);
+  });
+  it("a guest sees no record", () => {
+    expect(can("viewMemberRecord", { actor: null, record: { inModeratedNetwork: true } })).toBe(false);
+  });
+  it("one member's flag does not hide a post", () => {
+    expect(flagHidesPost({ mentor: false, moderator: false }, 1)).toBe(false);
+  });
+  it(`the ${HIDE_AFTER_MEMBER_FLAGS}th open flag by different members hides it`, () => {
+    expect(flagHidesPost({ mentor: false, moderator: false }, HIDE_AFTER_MEMBER_FLAGS - 1)).toBe(false);
+    expect(flagHidesPost({ mentor: false, moderator: false }, HIDE_AFTER_MEMBER_FLAGS)).toBe(true);
+  });
+  it("one mentor's flag hides it at once", () => {
+    expect(flagHidesPost({ mentor: true, moderator: false }, 1)).toBe(true);
+  });
+  it("one moderator's flag hides it at once", () => {
+    expect(flagHidesPost({ mentor: false, moderator: true }, 1)).toBe(true);
+  });
+  it("a mentor of another network flags as a member does here", () => {
+    expect(flagHidesPost(null, 1)).toBe(false);
   });
 });

@@ -48,9 +48,15 @@ export type CourseScope = { enrolment: "open" | "list"; curator: boolean; enroll
 /**
  * The announcement an action is about. `courseId` null: to the whole network. `recipient`: the actor
  * is among those it is addressed to (members of the network, or the course's enrolled teachers and
- * curators; never its author). For a course announcement, `course` in the context is that course.
+ * curators; never its author). `withdrawn`: taken back by its staff (kept, marked). For a course
+ * announcement, `course` in the context is that course.
  */
-export type AnnouncementScope = { authorId: number; courseId: number | null; recipient: boolean };
+export type AnnouncementScope = { authorId: number; courseId: number | null; recipient: boolean; withdrawn: boolean };
+/**
+ * A member's moderation record (/mod/u/:id) as a whole, site-wide: `inModeratedNetwork`, the member
+ * belongs to at least one network the actor moderates.
+ */
+export type MemberRecordScope = { inModeratedNetwork: boolean };
 
 export type Context = {
   actor: Actor | null;
@@ -63,6 +69,9 @@ export type Context = {
   subject?: SubjectScope;
   course?: CourseScope;
   announcement?: AnnouncementScope;
+  record?: MemberRecordScope;
+  /** For a move: the actor's standing in the network the thread would land in. */
+  destination?: Standing;
 };
 
 const active = (c: Context): c is Context & { actor: Actor } => c.actor !== null && !c.actor.suspended;
@@ -82,6 +91,9 @@ const curator = (c: Context) => member(c) && c.course?.curator === true;
  */
 const announcementStaff = (c: Context) =>
   moderator(c) || admin(c) || (c.announcement !== undefined && c.announcement.courseId !== null && curator(c));
+/** Its recipients (a suspended one too: it was addressed to them), its staff, its author while active. */
+const announcementReader = (c: Context) =>
+  announcementStaff(c) || c.announcement?.recipient === true || (active(c) && c.announcement?.authorId === c.actor.id);
 
 export const permissions = {
   /** Public networks are read by anyone, signed in or not; members-only ones by members and admins. */
@@ -138,12 +150,20 @@ export const permissions = {
   seeRemoved: (c: Context) => moderator(c) || admin(c) || (c.post ? ownsPost(c) : asker(c)),
   lockThread: (c: Context) => moderator(c) || admin(c),
   pinThread: (c: Context) => moderator(c) || admin(c),
-  /** Checked in both networks: the mover answers for where the thread leaves and where it lands. */
-  moveThread: (c: Context) => moderator(c) || admin(c),
+  /**
+   * Checked in both networks: the mover answers for where the thread leaves and where it lands
+   * (`destination`, the actor's standing there; none given, none moderated).
+   */
+  moveThread: (c: Context) => admin(c) || (moderator(c) && c.destination?.moderator === true),
   closeAsDuplicate: (c: Context) => moderator(c) || admin(c),
   deleteThread: (c: Context) => moderator(c) || admin(c),
   /** The audit log and a member's flags and moderation history. */
   readModerationLog: (c: Context) => moderator(c) || admin(c),
+  /**
+   * A member's record (email, standing, flags both ways, history): admins see everyone; a moderator
+   * those who belong to a network they moderate, and nobody else.
+   */
+  viewMemberRecord: (c: Context) => admin(c) || (active(c) && c.record?.inModeratedNetwork === true),
   /** Never oneself, never an admin; only an admin silences a moderator. */
   silenceMember: (c: Context) =>
     (moderator(c) || admin(c)) &&
@@ -182,14 +202,46 @@ export const permissions = {
     admin(c) ||
     (canWrite(c) && c.announcement?.authorId === c.actor!.id && c.announcement.courseId !== null && curator(c)),
   viewReceipts: (c: Context) => announcementStaff(c),
-  /** Reminders reach hundreds of people: not from a silenced curator. */
-  remindAnnouncement: (c: Context) => announcementStaff(c) && (moderator(c) || admin(c) || canWrite(c)),
-  /** "I have read it": the people it is addressed to (a silenced teacher still reads). */
-  acknowledgeAnnouncement: (c: Context) => member(c) && c.announcement?.recipient === true,
+  /**
+   * Its recipients, its staff, its author; everyone else learns nothing, not even that it exists
+   * (a 404). A withdrawn one stays readable to the same people, so that an old link or bell says
+   * "withdrawn" instead of "not found".
+   */
+  readAnnouncement: (c: Context) => announcementReader(c),
+  /** Its text: withdrawn, only its staff still read it (marked); its readers get the title and "withdrawn on …". */
+  readAnnouncementText: (c: Context) => announcementStaff(c) || (announcementReader(c) && !c.announcement?.withdrawn),
+  /** Reminders reach hundreds of people: not from a silenced curator. A withdrawn one asks nothing of anyone. */
+  remindAnnouncement: (c: Context) =>
+    announcementStaff(c) && (moderator(c) || admin(c) || canWrite(c)) && !c.announcement?.withdrawn,
+  /** "I have read it": the people it is addressed to (a silenced teacher still reads); never a withdrawn one. */
+  acknowledgeAnnouncement: (c: Context) => member(c) && c.announcement?.recipient === true && !c.announcement.withdrawn,
 } satisfies Record<string, (c: Context) => boolean>;
 
 export type Action = keyof typeof permissions;
 
+// ── Consequences decided by the same roles ──
+
+/** Three people rarely agree by accident; fewer lets one quarrel hide a colleague's answer. */
+export const HIDE_AFTER_MEMBER_FLAGS = 3;
+
+/**
+ * Whether a flag hides the post at once, pending a moderator's look: the HIDE_AFTER_MEMBER_FLAGS-th
+ * open flag by different members, or one flag from a mentor or moderator of the post's network
+ * (someone the network trusts with its questions). The flagger may flag (flagPost) already.
+ */
+export function flagHidesPost(flagger: Pick<NonNullable<Standing>, "mentor" | "moderator"> | null, openFlags: number): boolean {
+  return openFlags >= HIDE_AFTER_MEMBER_FLAGS || flagger?.mentor === true || flagger?.moderator === true;
+}
+
 export function can(action: Action, context: Context): boolean {
   return permissions[action](context);
+}
+
+/**
+ * Whether the action is refused only because the announcement is withdrawn: the route then says so
+ * (a banner or a tab drawn before the withdrawal) instead of a bare 403.
+ */
+export function refusedAsWithdrawn(action: Action, context: Context): boolean {
+  const announcement = context.announcement;
+  return !can(action, context) && announcement?.withdrawn === true && can(action, { ...context, announcement: { ...announcement, withdrawn: false } });
 }

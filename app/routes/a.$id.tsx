@@ -35,8 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { authorName, course } = announcementDetails(a);
   const when = (d: Date) => formatDateTime(d, locale, network.timeZone);
   const staff = can("viewReceipts", context);
-  const withdrawn = a.withdrawnAt !== null;
-  const textHidden = withdrawn && !staff;
+  const textHidden = !can("readAnnouncementText", context);
   const ackedAt = acknowledgedAt(a.id, user.id);
   let receipts = null;
   if (staff) {
@@ -58,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       acknowledgedRows: present(receiptList(a, "acknowledged", ackPage)),
       pendingRows: present(receiptList(a, "pending", pendingPage)),
       lastReminded: a.lastRemindedAt ? when(a.lastRemindedAt) : null,
-      canRemind: !withdrawn && can("remindAnnouncement", context),
+      canRemind: can("remindAnnouncement", context),
       reminded: reminded !== null && /^\d+$/.test(reminded) ? Number(reminded) : null,
       nextReminder:
         // A hand-edited ?tooSoon= is no date to show: only a plausible instant (JS dates end at 8.64e15 ms).
@@ -85,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       withdrawn: a.withdrawnAt ? { date: when(a.withdrawnAt), iso: a.withdrawnAt.toISOString() } : null,
       textHidden,
-      canAcknowledge: !withdrawn && can("acknowledgeAnnouncement", context),
+      canAcknowledge: can("acknowledgeAnnouncement", context),
       acknowledged: ackedAt ? when(ackedAt) : null,
       justAcknowledged: url.searchParams.has("acknowledged"),
       canEdit: can("editAnnouncement", context),

@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { announcementOr404 } from "~/announcements/access.server";
 import { acknowledge } from "~/announcements/announcements.server";
 import { requireUser, safeRedirect } from "~/auth/auth.server";
-import { assertCan } from "~/permissions/guards.server";
+import { forbidden } from "~/permissions/guards.server";
+import { can, refusedAsWithdrawn } from "~/permissions/permissions";
 
 /**
  * "I have read this", from the announcement page or the banner on any page; back to where it was pressed.
@@ -11,8 +12,10 @@ import { assertCan } from "~/permissions/guards.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { announcement, context } = announcementOr404(params.id, user);
-  assertCan("acknowledgeAnnouncement", context);
-  if (announcement.withdrawnAt !== null) return redirect(`/a/${announcement.id}`);
+  if (!can("acknowledgeAnnouncement", context)) {
+    if (refusedAsWithdrawn("acknowledgeAnnouncement", context)) return redirect(`/a/${announcement.id}`);
+    throw forbidden();
+  }
   acknowledge(announcement.id, user.id);
   const formData = await request.formData();
   return redirect(safeRedirect(formData.get("redirectTo"), `/a/${announcement.id}?acknowledged`));

@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { announcementOr404 } from "~/announcements/access.server";
 import { remind } from "~/announcements/announcements.server";
 import { requireUser } from "~/auth/auth.server";
-import { assertCan } from "~/permissions/guards.server";
+import { forbidden } from "~/permissions/guards.server";
+import { can, refusedAsWithdrawn } from "~/permissions/permissions";
 
 /** A withdrawn announcement asks nothing of anyone; the refusal says so (the page shows no button then). */
 const withdrawnRefusal = () => json({ message: "announcements.errors.remindWithdrawn" }, { status: 403 });
@@ -11,7 +12,8 @@ const withdrawnRefusal = () => json({ message: "announcements.errors.remindWithd
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { announcement, context } = announcementOr404(params.id, user);
-  assertCan("remindAnnouncement", context);
+  if (!can("remindAnnouncement", context)) throw refusedAsWithdrawn("remindAnnouncement", context) ? withdrawnRefusal() : forbidden();
+  // Withdrawn since the check: the domain call checks again, in its transaction.
   const result = remind(announcement.id);
   if (!result.ok && result.reason === "withdrawn") throw withdrawnRefusal();
   const query = result.ok ? `reminded=${result.reminded}` : `tooSoon=${result.nextAt.getTime()}`;

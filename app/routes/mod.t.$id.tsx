@@ -10,7 +10,7 @@ import { requireModerator } from "~/moderation/guard.server";
 import { duplicateSchema, lockSchema, moveSchema, removeSchema } from "~/moderation/schemas";
 import { threadWithPlace } from "~/moderation/scope.server";
 import { closeAsDuplicate, deleteThread, moveThread, reopen, restoreThread, setLocked, setPinned } from "~/moderation/thread-actions.server";
-import { assertCan } from "~/permissions/guards.server";
+import { assertCan, contextFor } from "~/permissions/guards.server";
 import { searchThreads } from "~/search/search.server";
 import { threadPath } from "~/threads/slug";
 import { titleMeta } from "~/utils/meta";
@@ -89,9 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return fail("move", submission.reply());
     const target = getNetworkBySlug(submission.value.network);
     if (!target) return fail("move", submission.reply({ fieldErrors: { network: ["moderation.errors.chooseNetwork"] } }));
-    // The mover must moderate both networks: the one the thread leaves and the one it joins.
-    assertCan("moveThread", context);
-    await requireModerator(request, target, "moveThread");
+    assertCan("moveThread", { ...context, destination: contextFor(user, target).standing });
     const result = moveThread({ ...actor, toNetworkId: target.id, reason: submission.value.reason });
     if (!result.ok) return fail("move", submission.reply({ fieldErrors: { network: [`moderation.errors.${result.error}`] } }));
     return done();

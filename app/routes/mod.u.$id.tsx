@@ -7,13 +7,13 @@ import { z } from "zod";
 import { ErrorSummary, SelectField, TextareaField } from "~/components/forms";
 import { getLocale, getT } from "~/i18n/i18next.server";
 import { getNetworkBySlug } from "~/networks/networks.server";
-import { requireModerator } from "~/moderation/guard.server";
+import { requireModerator, type ModeratorScope } from "~/moderation/guard.server";
 import { LogList } from "~/moderation/log-list";
 import { listLog } from "~/moderation/log.server";
 import { liftSilence, liftSuspension, memberRecord, silence, suspend } from "~/moderation/members.server";
 import { presentLogRow } from "~/moderation/present";
 import { SILENCE_DAYS, silenceSchema, SUSPEND_DAYS, suspendSchema } from "~/moderation/schemas";
-import { assertCan, contextFor, forbidden } from "~/permissions/guards.server";
+import { assertCan, contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { threadPath } from "~/threads/slug";
 import { formatDateTime } from "~/utils/dates";
@@ -21,19 +21,20 @@ import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
 
-/** Moderators see members of their own networks (their email included); admins see everyone. */
-function recordOr403(userId: number, networkIds: number[], isAdmin: boolean) {
-  const record = memberRecord(userId, networkIds);
+/** The record as the moderator may see it: standing only in the networks they moderate. */
+function recordOr403(userId: number, viewer: ModeratorScope) {
+  const record = memberRecord(userId, viewer.networks.map((n) => n.id));
   if (!record) throw new Response("Not found", { status: 404 });
-  if (!isAdmin && record.standing.length === 0) throw forbidden();
+  assertCan("viewMemberRecord", { ...contextFor(viewer.user), record: { inModeratedNetwork: record.standing.length > 0 } });
   return record;
 }
 
 /** A member as moderators see them: standing in the moderator's networks, flags both ways, moderation history. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, networks, isAdmin } = await requireModerator(request);
+  const scope = await requireModerator(request);
+  const { user, networks, isAdmin } = scope;
   const [t, locale] = await Promise.all([getT(request), getLocale(request)]);
-  const record = recordOr403(Number(params.id), networks.map((n) => n.id), isAdmin);
+  const record = recordOr403(Number(params.id), scope);
   const subject = (moderator: boolean) => ({ userId: record.user.id, moderator, admin: record.user.isAdmin });
   const zone = record.standing[0]?.timeZone ?? networks[0]?.timeZone ?? "Europe/Moscow";
   const flag = (f: (typeof record.flagsAgainst)[number]) => ({
@@ -85,8 +86,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const liftSchema = z.object({ network: z.string().min(1) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, networks, isAdmin } = await requireModerator(request);
-  const record = recordOr403(Number(params.id), networks.map((n) => n.id), isAdmin);
+  const scope = await requireModerator(request);
+  const { user } = scope;
+  const record = recordOr403(Number(params.id), scope);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const fail = (form: string, result: SubmissionResult<string[]>) => json({ form, result }, { status: 400 });
