@@ -2,7 +2,8 @@
 import type { User } from "lucia";
 import type { Network } from "~/networks/networks.server";
 import { can } from "~/permissions/permissions";
-import { courseContext, moduleForAsk } from "./courses.server";
+import { courseContext } from "./context.server";
+import { moduleForAsk } from "./modules.server";
 import { refuse } from "./guard.server";
 
 /**

@@ -16,7 +16,8 @@ import { createAnswer } from "~/posts/posts.server";
 import { openAssignmentOf } from "~/mentoring/assign.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { createThread } from "~/threads/threads.server";
-import { addModule, createCourse } from "./courses.server";
+import { createCourse } from "./courses.server";
+import { addModule } from "./modules.server";
 
 const NETWORK = "novosibirsk";
 const HOUR_MS = 3600_000;

@@ -8,7 +8,8 @@ import { getAuth, requireUser } from "~/auth/auth.server";
 import { networkOr404, type Network } from "~/networks/networks.server";
 import { assertCan } from "~/permissions/guards.server";
 import { can, type Action, type Context } from "~/permissions/permissions";
-import { courseContext, courseOr404, type Course } from "./courses.server";
+import { courseContext } from "./context.server";
+import { courseOr404, type Course } from "./courses.server";
 
 type Params = { slug?: string; courseId?: string };
 

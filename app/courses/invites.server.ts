@@ -1,7 +1,7 @@
 /**
  * Emails on a course's enrolment list become enrolments once their owner is a member of the
  * course's network: at registration (home network), or on joining a network later. Kept apart
- * from courses.server.ts so that users/ and networks/ can call it without a cycle.
+ * from enrolment.server.ts so that users/ and networks/ can call it without a cycle.
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/index";

@@ -3,7 +3,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CourseCrumbs, CourseForm, ModuleForm } from "~/courses/components";
-import { addModule, deleteModule, modulesOf, moveModule, updateCourse, updateModule } from "~/courses/courses.server";
+import { updateCourse } from "~/courses/courses.server";
+import { addModule, deleteModule, modulesOf, moveModule, updateModule } from "~/courses/modules.server";
 import { requireCourse } from "~/courses/guard.server";
 import { courseSchema, moduleSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination, ThreadList } from "~/components/thread-list";
 import { CourseCrumbs, Materials } from "~/courses/components";
-import { moduleOr404 } from "~/courses/courses.server";
+import { moduleOr404 } from "~/courses/modules.server";
 import { readCourse } from "~/courses/guard.server";
 import { formatDay, materialsOf } from "~/courses/present";
 import { getLocale } from "~/i18n/i18next.server";

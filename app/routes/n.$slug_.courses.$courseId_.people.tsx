@@ -7,17 +7,8 @@ import type { z } from "zod";
 import { ErrorSummary, TextareaField, TextField } from "~/components/forms";
 import { Pagination } from "~/components/thread-list";
 import { CourseCrumbs } from "~/courses/components";
-import {
-  addCurator,
-  curatorsOf,
-  enrolByEmails,
-  enrolledPage,
-  pendingInvites,
-  removeCurator,
-  removeEnrolment,
-  removeInvite,
-  type PasteResult,
-} from "~/courses/courses.server";
+import { addCurator, curatorsOf, removeCurator } from "~/courses/curators.server";
+import { enrolByEmails, enrolledPage, pendingInvites, removeEnrolment, removeInvite, type PasteResult } from "~/courses/enrolment.server";
 import { requireCourse } from "~/courses/guard.server";
 import { curatorSchema, EMAILS_PER_PASTE_MAX, emailsSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";

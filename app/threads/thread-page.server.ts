@@ -3,7 +3,8 @@
  * dates in the reader's language and the network's zone, and schema.org QAPage data.
  */
 import type { User } from "lucia";
-import { courseOfModule, courseScope } from "~/courses/courses.server";
+import { courseScope } from "~/courses/context.server";
+import { courseOfModule } from "~/courses/modules.server";
 import { threadMentoringNote } from "~/mentoring/thread-note.server";
 import { postModeration, threadModeration } from "~/moderation/thread-page.server";
 import { contextFor } from "~/permissions/guards.server";

@@ -69,15 +69,17 @@ function load() {
     import("~/mentoring/profile.server"),
     import("~/networks/networks.server"),
     import("~/courses/courses.server"),
+    import("~/courses/modules.server"),
     import("~/announcements/announcements.server"),
     import("~/threads/threads.server"),
-  ]).then(([db, auth, password, profile, networks, courses, announcements, threads]) => ({
+  ]).then(([db, auth, password, profile, networks, courses, courseModules, announcements, threads]) => ({
     db,
     auth,
     password,
     profile,
     networks,
     courses,
+    courseModules,
     announcements,
     threads,
   }));
@@ -206,7 +208,7 @@ export async function makeCourse(spec: {
   enrolled?: Person[];
   modules?: string[];
 }) {
-  const { db, courses } = await serverDatabase();
+  const { db, courses, courseModules } = await serverDatabase();
   const { getDb, schema } = db;
   return getDb().transaction(
     (tx) => {
@@ -223,7 +225,7 @@ export async function makeCourse(spec: {
         enrolment: "open",
       });
       const moduleIds = (spec.modules ?? []).map((title) =>
-        courses.addModule(id, { title, description: `${title}: описание.`, materials: "Материалы https://example.org/materials", dueOn: null }),
+        courseModules.addModule(id, { title, description: `${title}: описание.`, materials: "Материалы https://example.org/materials", dueOn: null }),
       );
       for (const curator of spec.curators ?? []) tx.insert(schema.courseCurators).values({ courseId: id, userId: curator.id }).onConflictDoNothing().run();
       for (const teacher of spec.enrolled ?? []) tx.insert(schema.courseEnrolments).values({ courseId: id, userId: teacher.id }).run();
