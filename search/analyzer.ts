@@ -1,4 +1,6 @@
 /**
+ * Index side, also used by the queries (app/search/queries.server.ts stems what is typed the same way).
+ *
  * Meilisearch does not stem Russian: «урокам физики» would not find «урок физики».
  * So Kollegi indexes a stemmed copy of every text beside the original and stems the
  * query the same way (Snowball stemmers from @orama/stemmers). ё and е are one letter

@@ -1,4 +1,7 @@
-/** The Meilisearch connection: the bundled server (search/server.ts) or MEILI_URL. */
+/**
+ * The Meilisearch connection, for both sides: the index (this folder) and the queries
+ * (app/search/queries.server.ts). The bundled server (search/meili-process.ts) or MEILI_URL.
+ */
 import { Meilisearch, type Task } from "meilisearch";
 
 export const DEFAULT_INDEX = "threads";

@@ -1,4 +1,6 @@
 /**
+ * Index side: what goes into Meilisearch.
+ *
  * The pure mapping from a thread, as SQLite holds it, to the document Meilisearch
  * indexes. Hidden answers never get here (load.ts leaves them out); deleted threads
  * are removed from the index instead of mapped.

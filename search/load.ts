@@ -1,4 +1,4 @@
-/** Reads threads from SQLite (the truth) into the shape documents.ts maps. */
+/** Index side: reads threads and knowledge-base entries from SQLite (the truth) into the shape documents.ts maps. */
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, schema } from "../db/index";
 import type { KbSource, ThreadSource } from "./documents";

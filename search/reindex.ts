@@ -1,4 +1,6 @@
 /**
+ * Index side: rebuilding.
+ *
  * Rebuilds the whole index from SQLite into a fresh index, then swaps it in:
  * searches keep answering from the old index until the new one is complete.
  */
@@ -6,7 +8,7 @@ import { gte } from "drizzle-orm";
 import { getDb, schema } from "../db/index";
 import { getClient, indexName } from "./client";
 import { toDocument } from "./documents";
-import { reindexKb } from "./kb";
+import { reindexKb } from "./kb-index";
 import { loadThreads, threadIdsAfter } from "./load";
 import { INDEX_SETTINGS } from "./settings";
 

@@ -1,3 +1,4 @@
+/** Index side: the Meilisearch settings of the threads index and the knowledge-base index (ranking, stop words, filters). */
 import type { Settings } from "meilisearch";
 import { STOP_WORDS } from "./analyzer";
 
@@ -49,7 +50,7 @@ export const INDEX_SETTINGS: Settings = {
 };
 
 /**
- * The knowledge-base index (search/kb.ts): queried before the threads index, so a curated
+ * The knowledge-base index (search/kb-index.ts): queried before the threads index, so a curated
  * entry is offered first whenever it matches well enough (docs/decisions/010).
  */
 export const KB_INDEX_SETTINGS: Settings = {

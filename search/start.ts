@@ -1,4 +1,6 @@
 /**
+ * Index side: bringing the index up with the server.
+ *
  * Search at server start: connect to MEILI_URL, or launch the bundled Meilisearch;
  * make sure the index exists with its settings; run the outbox worker. Any failure
  * leaves the forum working in degraded mode (the search page says it is catching up)
@@ -10,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { writePrivateFile } from "../db/files";
 import { ensureIndex, reindex } from "./reindex";
-import { startMeili, type RunningMeili } from "./server";
+import { startMeili, type RunningMeili } from "./meili-process";
 import { retryPendingNow, startWorker } from "./worker";
 
 const RETRY_MS = 10_000;

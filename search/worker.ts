@@ -1,4 +1,6 @@
 /**
+ * Index side: delivery.
+ *
  * Delivers the search outbox to Meilisearch. Each pass takes the pending rows, builds the
  * full current document of every thread they name from SQLite, sends them (or deletes
  * documents of threads that are gone), waits until Meilisearch has applied the task, and
@@ -10,7 +12,7 @@ import { and, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, schema } from "../db/index";
 import { meiliConfigured, succeeded, threadsIndex } from "./client";
 import { toDocument } from "./documents";
-import { deliverKbEntries } from "./kb";
+import { deliverKbEntries } from "./kb-index";
 import { loadThreads } from "./load";
 
 const { searchOutbox } = schema;

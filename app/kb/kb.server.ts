@@ -1,7 +1,7 @@
 /**
  * The knowledge base: entries a moderator writes from solved threads — a short title, a
  * summary, the source threads, tags and the date it was last reviewed — with "was this
- * helpful?" counts. Every change writes a kb_entry outbox row (search/kb.ts indexes entries
+ * helpful?" counts. Every change writes a kb_entry outbox row (search/kb-index.ts indexes entries
  * in their own index, queried before the threads) and the audit log, in one transaction.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";

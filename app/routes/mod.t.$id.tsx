@@ -11,7 +11,7 @@ import { duplicateSchema, lockSchema, moveSchema, removeSchema } from "~/moderat
 import { threadWithPlace } from "~/moderation/scope.server";
 import { closeAsDuplicate, deleteThread, moveThread, reopen, restoreThread, setLocked, setPinned } from "~/moderation/thread-actions.server";
 import { assertCan, contextFor } from "~/permissions/guards.server";
-import { searchThreads } from "~/search/search.server";
+import { searchThreads } from "~/search/queries.server";
 import { threadPath } from "~/threads/slug";
 import { titleMeta } from "~/utils/meta";
 

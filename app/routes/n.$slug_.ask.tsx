@@ -14,7 +14,7 @@ import { requirePermission } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { askSchema } from "~/threads/schemas";
 import { createThread, popularTags } from "~/threads/threads.server";
-import { similarThreads } from "~/search/search.server";
+import { similarThreads } from "~/search/queries.server";
 import { titleMeta } from "~/utils/meta";
 import { coursePath, modulePath, threadPath } from "~/paths";
 

@@ -10,7 +10,7 @@ import { getNetworkBySlug, listNetworks } from "~/networks/networks.server";
 import { contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { parseSearchQuery } from "~/search/schemas";
-import { searchThreads } from "~/search/search.server";
+import { searchThreads } from "~/search/queries.server";
 import { titleMeta } from "~/utils/meta";
 import { networkPath, searchPath, threadPath } from "~/paths";
 

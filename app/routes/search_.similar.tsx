@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { getAuth } from "~/auth/auth.server";
 import { getNetworkBySlug } from "~/networks/networks.server";
-import { similarThreads } from "~/search/search.server";
+import { similarThreads } from "~/search/queries.server";
 
 /** Similar threads for the ask form while the title is typed (public/enhance.js). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
-import type { SearchQuery } from "./search.server";
+/** Query side: the /search query string, parsed for app/search/queries.server.ts. */
+import type { SearchQuery } from "./queries.server";
 
 const QUERY_MAX = 200;
 

@@ -31,7 +31,7 @@ export async function measureRelevance(): Promise<RelevanceResult | null> {
   process.env.DATABASE_PATH = path.join(dir, "relevance.db");
   const { migrateDatabase, getDb, closeDatabase, schema } = await import("../../db/index");
   migrateDatabase(getDb());
-  const { startMeili } = await import("../../search/server");
+  const { startMeili } = await import("../../search/meili-process");
   const meili = await startMeili({ dbPath: path.join(dir, "meili"), keyDir: dir });
   process.env.MEILI_URL = meili.url;
   process.env.MEILI_MASTER_KEY = meili.key;

@@ -12,7 +12,7 @@ export type LagResult = { posts: number; p50Ms: number; p99Ms: number; maxMs: nu
 /** Runs `npm run reindex` against the running server's bundled Meilisearch (found through data/meili.url beside the DB). */
 export function runReindex(root: string, databasePath: string): ReindexResult {
   const started = Date.now();
-  const run = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "search/reindex-cli.ts"], {
+  const run = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "app/cli/reindex.ts"], {
     cwd: root,
     env: { ...process.env, DATABASE_PATH: databasePath, MEILI_URL: "" },
     encoding: "utf8",

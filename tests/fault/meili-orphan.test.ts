@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { bundledBinary, freePort, startMeili, writePidFile, type RunningMeili } from "../../search/server";
+import { bundledBinary, freePort, startMeili, writePidFile, type RunningMeili } from "../../search/meili-process";
 import { meiliProcesses, pollUntil, scenarioDir } from "./server";
 
 const LIMIT_MS = 60_000;

@@ -8,7 +8,7 @@ import { parseExplanation } from "~/mentoring/assign.server";
 import { action as editAction } from "~/routes/n.$slug_.courses.$courseId_.edit";
 import { action as kbNewAction, loader as kbNewLoader } from "~/routes/n.$slug_.kb.new";
 import { loader as searchLoader } from "~/routes/search";
-import { searchThreads, type SearchQuery } from "~/search/search.server";
+import { searchThreads, type SearchQuery } from "~/search/queries.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { makeNetwork, makeUser } from "./helpers";
 import { answer, ask, expectStatus } from "./moderation-fixtures";

@@ -10,7 +10,7 @@ import { action as editAction, loader as editLoader } from "~/routes/n.$slug_.kb
 import { action as entryAction, loader as entryLoader } from "~/routes/n.$slug_.kb.$id";
 import { loader as listLoader } from "~/routes/n.$slug_.kb._index";
 import { action as newAction, loader as newLoader } from "~/routes/n.$slug_.kb.new";
-import { searchThreads, similarThreads } from "~/search/search.server";
+import { searchThreads, similarThreads } from "~/search/queries.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { form, get, run } from "./helpers";
 import { answer, ask, community, expectStatus, logOf } from "./moderation-fixtures";

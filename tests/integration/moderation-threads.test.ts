@@ -8,7 +8,7 @@ import { vote } from "~/posts/posts.server";
 import { action as modThread, loader as modThreadLoader } from "~/routes/mod.t.$id";
 import { loader as networkLoader } from "~/routes/n.$slug";
 import { action as threadAction } from "~/routes/t.$thread";
-import { searchThreads, similarThreads } from "~/search/search.server";
+import { searchThreads, similarThreads } from "~/search/queries.server";
 import { acceptAnswer, setMeToo } from "~/threads/accept.server";
 import { form, get, makeNetwork, makeUser, run } from "./helpers";
 import { answer, ask, community, expectStatus, logOf, notificationsOf, outboxFor, post, shownPosts, thread, threadPage } from "./moderation-fixtures";

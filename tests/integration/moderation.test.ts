@@ -11,7 +11,7 @@ import { action as queueAction, loader as queueLoader } from "~/routes/mod._inde
 import { action as threadAction } from "~/routes/t.$thread";
 import { loader as profileLoader } from "~/routes/u.$id";
 import { loader as networkLoader } from "~/routes/n.$slug";
-import { searchThreads } from "~/search/search.server";
+import { searchThreads } from "~/search/queries.server";
 import { createThread } from "~/threads/threads.server";
 import { form, get, makeUser, run, words } from "./helpers";
 import {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { threadsIndex } from "../../search/client";
 import { ensureIndex, reindex } from "../../search/reindex";
-import { freePort, startMeili, type RunningMeili } from "../../search/server";
+import { freePort, startMeili, type RunningMeili } from "../../search/meili-process";
 import { deliverOnce, drain } from "../../search/worker";
 import { createThread } from "~/threads/threads.server";
 import { makeNetwork, makeUser } from "./helpers";
@@ -101,7 +101,7 @@ describe("the search outbox", () => {
     expect(await indexedCount()).toBe(expected);
     expect(live.numberOfDocuments).toBeLessThanOrEqual(expected);
     const { results } = await (await import("../../search/client")).getClient().getIndexes();
-    // No rebuild index is left behind: the threads and the knowledge-base entries (search/kb.ts) only.
+    // No rebuild index is left behind: the threads and the knowledge-base entries (search/kb-index.ts) only.
     expect(results.map((i) => i.uid).sort()).toEqual(["threads", "threads_kb"]);
     const found = await threadsIndex().search("переиндексации", { filter: `networkId = ${network.id}` });
     expect(found.hits).toHaveLength(5);

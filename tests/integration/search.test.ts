@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { ensureIndex } from "../../search/reindex";
 import { drain } from "../../search/worker";
-import { searchThreads, similarThreads, type SearchQuery, type Viewer } from "~/search/search.server";
+import { searchThreads, similarThreads, type SearchQuery, type Viewer } from "~/search/queries.server";
 import { createAnswer } from "~/posts/posts.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { createThread } from "~/threads/threads.server";

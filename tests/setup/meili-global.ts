@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startMeili } from "../../search/server";
+import { startMeili } from "../../search/meili-process";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -5,9 +5,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { closeDatabase, databasePath } from "../db/index";
-import { reindex } from "./reindex";
-import { launchBundled, rebuildMarker, urlFile } from "./start";
+import { closeDatabase, databasePath } from "../../db/index";
+import { reindex } from "../../search/reindex";
+import { launchBundled, rebuildMarker, urlFile } from "../../search/start";
 
 async function main() {
   let stop = () => {};

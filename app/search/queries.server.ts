@@ -1,4 +1,7 @@
 /**
+ * Query side: what the pages ask Meilisearch. The index itself (what goes in, and how) is the
+ * top-level search/ folder (search/README.md).
+ *
  * Search as the forum uses it: who may see what (filters in Meilisearch, then a check of
  * the page of hits against SQLite), the filters of /search, similar threads while asking,
  * and the plain "search is catching up" state when Meilisearch is down or behind.
@@ -8,7 +11,7 @@ import type { SearchParams } from "meilisearch";
 import { getDb, schema } from "../../db/index";
 import { analyzeQuery, stemQuery } from "../../search/analyzer";
 import { meiliConfigured, threadsIndex } from "../../search/client";
-import { kbIndex } from "../../search/kb";
+import { kbIndex } from "../../search/kb-index";
 import { outboxBacklog } from "../../search/worker";
 import { canonicalsOf, type CanonicalThread } from "~/moderation/duplicates.server";
 import { kbEntryPath, threadPath } from "~/paths";

@@ -1,4 +1,6 @@
 /**
+ * Index side: the knowledge-base index (its queries are app/search/queries.server.ts).
+ *
  * The knowledge-base entries index, beside the threads index (docs/decisions/010): the
  * worker delivers kb_entry outbox rows here, reindex rebuilds it, and search asks it first.
  */
