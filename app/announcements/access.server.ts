@@ -3,14 +3,15 @@ import type { User } from "lucia";
 import { getNetworkById } from "~/networks/networks.server";
 import { can, type Context } from "~/permissions/permissions";
 import { announcementContext, getAnnouncement, type Announcement } from "./announcements.server";
+import { notFound } from "~/http/responses.server";
 
 export type Loaded = { announcement: Announcement; network: NonNullable<ReturnType<typeof getNetworkById>>; context: Context };
 
 export function announcementOr404(id: string | undefined, user: User | null): Loaded {
   const announcement = getAnnouncement(Number(id));
   const network = announcement ? getNetworkById(announcement.networkId) : undefined;
-  if (!announcement || !network) throw new Response("Not found", { status: 404 });
+  if (!announcement || !network) throw notFound();
   const context = announcementContext(user, network, announcement);
-  if (!can("readAnnouncement", context)) throw new Response("Not found", { status: 404 });
+  if (!can("readAnnouncement", context)) throw notFound();
   return { announcement, network, context };
 }

@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { homePath } from "~/paths";
 
 /** One boundary for every route: 404 and 403 say what happened; anything else, no details. */
 export function GeneralErrorBoundary() {
@@ -19,7 +20,7 @@ export function GeneralErrorBoundary() {
       <h1>{title}</h1>
       <p>{text}</p>
       <p>
-        <Link to="/">{t("errors.backHome")}</Link>
+        <Link to={homePath()}>{t("errors.backHome")}</Link>
       </p>
     </div>
   );

@@ -4,7 +4,7 @@ import type { Network } from "~/networks/networks.server";
 import { can } from "~/permissions/permissions";
 import { courseContext } from "./context.server";
 import { moduleForAsk } from "./modules.server";
-import { refuse } from "./guard.server";
+import { forbidden, notFound } from "~/http/responses.server";
 
 /**
  * null without a module; the module and its course when the asker may ask there. A module of
@@ -14,9 +14,9 @@ export function askingModule(raw: FormDataEntryValue | string | null, network: N
   if (raw === null || raw === "") return null;
   const id = Number(raw);
   const found = Number.isSafeInteger(id) && id > 0 ? moduleForAsk(network.id, id) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw notFound();
   if (!can("askInCourse", courseContext(user, network, { id: found.courseId, enrolment: found.enrolment }))) {
-    throw refuse("courses.errors.enrolToAsk");
+    throw forbidden("courses.errors.enrolToAsk");
   }
   return { id: found.moduleId, title: found.moduleTitle, courseId: found.courseId, courseTitle: found.courseTitle };
 }

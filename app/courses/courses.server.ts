@@ -8,6 +8,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import type { CourseInput } from "./schemas";
+import { notFound } from "~/http/responses.server";
 
 const { courses, courseCurators, courseModules, threads, users } = schema;
 
@@ -22,7 +23,7 @@ export function courseOr404(networkId: number, courseIdParam: string | undefined
   const course = Number.isSafeInteger(id) && id > 0
     ? getDb().select().from(courses).where(and(eq(courses.id, id), eq(courses.networkId, networkId))).get()
     : undefined;
-  if (!course) throw new Response("Not found", { status: 404 });
+  if (!course) throw notFound();
   return course;
 }
 

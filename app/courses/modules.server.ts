@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { enqueueThread } from "../../search/outbox";
 import type { ModuleInput } from "./schemas";
+import { notFound } from "~/http/responses.server";
 
 const { courses, courseModules, threads } = schema;
 
@@ -19,7 +20,7 @@ export function moduleOr404(courseId: number, moduleIdParam: string | undefined)
   const found = Number.isSafeInteger(id) && id > 0
     ? getDb().select().from(courseModules).where(and(eq(courseModules.id, id), eq(courseModules.courseId, courseId))).get()
     : undefined;
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw notFound();
   return found;
 }
 

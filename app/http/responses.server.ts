@@ -1,7 +1,47 @@
-/** Responses every route gives the same way. */
+/**
+ * Responses every route gives the same way: the thrown 404, 403 and 400 that the shared error
+ * boundary (app/components/error-boundary.tsx) turns into a page, and the 400 of a form sent
+ * back with its errors next to the fields.
+ */
+import type { SubmissionResult } from "@conform-to/react";
 import { json, type HeadersFunction } from "@remix-run/node";
 import { getLocale } from "~/i18n/i18next.server";
 import { message } from "~/utils/validation";
+
+/** Something that is not there, or that the reader may not know is there: `throw notFound()`. */
+export function notFound(): Response {
+  return new Response("Not found", { status: 404 });
+}
+
+/**
+ * A refusal: `throw forbidden()`. A translation key as the message makes the error page say
+ * why ("enrol in the course to ask here") instead of the generic text.
+ */
+export function forbidden(messageKey = "forbidden"): Response {
+  return json({ message: messageKey }, { status: 403 });
+}
+
+/** A request no form of ours sends (an unknown intent, a forged id): `throw badRequest()`. */
+export function badRequest(): Response {
+  return new Response("Bad request", { status: 400 });
+}
+
+/** A form sent back with its errors (400): the page renders again, the errors beside the fields, the input kept. */
+export function invalidForm<Data>(data: Data, init?: ResponseInit) {
+  return json(data, { ...init, status: 400 });
+}
+
+type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }) => SubmissionResult<string[]> };
+
+/**
+ * A valid form the domain refused: its message (a translation key) next to the field it is
+ * about, or for the whole form when the refusal names no field.
+ */
+export function fieldErrorReply(submission: Submission, refusal: { field?: string; error: string }, options?: { hideFields?: string[] }) {
+  return refusal.field
+    ? submission.reply({ fieldErrors: { [refusal.field]: [refusal.error] }, ...options })
+    : submission.reply({ formErrors: [refusal.error], ...options });
+}
 
 /**
  * A throttled form: 429 with Retry-After, and the form's reply saying in the reader's language

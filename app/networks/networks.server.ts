@@ -3,6 +3,7 @@ import { getDb, schema } from "../../db/index";
 import { claimInvites } from "~/courses/invites.server";
 import type { Actor, Standing } from "~/permissions/permissions";
 import type { NetworkInput } from "./schemas";
+import { notFound } from "~/http/responses.server";
 
 const { networks, memberships, users } = schema;
 
@@ -196,6 +197,6 @@ export function addMemberByEmail(networkId: number, email: string): { ok: true }
 /** The network a route is about, or a 404 for the route's error boundary. */
 export function networkOr404(slug: string | undefined): Network {
   const network = slug ? getNetworkBySlug(slug) : undefined;
-  if (!network) throw new Response("Not found", { status: 404 });
+  if (!network) throw notFound();
   return network;
 }

@@ -13,6 +13,7 @@ import { assertCan } from "~/permissions/guards.server";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
 import { announcementPath } from "~/paths";
+import { invalidForm } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "preview") {
     return json({ result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
   }
-  if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
   updateAnnouncement(a.id, submission.value);
   return redirect(announcementPath(a.id));
 }

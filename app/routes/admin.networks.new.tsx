@@ -11,6 +11,7 @@ import { createNetwork } from "~/networks/networks.server";
 import { requireAdmin } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
 import { membersPath } from "~/paths";
+import { fieldErrorReply, invalidForm } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -30,9 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireAdmin(request);
   const submission = parseWithZod(await request.formData(), { schema: networkSchema });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalidForm(submission.reply());
   const result = createNetwork(submission.value);
-  if (!result.ok) return json(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 });
+  if (!result.ok) return invalidForm(fieldErrorReply(submission, result));
   return redirect(membersPath(result.network.slug));
 }
 

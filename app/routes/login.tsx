@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { getUser, safeRedirect, startSession } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { env } from "~/env.server";
-import { retryAfterHeaders, tooManyAttempts } from "~/http/responses.server";
+import { invalidForm, retryAfterHeaders, tooManyAttempts } from "~/http/responses.server";
 import { getT, localeCookie } from "~/i18n/i18next.server";
 import { loginSchema } from "~/users/schemas";
 import { checkLogin } from "~/users/users.server";
@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
-    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    return invalidForm(submission.reply({ hideFields: ["password"] }));
   }
   const { email, password, redirectTo } = submission.value;
   const result = await checkLogin(email, password, context.clientIp ?? null);
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return tooManyAttempts(request, result.retryAt, (formError) => submission.reply({ formErrors: [formError], hideFields: ["password"] }));
   }
   if (!result.ok) {
-    return json(submission.reply({ formErrors: ["errors.wrongPassword"], hideFields: ["password"] }), { status: 400 });
+    return invalidForm(submission.reply({ formErrors: ["errors.wrongPassword"], hideFields: ["password"] }));
   }
   const headers = new Headers({ "Set-Cookie": await startSession(result.userId) });
   if (result.locale) headers.append("Set-Cookie", await localeCookie.serialize(result.locale));

@@ -14,6 +14,7 @@ import { assignmentSchema, declineSchema, handOffSchema } from "~/mentoring/sche
 import { assertCan, contextFor } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
 import { mentoringPath, mentorProfilePath, mentorQueuePath, networkPath, reportPath } from "~/paths";
+import { badRequest, fieldErrorReply, invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -46,9 +47,7 @@ type Replyable = { reply: (options?: { formErrors?: string[]; fieldErrors?: Reco
 /** A refusal from the domain: next to its field (400), or for the whole form when the assignment moved on (409). */
 function respond(form: string, submission: Replyable, result: HandlingResult, done: string) {
   if (result.ok) return redirect(mentorQueuePath({ done }));
-  const reply = result.field
-    ? submission.reply({ fieldErrors: { [result.field]: [result.error] } })
-    : submission.reply({ formErrors: [result.error] });
+  const reply = fieldErrorReply(submission, result);
   return json({ form, result: reply }, { status: result.field ? 400 : 409 });
 }
 
@@ -56,9 +55,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  if (!["acknowledge", "handoff", "decline"].includes(intent)) throw new Response("Bad request", { status: 400 });
+  if (!["acknowledge", "handoff", "decline"].includes(intent)) throw badRequest();
   const assignment = getAssignment(Number(formData.get("assignmentId")));
-  if (!assignment) throw new Response("Not found", { status: 404 });
+  if (!assignment) throw notFound();
   assertCan("handleAssignment", {
     ...contextFor(user, { id: assignment.networkId, visibility: assignment.visibility }),
     assignment: { mentorId: assignment.mentorId },
@@ -66,13 +65,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = `${intent}-${assignment.id}`;
   if (intent === "handoff") {
     const submission = parseWithZod(formData, { schema: handOffSchema });
-    if (submission.status !== "success") return json({ form, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return invalidForm({ form, result: submission.reply() });
     const { to, note } = submission.value;
     return respond(form, submission, handOff({ assignmentId: assignment.id, fromId: user.id, toId: to, note }), "handedOff");
   }
   if (intent === "decline") {
     const submission = parseWithZod(formData, { schema: declineSchema });
-    if (submission.status !== "success") return json({ form, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return invalidForm({ form, result: submission.reply() });
     return respond(
       form,
       submission,

@@ -6,13 +6,14 @@ import { Pagination } from "~/components/thread-list";
 import { getLocale, getT } from "~/i18n/i18next.server";
 import { DecisionForm } from "~/moderation/decision-form";
 import { decide } from "~/moderation/flags.server";
-import { requireModerator } from "~/moderation/guard.server";
 import { flagQueue } from "~/moderation/queue.server";
 import { postWithPlace } from "~/moderation/scope.server";
 import { decisionSchema } from "~/moderation/schemas";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
 import { modLogPath, modPostPath, modQueuePath, modUserPath, postInThreadPath } from "~/paths";
+import { requireModerator } from "~/permissions/guards.server";
+import { invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -68,13 +69,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: decisionSchema });
   const postId = Number(formData.get("postId"));
   const place = postWithPlace(postId);
-  if (!place) throw new Response("Not found", { status: 404 });
+  if (!place) throw notFound();
   // Moderating this network in particular, not just any: a moderator of A cannot decide on B's posts.
   await requireModerator(request, place.network, "reviewFlags");
-  if (submission.status !== "success") return json({ postId, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ postId, result: submission.reply() });
   const { decision, reason } = submission.value;
   const result = decide({ postId, moderatorId: scope.user.id, decision, reason });
-  if (!result.ok) return json({ postId, result: submission.reply({ formErrors: [`moderation.errors.${result.error}`] }) }, { status: 400 });
+  if (!result.ok) return invalidForm({ postId, result: submission.reply({ formErrors: [`moderation.errors.${result.error}`] }) });
   const url = new URL(request.url);
   const back = new URLSearchParams({ done: decision });
   for (const key of ["network", "page"]) {

@@ -2,12 +2,12 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getLocale, getT } from "~/i18n/i18next.server";
-import { requireModerator } from "~/moderation/guard.server";
 import { LogList } from "~/moderation/log-list";
 import { listLog, LOG_ACTIONS } from "~/moderation/log.server";
 import { presentLogRow } from "~/moderation/present";
 import { titleMeta } from "~/utils/meta";
 import { modLogPath, modQueuePath } from "~/paths";
+import { requireModerator } from "~/permissions/guards.server";
 
 export const meta = titleMeta;
 

@@ -5,19 +5,20 @@ import { useTranslation } from "react-i18next";
 import { getLocale, getT } from "~/i18n/i18next.server";
 import { DecisionForm } from "~/moderation/decision-form";
 import { decide, flagsOn, HELD_NOTE } from "~/moderation/flags.server";
-import { requireModerator } from "~/moderation/guard.server";
 import { decisionSchema } from "~/moderation/schemas";
 import { postWithPlace } from "~/moderation/scope.server";
 import { removalOf } from "~/moderation/thread-page.server";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
 import { modPostPath, modQueuePath, modUserPath, postEditPath, postHistoryPath, postInThreadPath } from "~/paths";
+import { requireModerator } from "~/permissions/guards.server";
+import { invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
 async function place(request: Request, id: string | undefined) {
   const found = postWithPlace(Number(id));
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw notFound();
   const scope = await requireModerator(request, found.network, "hidePost");
   return { ...found, ...scope };
 }
@@ -62,10 +63,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { post, user } = await place(request, params.id);
   const submission = parseWithZod(await request.formData(), { schema: decisionSchema });
-  if (submission.status !== "success" || submission.value.postId !== post.id) return json({ postId: post.id, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success" || submission.value.postId !== post.id) return invalidForm({ postId: post.id, result: submission.reply() });
   const { decision, reason } = submission.value;
   const result = decide({ postId: post.id, moderatorId: user.id, decision, reason });
-  if (!result.ok) return json({ postId: post.id, result: submission.reply({ formErrors: [`moderation.errors.${result.error}`] }) }, { status: 400 });
+  if (!result.ok) return invalidForm({ postId: post.id, result: submission.reply({ formErrors: [`moderation.errors.${result.error}`] }) });
   return redirect(modPostPath(post.id, { done: decision }));
 }
 

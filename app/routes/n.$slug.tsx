@@ -6,13 +6,14 @@ import { getAuth, requireUser } from "~/auth/auth.server";
 import { Pagination, ThreadList } from "~/components/thread-list";
 import { getLocale, getT } from "~/i18n/i18next.server";
 import { joinNetwork, leaveNetwork, networkOr404, staffOf } from "~/networks/networks.server";
-import { assertCan, contextFor, forbidden } from "~/permissions/guards.server";
+import { assertCan, contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { listThreads } from "~/threads/list.server";
 import { presentRows } from "~/threads/present.server";
 import { LIST_VIEWS, type ListView } from "~/threads/schemas";
 import { titleMeta } from "~/utils/meta";
 import { announcementPath, announcementsPath, askPath, coursesPath, kbPath, loginPath, membersPath, networkPath } from "~/paths";
+import { forbidden } from "~/http/responses.server";
 
 export const meta = titleMeta;
 

@@ -10,9 +10,9 @@ import { requireUser } from "~/auth/auth.server";
 import { getT } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { networkOr404 } from "~/networks/networks.server";
-import { forbidden } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
 import { announcementPath, announcementsPath, networkPath } from "~/paths";
+import { forbidden, invalidForm } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -41,11 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "preview") {
     return json({ result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
   }
-  if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
   const audience = submission.value.audience;
   // A course of another network, or one the author does not curate, reads as not offered: a field message.
   if (!options.some((o) => o.courseId === audience)) {
-    return json({ result: submission.reply({ fieldErrors: { audience: ["announcements.errors.audienceForbidden"] } }), preview: null }, { status: 400 });
+    return invalidForm({ result: submission.reply({ fieldErrors: { audience: ["announcements.errors.audienceForbidden"] } }), preview: null });
   }
   const id = createAnnouncement({ ...submission.value, networkId: network.id, courseId: audience, authorId: user.id });
   return redirect(announcementPath(id));

@@ -17,6 +17,7 @@ import { createThread, popularTags } from "~/threads/threads.server";
 import { similarThreads } from "~/search/queries.server";
 import { titleMeta } from "~/utils/meta";
 import { coursePath, modulePath, threadPath } from "~/paths";
+import { fieldErrorReply, invalidForm } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const body = String(formData.get("body") ?? "");
     return json({ result: submission.reply(), preview: previewMarkdown(body), similar: null }, { status: 200 });
   }
-  if (submission.status !== "success") return json({ result: submission.reply(), preview: null, similar: null }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null, similar: null });
   // Without JavaScript the similar threads come after a first submit; publishing then needs a confirmation.
   if (formData.get("confirmed") !== "1") {
     const similar = await similarThreads(submission.value.title, network.id, { id: user.id, isAdmin: user.isAdmin });
@@ -60,10 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     exemptFromRateLimit: can("postWithoutRateLimit", context),
   });
   if (!result.ok) {
-    return json(
-      { result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null, similar: null },
-      { status: 400 },
-    );
+    return invalidForm(
+      { result: fieldErrorReply(submission, result), preview: null, similar: null });
   }
   return redirect(threadPath(result.thread));
 }

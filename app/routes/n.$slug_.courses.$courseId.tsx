@@ -2,7 +2,6 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CourseCrumbs, CourseDates, Materials } from "~/courses/components";
-import { readCourse, requireCourse } from "~/courses/guard.server";
 import { curatorsOf } from "~/courses/curators.server";
 import { enrolledCount, enrolSelf, removeEnrolment } from "~/courses/enrolment.server";
 import { moduleQuestions, modulesOf } from "~/courses/modules.server";
@@ -12,6 +11,8 @@ import { renderMarkdown } from "~/markdown/markdown.server";
 import { can } from "~/permissions/permissions";
 import { titleMeta } from "~/utils/meta";
 import { askPath, courseEditPath, coursePath, coursePeoplePath, courseUnansweredPath, loginPath, modulePath, networkPath, newAnnouncementPath, searchPath, threadPath, userPath } from "~/paths";
+import { readCourse, requireCourse } from "~/permissions/guards.server";
+import { badRequest } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -77,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     removeEnrolment(course.id, user.id);
     return redirect(coursePath(network.slug, course.id));
   }
-  throw new Response("Bad request", { status: 400 });
+  throw badRequest();
 }
 
 type Question = { id: number; slug: string; title: string; answerCount: number };

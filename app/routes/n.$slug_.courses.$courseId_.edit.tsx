@@ -5,12 +5,13 @@ import { useTranslation } from "react-i18next";
 import { CourseCrumbs, CourseForm, ModuleForm } from "~/courses/components";
 import { updateCourse } from "~/courses/courses.server";
 import { addModule, deleteModule, modulesOf, moveModule, updateModule } from "~/courses/modules.server";
-import { requireCourse } from "~/courses/guard.server";
 import { courseSchema, moduleSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { titleMeta } from "~/utils/meta";
 import { courseEditPath, coursePath } from "~/paths";
+import { requireCourse } from "~/permissions/guards.server";
+import { badRequest, invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -49,28 +50,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "preview") {
       return json({ form: "course", result: submission.reply(), preview: previewMarkdown(formData.get("description")) });
     }
-    if (submission.status !== "success") return json({ form: "course", result: submission.reply(), preview: null }, { status: 400 });
+    if (submission.status !== "success") return invalidForm({ form: "course", result: submission.reply(), preview: null });
     updateCourse(course.id, submission.value);
     return redirect(coursePath(network.slug, course.id));
   }
   if (intent === "module-add" || intent === "module-save") {
     const form = intent === "module-add" ? "module-new" : `module-${moduleId}`;
-    if (intent === "module-save" && !owned()) throw new Response("Not found", { status: 404 });
+    if (intent === "module-save" && !owned()) throw notFound();
     const submission = parseWithZod(formData, { schema: moduleSchema });
-    if (submission.status !== "success") return json({ form, result: submission.reply(), preview: null }, { status: 400 });
+    if (submission.status !== "success") return invalidForm({ form, result: submission.reply(), preview: null });
     const id = intent === "module-add" ? addModule(course.id, submission.value) : (updateModule(moduleId, submission.value), moduleId);
     return redirect(here(`module-${id}`));
   }
   if (intent === "up" || intent === "down") {
-    if (!owned()) throw new Response("Not found", { status: 404 });
+    if (!owned()) throw notFound();
     moveModule(course.id, moduleId, intent);
     return redirect(here(`module-${moduleId}`));
   }
   if (intent === "delete") {
-    if (!deleteModule(course.id, moduleId)) throw new Response("Not found", { status: 404 });
+    if (!deleteModule(course.id, moduleId)) throw notFound();
     return redirect(here("modules"));
   }
-  throw new Response("Bad request", { status: 400 });
+  throw badRequest();
 }
 
 export default function EditCourse() {

@@ -4,7 +4,6 @@ import { useTranslation } from "react-i18next";
 import { Pagination, ThreadList } from "~/components/thread-list";
 import { CourseCrumbs, Materials } from "~/courses/components";
 import { moduleOr404 } from "~/courses/modules.server";
-import { readCourse } from "~/courses/guard.server";
 import { formatDay, materialsOf } from "~/courses/present";
 import { getLocale } from "~/i18n/i18next.server";
 import { can } from "~/permissions/permissions";
@@ -13,6 +12,7 @@ import { presentRows } from "~/threads/present.server";
 import { LIST_VIEWS, type ListView } from "~/threads/schemas";
 import { titleMeta } from "~/utils/meta";
 import { askPath, modulePath } from "~/paths";
+import { readCourse } from "~/permissions/guards.server";
 
 export const meta = titleMeta;
 

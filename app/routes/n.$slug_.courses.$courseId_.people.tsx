@@ -9,11 +9,12 @@ import { Pagination } from "~/components/thread-list";
 import { CourseCrumbs } from "~/courses/components";
 import { addCurator, curatorsOf, removeCurator } from "~/courses/curators.server";
 import { enrolByEmails, enrolledPage, pendingInvites, removeEnrolment, removeInvite, type PasteResult } from "~/courses/enrolment.server";
-import { requireCourse } from "~/courses/guard.server";
 import { curatorSchema, EMAILS_PER_PASTE_MAX, emailsSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";
 import { titleMeta } from "~/utils/meta";
 import { coursePeoplePath, userPath } from "~/paths";
+import { requireCourse } from "~/permissions/guards.server";
+import { badRequest, invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -43,33 +44,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = (hash: string) => coursePeoplePath(network.slug, course.id, undefined, hash);
   if (intent === "emails") {
     const submission = parseWithZod(formData, { schema: emailsSchema });
-    if (submission.status !== "success") return json<ActionData>({ form: "emails", result: submission.reply(), paste: null }, { status: 400 });
+    if (submission.status !== "success") return invalidForm<ActionData>({ form: "emails", result: submission.reply(), paste: null });
     const paste = enrolByEmails(course, submission.value.emails, user.id);
     // The page stays, with the text as pasted, so the curator can fix the malformed entries in place.
     return json<ActionData>({ form: "emails", result: submission.reply(), paste });
   }
   if (intent === "curator-add") {
     const submission = parseWithZod(formData, { schema: curatorSchema });
-    if (submission.status !== "success") return json<ActionData>({ form: "curator", result: submission.reply(), paste: null }, { status: 400 });
+    if (submission.status !== "success") return invalidForm<ActionData>({ form: "curator", result: submission.reply(), paste: null });
     const result = addCurator(course, submission.value.email);
     if (!result.ok) {
-      return json<ActionData>({ form: "curator", result: submission.reply({ fieldErrors: { email: [result.error] } }), paste: null }, { status: 400 });
+      return invalidForm<ActionData>({ form: "curator", result: submission.reply({ fieldErrors: { email: [result.error] } }), paste: null });
     }
     return redirect(here("curators"));
   }
   if (intent === "curator-remove") {
-    if (!removeCurator(course.id, Number(formData.get("userId")))) throw new Response("Not found", { status: 404 });
+    if (!removeCurator(course.id, Number(formData.get("userId")))) throw notFound();
     return redirect(here("curators"));
   }
   if (intent === "remove") {
-    if (!removeEnrolment(course.id, Number(formData.get("userId")))) throw new Response("Not found", { status: 404 });
+    if (!removeEnrolment(course.id, Number(formData.get("userId")))) throw notFound();
     return redirect(here("enrolled"));
   }
   if (intent === "uninvite") {
-    if (!removeInvite(course.id, String(formData.get("email") ?? ""))) throw new Response("Not found", { status: 404 });
+    if (!removeInvite(course.id, String(formData.get("email") ?? ""))) throw notFound();
     return redirect(here("invites"));
   }
-  throw new Response("Bad request", { status: 400 });
+  throw badRequest();
 }
 
 function PasteForm() {

@@ -3,11 +3,11 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CourseCrumbs } from "~/courses/components";
 import { unansweredQuestions } from "~/courses/courses.server";
-import { requireCourse } from "~/courses/guard.server";
 import { getLocale, getT } from "~/i18n/i18next.server";
 import { formatAge } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
 import { modulePath, threadPath } from "~/paths";
+import { requireCourse } from "~/permissions/guards.server";
 
 export const meta = titleMeta;
 

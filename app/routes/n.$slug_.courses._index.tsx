@@ -3,7 +3,6 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAuth } from "~/auth/auth.server";
 import { CourseDates } from "~/courses/components";
-import { refuse } from "~/courses/guard.server";
 import { listCourses } from "~/courses/courses.server";
 import { courseDates } from "~/courses/present";
 import { getLocale, getT } from "~/i18n/i18next.server";
@@ -12,6 +11,7 @@ import { contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { titleMeta } from "~/utils/meta";
 import { coursePath, networkPath, newCoursePath } from "~/paths";
+import { forbidden } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const network = networkOr404(params.slug);
   const [auth, t, locale] = await Promise.all([getAuth(request), getT(request), getLocale(request)]);
   const context = contextFor(auth.user, network);
-  if (!can("readNetwork", context)) throw refuse("courses.errors.membersOnly");
+  if (!can("readNetwork", context)) throw forbidden("courses.errors.membersOnly");
   const courses = listCourses(network.id, auth.user?.id ?? null).map((c) => ({ ...c, ...courseDates(c, locale) }));
   return json(
     {

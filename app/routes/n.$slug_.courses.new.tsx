@@ -11,6 +11,7 @@ import { networkOr404 } from "~/networks/networks.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
 import { courseEditPath } from "~/paths";
+import { invalidForm } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "preview") {
     return json({ result: submission.reply(), preview: previewMarkdown(formData.get("description")) });
   }
-  if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
   const id = createCourse({ ...submission.value, networkId: network.id, createdById: user.id });
   return redirect(courseEditPath(network.slug, id, "modules"));
 }

@@ -12,12 +12,13 @@ import { can } from "~/permissions/permissions";
 import { formatDate } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
 import { kbEntryEditPath, kbEntryPath, kbPath, loginPath, networkPath, threadPath } from "~/paths";
+import { badRequest, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
 function entryOr404(networkId: number, id: string | undefined, viewerId: number | null) {
   const entry = getEntry(Number(id), viewerId);
-  if (!entry || entry.networkId !== networkId) throw new Response("Not found", { status: 404 });
+  if (!entry || entry.networkId !== networkId) throw notFound();
   return entry;
 }
 
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertCan("rateKnowledgeBase", contextFor(user, network));
   const entry = entryOr404(network.id, params.id, user.id);
   const parsed = feedbackSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   rateEntry({ entryId: entry.id, userId: user.id, helpful: parsed.data.helpful === "yes" });
   return redirect(kbEntryPath(network.slug, entry.id, { thanks: true }, "helpful"));
 }

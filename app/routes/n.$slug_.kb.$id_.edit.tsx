@@ -10,11 +10,12 @@ import { EntryForm } from "~/kb/entry-form";
 import { deleteEntry, entryForEditing, markReviewed, updateEntry } from "~/kb/kb.server";
 import { entryEditSchema } from "~/kb/schemas";
 import { previewMarkdown } from "~/markdown/markdown.server";
-import { requireModerator } from "~/moderation/guard.server";
 import { removeSchema } from "~/moderation/schemas";
 import { networkOr404 } from "~/networks/networks.server";
 import { titleMeta } from "~/utils/meta";
 import { kbEntryPath, kbPath } from "~/paths";
+import { requireModerator } from "~/permissions/guards.server";
+import { fieldErrorReply, invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -22,7 +23,7 @@ async function place(request: Request, slug: string | undefined, id: string | un
   const network = networkOr404(slug);
   const scope = await requireModerator(request, network, "curateKnowledgeBase");
   const found = entryForEditing(Number(id));
-  if (!found || found.entry.networkId !== network.id) throw new Response("Not found", { status: 404 });
+  if (!found || found.entry.networkId !== network.id) throw notFound();
   return { network, ...scope, ...found };
 }
 
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "delete") {
     const submission = parseWithZod(formData, { schema: removeSchema });
-    if (submission.status !== "success") return json({ form: "delete", result: submission.reply(), preview: null }, { status: 400 });
+    if (submission.status !== "success") return invalidForm({ form: "delete", result: submission.reply(), preview: null });
     deleteEntry(entry.id, user.id, submission.value.reason);
     return redirect(kbPath(network.slug));
   }
@@ -57,9 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "preview") {
     return json({ form: "entry", result: submission.reply(), preview: previewMarkdown(formData.get("summary")) });
   }
-  if (submission.status !== "success") return json({ form: "entry", result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ form: "entry", result: submission.reply(), preview: null });
   const result = updateEntry({ ...submission.value, entryId: entry.id, moderatorId: user.id, reason: submission.value.reason });
-  if (!result.ok) return json({ form: "entry", result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null }, { status: 400 });
+  if (!result.ok) return invalidForm({ form: "entry", result: fieldErrorReply(submission, result), preview: null });
   return redirect(entryUrl);
 }
 

@@ -7,10 +7,11 @@ import { EntryForm } from "~/kb/entry-form";
 import { createEntry, draftFromThread } from "~/kb/kb.server";
 import { entrySchema } from "~/kb/schemas";
 import { previewMarkdown } from "~/markdown/markdown.server";
-import { requireModerator } from "~/moderation/guard.server";
 import { networkOr404 } from "~/networks/networks.server";
 import { titleMeta } from "~/utils/meta";
 import { kbEntryPath, kbPath, networkPath } from "~/paths";
+import { requireModerator } from "~/permissions/guards.server";
+import { fieldErrorReply, invalidForm } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -32,9 +33,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "preview") {
     return json({ result: submission.reply(), preview: previewMarkdown(formData.get("summary")) });
   }
-  if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
   const result = createEntry({ ...submission.value, networkId: network.id, authorId: user.id });
-  if (!result.ok) return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), preview: null }, { status: 400 });
+  if (!result.ok) return invalidForm({ result: fieldErrorReply(submission, result), preview: null });
   return redirect(kbEntryPath(network.slug, result.id));
 }
 

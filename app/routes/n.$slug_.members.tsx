@@ -12,6 +12,7 @@ import { assertCan, requirePermission } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { titleMeta } from "~/utils/meta";
 import { mentorProfilePath, networkPath } from "~/paths";
+import { badRequest, invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -39,18 +40,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "add") {
     assertCan("addMember", context);
     const submission = parseWithZod(formData, { schema: addMemberSchema });
-    if (submission.status !== "success") return json({ add: submission.reply(), done: null }, { status: 400 });
+    if (submission.status !== "success") return invalidForm({ add: submission.reply(), done: null });
     const result = addMemberByEmail(network.id, submission.value.email);
     if (!result.ok) {
-      return json({ add: submission.reply({ fieldErrors: { email: [result.error] } }), done: null }, { status: 400 });
+      return invalidForm({ add: submission.reply({ fieldErrors: { email: [result.error] } }), done: null });
     }
     return json({ add: submission.reply({ resetForm: true }), done: "admin.memberAdded" });
   }
   const parsed = roleSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   const { userId, role, grant } = parsed.data;
   assertCan(role === "moderator" ? "grantModerator" : "grantMentor", context);
-  if (!setRole(network.id, userId, role, grant)) throw new Response("Not found", { status: 404 });
+  if (!setRole(network.id, userId, role, grant)) throw notFound();
   return json({ add: null, done: grant ? "admin.roleGranted" : "admin.roleRevoked" });
 }
 

@@ -12,6 +12,7 @@ import { networkOr404 } from "~/networks/networks.server";
 import { requirePermission } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
 import { membersPath, mentoringPath, mentorProfilePath, networkPath, reportPath } from "~/paths";
+import { fieldErrorReply, invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -42,16 +43,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manageMentoring", network);
   const formData = await request.formData();
   const assignment = getAssignment(Number(formData.get("assignmentId")));
-  if (!assignment || assignment.networkId !== network.id) throw new Response("Not found", { status: 404 });
+  if (!assignment || assignment.networkId !== network.id) throw notFound();
   const form = `reassign-${assignment.id}`;
   const submission = parseWithZod(formData, { schema: reassignSchema });
-  if (submission.status !== "success") return json({ form, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ form, result: submission.reply() });
   const { to, note } = submission.value;
   const result = reassign({ assignmentId: assignment.id, moderatorId: user.id, toId: to, note });
   if (!result.ok) {
-    const reply = result.field
-      ? submission.reply({ fieldErrors: { [result.field]: [result.error] } })
-      : submission.reply({ formErrors: [result.error] });
+    const reply = fieldErrorReply(submission, result);
     return json({ form, result: reply }, { status: result.field ? 400 : 409 });
   }
   return redirect(mentoringPath(network.slug, { done: "reassigned" }));

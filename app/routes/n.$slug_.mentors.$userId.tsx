@@ -13,6 +13,7 @@ import { can } from "~/permissions/permissions";
 import { requireUser } from "~/auth/auth.server";
 import { titleMeta } from "~/utils/meta";
 import { membersPath, mentorProfilePath, mentorQueuePath, networkPath } from "~/paths";
+import { fieldErrorReply, invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -23,7 +24,7 @@ async function authorize(request: Request, params: LoaderFunctionArgs["params"])
   const userId = Number(params.userId);
   const context = assertCan("editMentorProfile", { ...contextFor(user, network), profile: { userId } });
   const profile = Number.isSafeInteger(userId) ? getMentorProfile(network.id, userId, network.timeZone) : undefined;
-  if (!profile) throw new Response("Not found", { status: 404 });
+  if (!profile) throw notFound();
   return { network, user, context, profile };
 }
 
@@ -42,9 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { network, profile } = await authorize(request, params);
   const submission = parseWithZod(await request.formData(), { schema: profileSchema });
-  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ result: submission.reply() });
   const result = saveMentorProfile({ ...submission.value, networkId: network.id, userId: profile.userId, timeZone: network.timeZone });
-  if (!result.ok) return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+  if (!result.ok) return invalidForm({ result: fieldErrorReply(submission, result) });
   return redirect(mentorProfilePath(network.slug, profile.userId, { saved: 1 }));
 }
 

@@ -18,6 +18,7 @@ import {
 import { formatAge, formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
 import { mentorQueuePath, notificationAnchor, notificationPath, notificationsPath } from "~/paths";
+import { badRequest } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -81,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(notificationsPath({ done: "all" }));
   }
   const parsed = readSchema.safeParse(Object.fromEntries(formData));
-  if (intent !== "read" || !parsed.success) throw new Response("Bad request", { status: 400 });
+  if (intent !== "read" || !parsed.success) throw badRequest();
   markRead(user.id, parsed.data.id);
   const back = new URL(request.url).searchParams.get("page");
   return redirect(notificationsPath({ page: back && back !== "1" ? Number(back) || 1 : null }, notificationAnchor(parsed.data.id)));

@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
 import { openNotification } from "~/notifications/notifications.server";
+import { notFound } from "~/http/responses.server";
 
 /**
  * A notification's link: marks it read and goes to what it is about (GitHub's way, so the
@@ -11,6 +12,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const id = Number(params.id);
   const target = Number.isSafeInteger(id) && id > 0 ? openNotification(user.id, id) : undefined;
-  if (!target) throw new Response("Not found", { status: 404 });
+  if (!target) throw notFound();
   return redirect(target);
 }

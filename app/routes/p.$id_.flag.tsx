@@ -15,6 +15,7 @@ import { postForAction } from "~/posts/edit.server";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
 import { postFlagPath, postInThreadPath, threadPath } from "~/paths";
+import { invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -22,7 +23,7 @@ export const meta = titleMeta;
 async function flaggable(request: Request, postId: number) {
   const user = await requireUser(request);
   const found = postForAction(postId, user);
-  if (found.post.hiddenAt && !can("seeRemoved", found.context)) throw new Response("Not found", { status: 404 });
+  if (found.post.hiddenAt && !can("seeRemoved", found.context)) throw notFound();
   return { user, ...found };
 }
 
@@ -52,10 +53,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, post, context } = await flaggable(request, Number(params.id));
   assertCan("flagPost", context);
   const submission = parseWithZod(await request.formData(), { schema: flagSchema });
-  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ result: submission.reply() });
   const result = flagPost({ postId: post.id, userId: user.id, reason: submission.value.reason, note: submission.value.note });
   if (!result.ok) {
-    return json({ result: submission.reply({ formErrors: [`moderation.errors.${result.error}`] }) }, { status: 400 });
+    return invalidForm({ result: submission.reply({ formErrors: [`moderation.errors.${result.error}`] }) });
   }
   return redirect(postFlagPath(post.id, { done: result.hidden ? "hidden" : "flagged" }));
 }

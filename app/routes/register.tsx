@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { getUser, startSession } from "~/auth/auth.server";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
-import { retryAfterHeaders, tooManyAttempts } from "~/http/responses.server";
+import { invalidForm, retryAfterHeaders, tooManyAttempts } from "~/http/responses.server";
 import { getT } from "~/i18n/i18next.server";
 import { listNetworks } from "~/networks/networks.server";
 import { registerSchema } from "~/users/schemas";
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: registerSchema });
   if (submission.status !== "success") {
-    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    return invalidForm(submission.reply({ hideFields: ["password"] }));
   }
   const result = await registerUser(submission.value, context.clientIp ?? null);
   if (!result.ok && "reason" in result) {

@@ -12,6 +12,7 @@ import { DIGEST_CHOICES, digestSchema, type DigestChoice } from "~/digest/schema
 import { getT } from "~/i18n/i18next.server";
 import { titleMeta } from "~/utils/meta";
 import { profileSettingsPath } from "~/paths";
+import { invalidForm } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!digestAvailable()) return json({ result: null, saved: false }, { status: 404 });
   const submission = parseWithZod(await request.formData(), { schema: digestSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ result: submission.reply(), saved: false });
   setDigest(user.id, submission.value.digest);
   return json({ result: submission.reply(), saved: true });
 }

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireUser, startSession } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { retryAfterHeaders, tooManyAttempts } from "~/http/responses.server";
+import { fieldErrorReply, invalidForm, retryAfterHeaders, tooManyAttempts } from "~/http/responses.server";
 import { getT } from "~/i18n/i18next.server";
 import { passwordChangeSchema } from "~/users/schemas";
 import { changePassword } from "~/users/users.server";
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
   if (submission.status !== "success") {
-    return json({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 });
+    return invalidForm({ result: submission.reply({ hideFields: HIDDEN }) });
   }
   const result = await changePassword({ userId: user.id, ...submission.value, ip: context.clientIp ?? null });
   if (!result.ok && "reason" in result) {
@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }));
   }
   if (!result.ok) {
-    return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] }, hideFields: HIDDEN }) }, { status: 400 });
+    return invalidForm({ result: fieldErrorReply(submission, result, { hideFields: HIDDEN }) });
   }
   // Every session ended, this one too: the person who changed it gets a fresh one, on a redirect so
   // that no loader runs with the old cookie (without JavaScript its blank cookie logged the person out).

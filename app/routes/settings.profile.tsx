@@ -13,6 +13,7 @@ import { profileSchema } from "~/users/schemas";
 import { getAccount, updateProfile } from "~/users/users.server";
 import { titleMeta } from "~/utils/meta";
 import { networkPath, notificationSettingsPath, passwordSettingsPath } from "~/paths";
+import { fieldErrorReply, invalidForm, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const t = await getT(request);
   const account = getAccount(user.id);
-  if (!account) throw new Response("Not found", { status: 404 });
+  if (!account) throw notFound();
   const locale = await getLocale(request);
   return json({
     title: t("settings.profileHeading"),
@@ -34,10 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: profileSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
+  if (submission.status !== "success") return invalidForm({ result: submission.reply(), saved: false });
   const result = updateProfile(user.id, submission.value);
   if (!result.ok) {
-    return json({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), saved: false }, { status: 400 });
+    return invalidForm({ result: fieldErrorReply(submission, result), saved: false });
   }
   const headers = submission.value.locale
     ? { "Set-Cookie": await localeCookie.serialize(submission.value.locale) }

@@ -23,6 +23,7 @@ import { presentThreadPage, threadContext } from "~/threads/thread-page.server";
 import { getThreadPage, pageOfPost } from "~/threads/threads.server";
 import { useNonce } from "~/utils/nonce";
 import { acceptedAnchor, coursePath, loginPath, modulePath, networkPath, postAnchor, postEditPath, postHistoryPath, postPath, threadPath, userPath, withQuery } from "~/paths";
+import { badRequest, invalidForm, notFound } from "~/http/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -35,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 function threadIdOf(param: string | undefined): { id: number; slug: string | undefined } {
   const match = /^(\d+)(?:-(.*))?$/.exec(param ?? "");
-  if (!match) throw new Response("Not found", { status: 404 });
+  if (!match) throw notFound();
   return { id: Number(match[1]), slug: match[2] };
 }
 
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
   const viewerId = auth.user?.id ?? null;
   const page = getThreadPage(id, Number(url.searchParams.get("page") ?? 1) || 1, viewerId, { moderator: moderatesThread(viewerId, id) });
-  if (!page) throw new Response("Not found", { status: 404 });
+  if (!page) throw notFound();
   const context = threadContext(auth.user, page);
   assertCan("readNetwork", context);
   // Old or missing slugs (the title changed, a link was cut) go to the one right address.
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { id } = threadIdOf(params.thread);
   const user = await requireUser(request);
   const page = getThreadPage(id, 1, user.id);
-  if (!page) throw new Response("Not found", { status: 404 });
+  if (!page) throw notFound();
   const context = threadContext(user, page);
   const formData = await request.formData();
   const intent = formData.get("intent");
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "preview") {
       return json({ form: "answer", result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
     }
-    if (submission.status !== "success") return json({ form: "answer", result: submission.reply(), preview: null }, { status: 400 });
+    if (submission.status !== "success") return invalidForm({ form: "answer", result: submission.reply(), preview: null });
     const result = createAnswer({
       threadId: id,
       authorId: user.id,
@@ -92,10 +93,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       exemptFromRateLimit: can("postWithoutRateLimit", context),
     });
     if (!result.ok) {
-      return json(
-        { form: "answer", result: submission.reply({ fieldErrors: { body: [result.error] } }), preview: null },
-        { status: 400 },
-      );
+      return invalidForm(
+        { form: "answer", result: submission.reply({ fieldErrors: { body: [result.error] } }), preview: null });
     }
     return redirect(atPost(result.postId));
   }
@@ -103,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "vote") {
     const parsed = voteSchema.safeParse(Object.fromEntries(formData));
     const post = parsed.success ? getPost(parsed.data.postId) : undefined;
-    if (!parsed.success || !post || post.threadId !== id) throw new Response("Bad request", { status: 400 });
+    if (!parsed.success || !post || post.threadId !== id) throw badRequest();
     assertCan("votePost", { ...context, post: { authorId: post.authorId } });
     vote({ userId: user.id, postId: post.id, value: parsed.data.value as -1 | 0 | 1 });
     return redirect(atPost(post.id));
@@ -114,14 +113,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: acceptSchema });
     const postId = Number(formData.get("postId"));
     if (submission.status !== "success") {
-      return json({ form: `accept-${postId}`, result: submission.reply(), preview: null }, { status: 400 });
+      return invalidForm({ form: `accept-${postId}`, result: submission.reply(), preview: null });
     }
     const result = acceptAnswer({ threadId: id, postId: submission.value.postId, actorId: user.id, comment: submission.value.comment });
     if (!result.ok) {
-      return json(
-        { form: `accept-${postId}`, result: submission.reply({ formErrors: ["errors.notAnAnswer"] }), preview: null },
-        { status: 400 },
-      );
+      return invalidForm(
+        { form: `accept-${postId}`, result: submission.reply({ formErrors: ["errors.notAnAnswer"] }), preview: null });
     }
     return redirect(threadPath(page.thread, undefined, acceptedAnchor()));
   }
@@ -138,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(back);
   }
 
-  throw new Response("Bad request", { status: 400 });
+  throw badRequest();
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;

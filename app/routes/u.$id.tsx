@@ -6,6 +6,7 @@ import { isModeratorAnywhere } from "~/moderation/scope.server";
 import { getProfile } from "~/users/profile.server";
 import { titleMeta } from "~/utils/meta";
 import { modUserPath, networkPath, profileSettingsPath, threadPath } from "~/paths";
+import { notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -13,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = Number(params.id);
   const auth = await getAuth(request);
   const profile = Number.isInteger(id) ? getProfile(id, auth.user?.id ?? null) : undefined;
-  if (!profile) throw new Response("Not found", { status: 404 });
+  if (!profile) throw notFound();
   const moderates = auth.user ? isModeratorAnywhere(auth.user) : false;
   return json({ title: profile.user.displayName, ...profile, isMe: auth.user?.id === id, moderates }, { headers: auth.headers });
 }
