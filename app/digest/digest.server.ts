@@ -14,6 +14,7 @@ import { addressedTo } from "~/announcements/announcements.server";
 import { isLocale, type Locale } from "~/i18n/i18n";
 import { instanceFor } from "~/i18n/i18next.server";
 import { formatDeadline } from "~/mentoring/present";
+import { readableNetwork } from "~/permissions/visibility.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import type { DigestChoice } from "./schemas";
 import { announcementPath, notificationSettingsPath, postInThreadPath, threadPath } from "~/paths";
@@ -124,7 +125,6 @@ export function digestContent(userId: number, since: Date, until: Date): DigestC
   const db = getDb();
   const from = since.getTime();
   const to = until.getTime();
-  const member = sql`(select network_id from memberships where user_id = ${userId})`;
   const announcements = db.all<{ id: number; title: string; network_name: string; course_title: string | null; published_at: number; ack_required: number }>(sql`
     select a.id, a.title, w.name as network_name, c.title as course_title, a.published_at, a.ack_required
     from announcements a
@@ -144,7 +144,7 @@ export function digestContent(userId: number, since: Date, until: Date): DigestC
     where t.author_id = ${userId} and t.deleted_at is null
       and p.is_opening = 0 and p.author_id != ${userId} and p.hidden_at is null and p.pending_review = 0
       and p.created_at > ${from} and p.created_at <= ${to}
-      and (w.visibility = 'public' or w.id in ${member})
+      and ${readableNetwork(userId, { id: sql`w.id`, visibility: sql`w.visibility` }, until)}
     order by p.created_at desc, p.id desc
     limit ${SECTION_MAX}`);
   const assignments = db.all<{ thread_id: number; slug: string; title: string; network_name: string; time_zone: string; deadline_at: number | null }>(sql`

@@ -1,21 +1,20 @@
-/** Which networks a person moderates: the moderator role per network, or every network for an admin. */
+/**
+ * Which networks a person moderates: the moderator role per network, or every network for an admin,
+ * never while suspended (the condition is app/permissions/visibility.server.ts's moderatedNetwork).
+ */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, schema, type DB } from "../../db/index";
+import { moderatedNetwork } from "~/permissions/visibility.server";
 
-const { networks, memberships, users, threads } = schema;
+const { networks, users, threads } = schema;
 
 export type ModeratedNetwork = { id: number; slug: string; name: string; timeZone: string };
 
-export function moderatedNetworks(userId: number): ModeratedNetwork[] {
-  const db = getDb();
-  const columns = { id: networks.id, slug: networks.slug, name: networks.name, timeZone: networks.timeZone };
-  const admin = db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, userId)).get()?.isAdmin ?? false;
-  if (admin) return db.select(columns).from(networks).orderBy(asc(networks.name)).all();
-  return db
-    .select(columns)
-    .from(memberships)
-    .innerJoin(networks, eq(networks.id, memberships.networkId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.isModerator, true)))
+export function moderatedNetworks(userId: number, now = new Date()): ModeratedNetwork[] {
+  return getDb()
+    .select({ id: networks.id, slug: networks.slug, name: networks.name, timeZone: networks.timeZone })
+    .from(networks)
+    .where(moderatedNetwork(userId, networks.id, now))
     .orderBy(asc(networks.name))
     .all();
 }
@@ -28,23 +27,11 @@ function buildStatements(db: DB) {
   const user = sql.placeholder("user");
   const now = sql.placeholder("now");
   return {
-    moderatesAny: db
-      .select({ one: sql`1` })
-      .from(memberships)
-      .where(and(eq(memberships.userId, user), eq(memberships.isModerator, true)))
-      .limit(1)
-      .prepare(),
+    moderatesAny: db.select({ one: sql`1` }).from(networks).where(moderatedNetwork(user, networks.id, now)).limit(1).prepare(),
     moderatesThread: db
       .select({ one: sql`1` })
       .from(threads)
-      .where(
-        and(
-          eq(threads.id, sql.placeholder("thread")),
-          sql`(exists (select 1 from memberships m where m.user_id = ${user} and m.network_id = ${threads.networkId} and m.is_moderator = 1)
-            or exists (select 1 from users u where u.id = ${user} and u.is_admin = 1))`,
-          sql`not exists (select 1 from users u where u.id = ${user} and u.suspended_until > ${now})`,
-        ),
-      )
+      .where(and(eq(threads.id, sql.placeholder("thread")), moderatedNetwork(user, threads.networkId, now)))
       .prepare(),
   };
 }
@@ -61,9 +48,9 @@ function prepared() {
   return cached;
 }
 
-/** For the header: whether to show «Модерация» (admins moderate every network). */
-export function isModeratorAnywhere(user: { id: number; isAdmin: boolean }): boolean {
-  return user.isAdmin || prepared().moderatesAny.get({ user: user.id }) !== undefined;
+/** For the header: whether to show «Модерация» (admins moderate every network; nobody while suspended). */
+export function isModeratorAnywhere(user: { id: number }): boolean {
+  return prepared().moderatesAny.get({ user: user.id, now: Date.now() }) !== undefined;
 }
 
 /** Whether the user moderates the network a thread is in (to show removed content, marked). */

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../../db/index";
 import { getDb, schema } from "../../db/index";
 import { announcementPath, postInThreadPath, threadPath } from "~/paths";
+import { readableNetwork } from "~/permissions/visibility.server";
 
 /** What a notification is about. Every kind links to its thread, but the announcement kinds (thread_id null, data.announcementId). */
 export type NotificationKind =
@@ -53,9 +54,7 @@ const visibleTo = (userId: number) => sql`
   and (t.deleted_at is null or t.author_id = n.user_id)
   and an.withdrawn_at is null
   and (n.post_id is null or p.hidden_at is null)
-  and (w.visibility = 'public'
-    or exists (select 1 from memberships m where m.user_id = n.user_id and m.network_id = w.id)
-    or exists (select 1 from users u where u.id = n.user_id and u.is_admin = 1))`;
+  and ${readableNetwork(userId, { id: sql`w.id`, visibility: sql`w.visibility` })}`;
 
 // A notification is about a thread or (thread_id null) an announcement; its network is that one's.
 const fromVisible = sql`

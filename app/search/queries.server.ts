@@ -6,7 +6,7 @@
  * the page of hits against SQLite), the filters of /search, similar threads while asking,
  * and the plain "search is catching up" state when Meilisearch is down or behind.
  */
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { SearchParams } from "meilisearch";
 import { getDb, schema } from "../../db/index";
 import { analyzeQuery, stemQuery } from "../../search/analyzer";
@@ -14,9 +14,10 @@ import { meiliConfigured, threadsIndex } from "../../search/client";
 import { kbIndex } from "../../search/kb-index";
 import { outboxBacklog } from "../../search/worker";
 import { canonicalsOf, type CanonicalThread } from "~/moderation/duplicates.server";
+import { readableFilter, readableNetwork } from "~/permissions/visibility.server";
 import { kbEntryPath, threadPath } from "~/paths";
 
-const { threads, networks, memberships, users, kbEntries } = schema;
+const { threads, networks, users, kbEntries } = schema;
 
 export const HITS_PER_PAGE = 20;
 /** An outbox row older than this means search is behind, and the page says so. */
@@ -29,6 +30,7 @@ const KB_SHOWN = 3;
 const KB_MIN_SCORE = 0.5;
 const KB_SIMILAR_SHOWN = 2;
 
+/** Who searches; what they may read is looked up afresh (a suspension or a role taken back counts at once). */
 export type Viewer = { id: number; isAdmin: boolean } | null;
 export type StatusFilter = "any" | "solved" | "unsolved";
 export type SortOrder = "relevance" | "newest";
@@ -56,40 +58,17 @@ export function markHighlights(text: string): string {
   return escapeHtml(text).replaceAll(PRE, "<mark>").replaceAll(POST, "</mark>");
 }
 
-function memberNetworkIds(viewer: Viewer): number[] {
-  if (!viewer) return [];
-  return getDb()
-    .select({ id: memberships.networkId })
-    .from(memberships)
-    .where(eq(memberships.userId, viewer.id))
-    .all()
-    .map((m) => m.id);
-}
-
-/** Meilisearch filter for what the viewer may see; admins read every network (permissions.ts). */
-function visibilityFilter(viewer: Viewer): string | null {
-  if (viewer?.isAdmin) return null;
-  const ids = memberNetworkIds(viewer);
-  return ids.length ? `(visibility = "public" OR networkId IN [${ids.join(", ")}])` : `visibility = "public"`;
-}
+/** Meilisearch filter for what the viewer may read (app/permissions/visibility.server.ts). */
+const visibilityFilter = (viewer: Viewer) => readableFilter(viewer?.id ?? null);
 
 /** The second wall: of the hits, only threads SQLite says the viewer may read right now. */
 export function readableThreadIds(ids: number[], viewer: Viewer): Set<number> {
   if (ids.length === 0) return new Set();
-  const member = viewer
-    ? sql`exists (select 1 from ${memberships} m where m.network_id = ${networks.id} and m.user_id = ${viewer.id})`
-    : sql`0`;
   const rows = getDb()
     .select({ id: threads.id })
     .from(threads)
     .innerJoin(networks, eq(networks.id, threads.networkId))
-    .where(
-      and(
-        inArray(threads.id, ids),
-        isNull(threads.deletedAt),
-        viewer?.isAdmin ? undefined : or(eq(networks.visibility, "public"), member),
-      ),
-    )
+    .where(and(inArray(threads.id, ids), isNull(threads.deletedAt), readableNetwork(viewer?.id ?? null)))
     .all();
   return new Set(rows.map((r) => r.id));
 }
@@ -279,14 +258,11 @@ export type KbHit = {
 /** The second wall for entries: only those SQLite still has, in networks the viewer may read. */
 function readableEntryIds(ids: number[], viewer: Viewer): Set<number> {
   if (ids.length === 0) return new Set();
-  const member = viewer
-    ? sql`exists (select 1 from ${memberships} m where m.network_id = ${networks.id} and m.user_id = ${viewer.id})`
-    : sql`0`;
   const rows = getDb()
     .select({ id: kbEntries.id })
     .from(kbEntries)
     .innerJoin(networks, eq(networks.id, kbEntries.networkId))
-    .where(and(inArray(kbEntries.id, ids), viewer?.isAdmin ? undefined : or(eq(networks.visibility, "public"), member)))
+    .where(and(inArray(kbEntries.id, ids), readableNetwork(viewer?.id ?? null)))
     .all();
   return new Set(rows.map((r) => r.id));
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, exists, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
+import { readableNetwork } from "~/permissions/visibility.server";
 import type { ListView } from "./schemas";
 
 const { threads, posts, tags, threadTags, users, networks, memberships } = schema;
@@ -157,7 +158,10 @@ export function listThreads(options: {
   return { rows: withTags(rows) as ThreadListRow[], counts, total, page, pageCount, views };
 }
 
-/** The home page: latest activity in the viewer's networks, or in every public network for guests. */
+/**
+ * The home page: latest activity in the viewer's networks, or in every public network for guests;
+ * of those, what the viewer may read now (a suspended member reads like a guest).
+ */
 export function latestActivity(viewerId: number | null, limit = 20): ThreadListRow[] {
   const db = getDb();
   const inNetworks =
@@ -172,7 +176,7 @@ export function latestActivity(viewerId: number | null, limit = 20): ThreadListR
     .from(threads)
     .innerJoin(users, eq(users.id, threads.authorId))
     .innerJoin(networks, eq(networks.id, threads.networkId))
-    .where(and(inNetworks, isNull(threads.deletedAt)))
+    .where(and(inNetworks, readableNetwork(viewerId), isNull(threads.deletedAt)))
     .orderBy(desc(threads.lastActivityAt))
     .limit(limit)
     .all();

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
+import { moderatedNetwork, readableNetwork } from "~/permissions/visibility.server";
 
 const { users, posts, threads, networks, memberships, tags, threadTags } = schema;
 
@@ -15,7 +16,7 @@ export function getProfile(userId: number, viewerId: number | null) {
     .where(eq(users.id, userId))
     .get();
   if (!user) return undefined;
-  const readable = sql`(${networks.visibility} = 'public' or exists (select 1 from ${memberships} m where m.network_id = ${networks.id} and m.user_id = ${viewerId ?? -1}))`;
+  const readable = readableNetwork(viewerId);
   const userNetworks = db
     .select({ slug: networks.slug, name: networks.name, isMentor: memberships.isMentor, isModerator: memberships.isModerator })
     .from(memberships)
@@ -61,12 +62,7 @@ export function getProfile(userId: number, viewerId: number | null) {
     .limit(8)
     .all();
   // Removed threads stay in the list, marked, for their author and the network's moderators.
-  const seesRemoved =
-    viewerId === null
-      ? sql`0`
-      : sql`(${viewerId} = ${userId}
-          or exists (select 1 from ${memberships} m where m.user_id = ${viewerId} and m.network_id = ${networks.id} and m.is_moderator = 1)
-          or exists (select 1 from ${users} a where a.id = ${viewerId} and a.is_admin = 1))`;
+  const seesRemoved = viewerId === null ? sql`0` : sql`(${viewerId} = ${userId} or ${moderatedNetwork(viewerId)})`;
   const recent = db
     .select({
       id: threads.id,
