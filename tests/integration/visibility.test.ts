@@ -16,7 +16,7 @@ import { isModeratorAnywhere, moderatedNetworks } from "~/moderation/scope.serve
 import { contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { moderatedFilter, moderatedNetwork, readableFilter, readableNetwork } from "~/permissions/visibility.server";
-import { readableThreadIds } from "~/search/search.server";
+import { readableThreadIds } from "~/search/queries.server";
 import { createThread } from "~/threads/threads.server";
 import { makeNetwork, makeUser } from "./helpers";
 
