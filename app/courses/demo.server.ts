@@ -16,12 +16,11 @@ import { createAnswer } from "~/posts/posts.server";
 import { openAssignmentOf } from "~/mentoring/assign.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { createThread } from "~/threads/threads.server";
+import { DAY_MS, HOUR_MS } from "~/utils/zoned-time";
 import { createCourse } from "./courses.server";
 import { addModule } from "./modules.server";
 
 const NETWORK = "novosibirsk";
-const HOUR_MS = 3600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 export function seedCoursesDemo(now = new Date()): void {
   const db = getDb();

@@ -16,67 +16,31 @@ import { instanceFor } from "~/i18n/i18next.server";
 import { formatDeadline } from "~/mentoring/present";
 import { readableNetwork } from "~/permissions/visibility.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
+import { addDays, DAY_MS, localDate, localWeekday, MINUTE_MS, WEEK_MS, zonedInstant } from "~/utils/zoned-time";
 import type { DigestChoice } from "./schemas";
 import { announcementPath, notificationSettingsPath, postInThreadPath, threadPath } from "~/paths";
 
 /** Teachers read mail before lessons: the daily digest is due from seven in the morning, their time. */
 export const DIGEST_HOUR = 7;
 /** The job wakes up this often; a digest is at most this late. */
-export const DIGEST_INTERVAL_MS = 10 * 60_000;
+export const DIGEST_INTERVAL_MS = 10 * MINUTE_MS;
 /** Users without a home network read Moscow time, as most Russian schedules do. */
 const DEFAULT_TIME_ZONE = "Europe/Moscow";
 /** A digest is a summary: past these, "and more on the site". */
 const SECTION_MAX = 20;
 const EXCERPT_CHARS = 200;
-const DAY_MS = 24 * 3600_000;
 
 export type DigestKind = "daily" | "weekly";
 
 // ── When a digest is due ─────────────────────────────────────────────────
 
-function localParts(date: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      weekday: "short",
-      hourCycle: "h23",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday!) + 1;
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second), weekday };
-}
-
-/** The UTC instant of a wall-clock time in a zone (two passes settle a DST change). */
-function zonedTime(year: number, month: number, day: number, hour: number, timeZone: string): Date {
-  const wall = Date.UTC(year, month - 1, day, hour);
-  let guess = wall;
-  for (let i = 0; i < 2; i += 1) {
-    const p = localParts(new Date(guess), timeZone);
-    const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - guess;
-    guess = wall - offset;
-  }
-  return new Date(guess);
-}
-
 /** The start of the current period: today's 07:00 (daily) or this week's Monday 07:00 (weekly), local time. */
 export function periodStart(kind: DigestKind, now: Date, timeZone: string): Date {
-  const p = localParts(now, timeZone);
-  const back = kind === "daily" ? 0 : p.weekday - 1;
-  const day = new Date(Date.UTC(p.year, p.month - 1, p.day - back));
-  let start = zonedTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), DIGEST_HOUR, timeZone);
-  if (start > now) {
-    const earlier = new Date(Date.UTC(p.year, p.month - 1, p.day - back - (kind === "daily" ? 1 : 7)));
-    start = zonedTime(earlier.getUTCFullYear(), earlier.getUTCMonth() + 1, earlier.getUTCDate(), DIGEST_HOUR, timeZone);
-  }
-  return start;
+  // ISO weekdays: Monday is 1, so a weekly period goes back weekday - 1 days to its Monday.
+  const back = kind === "daily" ? 0 : localWeekday(now, timeZone) - 1;
+  const day = addDays(localDate(now, timeZone), -back);
+  const start = zonedInstant(day, DIGEST_HOUR, timeZone);
+  return start > now ? zonedInstant(addDays(day, kind === "daily" ? -1 : -7), DIGEST_HOUR, timeZone) : start;
 }
 
 export function isDue(kind: DigestKind, lastSentAt: Date | null, now: Date, timeZone: string): boolean {
@@ -323,7 +287,7 @@ export async function runDigests(now: Date, send: Send, baseUrl: string): Promis
     const lastSent = user.last_sent === null ? null : new Date(user.last_sent);
     if (!isDue(user.digest, lastSent, now, timeZone)) continue;
     if (!claim(user.id, user.last_sent, now)) continue;
-    const since = lastSent ?? new Date(now.getTime() - (user.digest === "daily" ? DAY_MS : 7 * DAY_MS));
+    const since = lastSent ?? new Date(now.getTime() - (user.digest === "daily" ? DAY_MS : WEEK_MS));
     try {
       const content = digestContent(user.id, since, now);
       if (!hasNews(content)) {

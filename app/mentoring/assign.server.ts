@@ -12,7 +12,7 @@ import { schema, type Tx } from "../../db/index";
 import { notify } from "~/notifications/notifications.server";
 import { courseCircleOf } from "~/courses/circle.server";
 import { rankMentors, type Candidate, type CourseTie, type QuestionTag } from "./choice";
-import { deadlineFrom, FIRST_RESPONSE_HOURS } from "./time";
+import { deadlineFrom, FIRST_RESPONSE_HOURS } from "./deadlines";
 
 /** A transaction or the connection itself: reads work on either. */
 export type Queryable = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;

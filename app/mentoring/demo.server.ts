@@ -19,7 +19,7 @@ import { sweepAllDeadlines } from "./escalation.server";
 import { acknowledge, decline, reassign } from "./handling.server";
 import { saveMentorProfile } from "./profile.server";
 import { OPEN_STORY, PEOPLE, STORIES, type Story, type Who } from "./demo-stories";
-import { addDays, HOUR_MS, localDate, startOfLocalDay } from "./time";
+import { addDays, HOUR_MS, localDate, startOfLocalDay } from "~/utils/zoned-time";
 
 const NETWORK = "novosibirsk";
 /** Old enough that no demo account counts as new (new accounts have posting limits). */

@@ -8,7 +8,7 @@ import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { notify } from "~/notifications/notifications.server";
 import { assignAutomatically, formerMentors, moderatorsOf, openAssignment } from "./assign.server";
-import { HOUR_MS } from "./time";
+import { HOUR_MS } from "~/utils/zoned-time";
 
 const { mentorAssignments, threads } = schema;
 

@@ -9,7 +9,8 @@ import { getDb, schema, type Tx } from "../../db/index";
 import { notify } from "~/notifications/notifications.server";
 import { assignAutomatically, claimSlot, mentorCandidates, openAssignment, questionTagsOf, responseHours } from "./assign.server";
 import { hasRoom, isAway } from "./choice";
-import { deadlineFrom, HOUR_MS } from "./time";
+import { HOUR_MS } from "~/utils/zoned-time";
+import { deadlineFrom } from "./deadlines";
 
 const { mentorAssignments, threads, memberships } = schema;
 

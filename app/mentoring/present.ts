@@ -5,9 +5,8 @@
  */
 import type { TFunction } from "i18next";
 import type { Explanation } from "./assign.server";
-import { deadlineWhen, HOUR_MS } from "./time";
-
-const MINUTE_MS = 60_000;
+import { HOUR_MS, MINUTE_MS } from "~/utils/zoned-time";
+import { deadlineWhen } from "./deadlines";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(key: string, make: () => Intl.DateTimeFormat) {
@@ -41,7 +40,8 @@ export function formatDeadline(t: TFunction, locale: string, deadline: Date, now
     case "tomorrow":
       return t(`mentoring.deadline.${when.kind}`, { time });
     case "weekday":
-      return t(`mentoring.deadline.weekday${when.weekday}`, { time });
+      // The keys count from Sunday = 0 (weekday0 … weekday6); the weekday is ISO, Sunday = 7.
+      return t(`mentoring.deadline.weekday${when.weekday % 7}`, { time });
     case "date":
       return t("mentoring.deadline.date", { date: formatDayMonth(deadline, locale, timeZone), time });
   }

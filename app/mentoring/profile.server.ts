@@ -8,7 +8,8 @@ import { getDb, schema } from "../../db/index";
 import { tagIds } from "~/threads/threads.server";
 import { DEFAULT_CAPACITY } from "./assign.server";
 import type { ProfileInput } from "./schemas";
-import { awayThroughDate, awayUntilFromDate, localDate } from "./time";
+import { localDate } from "~/utils/zoned-time";
+import { awayThroughDate, awayUntilFromDate } from "./deadlines";
 
 const { mentorProfiles, mentorTags, memberships, users, tags, mentorAssignments } = schema;
 

@@ -16,7 +16,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "../../db/index";
 import { mentorLoads, type MentorLoad } from "./queues.server";
 import { share, spread, type Share, type Spread } from "./stats";
-import { DAY_MS, HOUR_MS } from "./time";
+import { DAY_MS, HOUR_MS } from "~/utils/zoned-time";
 
 export type MentorFigures = {
   userId: number;

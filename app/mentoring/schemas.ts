@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TAG_MAX, TAG_MIN } from "~/threads/schemas";
 import { message, optionalTextField, textField } from "~/utils/validation";
-import { isCalendarDate } from "./time";
+import { isCalendarDate } from "~/utils/zoned-time";
 
 export const NOTE_MIN = 5;
 export const NOTE_MAX = 500;

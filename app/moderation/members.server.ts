@@ -6,11 +6,10 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { lucia } from "~/auth/auth.server";
+import { DAY_MS } from "~/utils/zoned-time";
 import { logAction } from "./log.server";
 
 const { memberships, users, networks, flags, posts, threads } = schema;
-
-const DAY_MS = 24 * 3600_000;
 
 export function silence(
   input: { userId: number; networkId: number; moderatorId: number; days: number; reason: string },

@@ -11,19 +11,18 @@
  */
 import { and, count, eq, gt } from "drizzle-orm";
 import { schema, type Tx } from "../../db/index";
+import { DAY_MS, MINUTE_MS } from "~/utils/zoned-time";
 
-const NEW_ACCOUNT_MS = 24 * 60 * 60_000;
+const NEW_ACCOUNT_MS = DAY_MS;
 const NEW_ACCOUNT_THREADS = 3;
 const NEW_ACCOUNT_ANSWERS = 10;
-const DUPLICATE_WINDOW_MS = 5 * 60_000;
+const DUPLICATE_WINDOW_MS = 5 * MINUTE_MS;
 /** Nobody writes a considered answer in under six seconds; a script writes hundreds. */
 const POSTS_PER_MINUTE = 10;
 /** Twenty questions a day is a busy methodologist; more is a flood. */
 const THREADS_PER_DAY = 20;
 /** Spam is mostly links; a colleague's first post rarely needs three. */
 const NEW_ACCOUNT_FIRST_POST_LINKS = 2;
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 
 const { posts, users } = schema;
 

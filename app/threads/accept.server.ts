@@ -9,13 +9,14 @@ import { enqueueThread } from "../../search/outbox";
 import { markSourcesChanged } from "~/kb/review.server";
 import { meetOnAccept } from "~/mentoring/assign.server";
 import { notify } from "~/notifications/notifications.server";
+import { DAY_MS } from "~/utils/zoned-time";
 
 const { threads, posts, threadFollowers } = schema;
 
 /** Two days after the first answer: long enough to try it in class, short enough to remember. */
-export const ACCEPT_REMINDER_AFTER_MS = 2 * 24 * 60 * 60_000;
+export const ACCEPT_REMINDER_AFTER_MS = 2 * DAY_MS;
 /** Threads whose first answer is older than this are left alone. */
-const ACCEPT_REMINDER_WINDOW_MS = 14 * 24 * 60 * 60_000;
+const ACCEPT_REMINDER_WINDOW_MS = 14 * DAY_MS;
 
 export function acceptAnswer(
   input: { threadId: number; postId: number; actorId: number; comment: string },

@@ -2,9 +2,7 @@
  * Dates as teachers read them: in their language and their network's time zone
  * (Russia spans eleven), and "3 hours ago" for recent activity. Intl does the work.
  */
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "./zoned-time";
 
 /** Building an Intl formatter costs far more than using one: keep one per language and zone. */
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
@@ -33,9 +31,9 @@ export function formatAge(date: Date | string | number, now: Date, locale: strin
   const diff = new Date(date).getTime() - now.getTime();
   const rtf = cached(`rt|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
   const ago = -diff;
-  if (ago < MINUTE) return rtf.format(0, "minute");
-  if (ago < HOUR) return rtf.format(Math.round(diff / MINUTE), "minute");
-  if (ago < DAY) return rtf.format(Math.round(diff / HOUR), "hour");
-  if (ago < 30 * DAY) return rtf.format(Math.round(diff / DAY), "day");
+  if (ago < MINUTE_MS) return rtf.format(0, "minute");
+  if (ago < HOUR_MS) return rtf.format(Math.round(diff / MINUTE_MS), "minute");
+  if (ago < DAY_MS) return rtf.format(Math.round(diff / HOUR_MS), "hour");
+  if (ago < 30 * DAY_MS) return rtf.format(Math.round(diff / DAY_MS), "day");
   return formatDate(date, locale, timeZone);
 }

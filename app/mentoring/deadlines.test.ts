@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { awayThroughDate, awayUntilFromDate, deadlineWhen, isCalendarDate, localDate, startOfLocalDay } from "./time";
+import { isCalendarDate, localDate, startOfLocalDay } from "~/utils/zoned-time";
+import { awayThroughDate, awayUntilFromDate, deadlineWhen } from "./deadlines";
 
 describe("dates in the network's time zone", () => {
   it("a local day starts at the zone's midnight", () => {
