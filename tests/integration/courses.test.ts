@@ -12,7 +12,7 @@ import { loader as moduleLoader } from "~/routes/n.$slug_.courses.$courseId_.mod
 import { loader as unansweredLoader } from "~/routes/n.$slug_.courses.$courseId_.unanswered";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/n.$slug_.courses.$courseId_.people";
 import { action as askAction, loader as askLoader } from "~/routes/n.$slug_.ask";
-import { action as threadAction } from "~/routes/t.$thread";
+import { action as threadAction } from "~/routes/t.$thread/route";
 import { closeAsDuplicate, moveThread } from "~/moderation/thread-actions.server";
 import { makeNetwork, makeUser, words } from "./helpers";
 import { answer, community, expectStatus, outboxFor, thread, threadPage } from "./moderation-fixtures";

@@ -11,7 +11,7 @@ import { action as profileAction, loader as profileLoader } from "~/routes/n.$sl
 import { loader as reportLoader } from "~/routes/n.$slug_.report";
 import { action as notificationsAction, loader as notificationsLoader } from "~/routes/notifications";
 import { loader as openNotification } from "~/routes/notifications_.$id";
-import { loader as threadLoader } from "~/routes/t.$thread";
+import { loader as threadLoader } from "~/routes/t.$thread/route";
 import { getDb, schema } from "../../db/index";
 import { eq } from "drizzle-orm";
 import { form, get, makeNetwork, makeUser, run, words } from "./helpers";

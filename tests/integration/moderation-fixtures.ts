@@ -4,7 +4,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { createAnswer } from "~/posts/posts.server";
-import { loader as threadLoader } from "~/routes/t.$thread";
+import { loader as threadLoader } from "~/routes/t.$thread/route";
 import { createThread } from "~/threads/threads.server";
 import { get, makeNetwork, makeUser, run } from "./helpers";
 

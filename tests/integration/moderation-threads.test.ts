@@ -7,7 +7,7 @@ import { drain } from "../../search/worker";
 import { vote } from "~/posts/posts.server";
 import { action as modThread, loader as modThreadLoader } from "~/routes/mod.t.$id";
 import { loader as networkLoader } from "~/routes/n.$slug";
-import { action as threadAction } from "~/routes/t.$thread";
+import { action as threadAction } from "~/routes/t.$thread/route";
 import { searchThreads, similarThreads } from "~/search/queries.server";
 import { acceptAnswer, setMeToo } from "~/threads/accept.server";
 import { form, get, makeNetwork, makeUser, run } from "./helpers";

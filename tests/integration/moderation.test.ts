@@ -8,7 +8,7 @@ import { decide, flagPost } from "~/moderation/flags.server";
 import { listNotifications } from "~/notifications/notifications.server";
 import { action as flagAction, loader as flagLoader } from "~/routes/p.$id_.flag";
 import { action as queueAction, loader as queueLoader } from "~/routes/mod._index";
-import { action as threadAction } from "~/routes/t.$thread";
+import { action as threadAction } from "~/routes/t.$thread/route";
 import { loader as profileLoader } from "~/routes/u.$id";
 import { loader as networkLoader } from "~/routes/n.$slug";
 import { searchThreads } from "~/search/queries.server";

@@ -16,7 +16,7 @@ import { loader as rootLoader } from "~/root";
 import { action as loginAction, headers as loginHeaders } from "~/routes/login";
 import { loader as postLink } from "~/routes/p.$id";
 import { action as changePasswordAction } from "~/routes/settings.password";
-import { action as threadAction } from "~/routes/t.$thread";
+import { action as threadAction } from "~/routes/t.$thread/route";
 import { acceptAnswer } from "~/threads/accept.server";
 import { createThread } from "~/threads/threads.server";
 import { envSchema } from "~/env.server";

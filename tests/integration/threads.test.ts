@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { action as ask } from "~/routes/n.$slug_.ask";
 import { loader as networkLoader } from "~/routes/n.$slug";
-import { action as threadAction, loader as threadLoader } from "~/routes/t.$thread";
+import { action as threadAction, loader as threadLoader } from "~/routes/t.$thread/route";
 import { action as editAction } from "~/routes/p.$id_.edit";
 import { loader as historyLoader } from "~/routes/p.$id_.history";
 import { loader as postLink } from "~/routes/p.$id";
