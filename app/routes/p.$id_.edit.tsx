@@ -7,12 +7,14 @@ import type { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { MarkdownField } from "~/components/markdown-field";
+import { invalidForm } from "~/http/responses.server";
 import { getT } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
+import { postPath } from "~/paths";
 import { assertCan } from "~/permissions/guards.server";
 import { postForAction } from "~/posts/edit.server";
 import { editPost } from "~/posts/posts.server";
-import { editSchema } from "~/threads/schemas";
+import { editSchema } from "~/posts/schemas";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
@@ -38,10 +40,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData.get("intent") === "preview") {
     return json({ result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
   }
-  if (submission.status !== "success") return json({ result: submission.reply(), preview: null }, { status: 400 });
-  const reason = String(formData.get("reason") ?? "").trim().slice(0, 200) || undefined;
-  editPost({ postId: post.id, editorId: user.id, body: submission.value.body, title: post.isOpening ? submission.value.title : undefined, reason });
-  return redirect(`/p/${post.id}`);
+  if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
+  const { body, title, reason } = submission.value;
+  editPost({ postId: post.id, editorId: user.id, body, title: post.isOpening ? title : undefined, reason: reason || undefined });
+  return redirect(postPath(post.id));
 }
 
 export default function EditPost() {
@@ -57,17 +59,14 @@ export default function EditPost() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to={`/p/${data.post.id}`}>{data.thread.title}</Link>
+        <Link to={postPath(data.post.id)}>{data.thread.title}</Link>
       </p>
       <h1>{t("thread.editHeading")}</h1>
       <Form method="post" className="stack wide" {...getFormProps(form)}>
-        <ErrorSummary fields={[fields.title, fields.body]} />
+        <ErrorSummary fields={[fields.title, fields.body, fields.reason]} />
         {data.post.isOpening ? <TextField meta={fields.title} label={t("thread.title")} hint={t("thread.titleHint")} required /> : null}
         <MarkdownField meta={fields.body} label={t("thread.body")} hint={t("thread.bodyHint")} previewHtml={actionData?.preview} rows={12} />
-        <div className="field">
-          <label htmlFor="edit-reason">{t("thread.editReason")}</label>
-          <input id="edit-reason" type="text" name="reason" maxLength={200} />
-        </div>
+        <TextField meta={fields.reason} label={t("thread.editReason")} />
         <button type="submit" name="intent" value="save" className="primary">
           {t("thread.save")}
         </button>

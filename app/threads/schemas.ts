@@ -40,11 +40,6 @@ export type AskInput = z.infer<typeof askSchema>;
 
 export const answerSchema = z.object({ body: bodyField });
 
-export const editSchema = z.object({
-  title: textField({ min: TITLE_MIN, max: TITLE_MAX }).optional(),
-  body: bodyField,
-});
-
 export const acceptSchema = z.object({
   postId: z.coerce.number().int().positive(),
   comment: textField({ min: ACCEPT_COMMENT_MIN, max: ACCEPT_COMMENT_MAX, multiLine: true }),

@@ -336,6 +336,23 @@ describe("editing", () => {
     const denied = await run(editAction, form(`/p/${opening.id}/edit`, { body: "Чужая правка длиной больше двадцати." }, { cookie: colleague.cookie }), { id: String(opening.id) });
     expect(denied.status).toBe(403);
   });
+
+  it("refuses a reason over 200 characters next to its field, in Russian, keeping what was typed", async () => {
+    const { network, asker } = await setup();
+    const { id } = await askQuestion(network, asker);
+    const opening = postsOf(id).find((p) => p.isOpening)!;
+    const reason = "Уточнила условие задачи и добавила пример. ".repeat(6);
+    expect([...reason].length).toBeGreaterThan(200);
+    const body = `${QUESTION.body} Дополнение: пример с лампочкой.`;
+    const response = await run(editAction, form(`/p/${opening.id}/edit`, { title: QUESTION.title, body, reason }, { cookie: asker.cookie }), { id: String(opening.id) });
+    expect(response.status).toBe(400);
+    const { result } = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+    expect(words(result.error.reason)).toEqual(["Не длиннее 200 символов."]);
+    expect(Object.keys(result.error)).toEqual(["reason"]);
+    expect(result.initialValue.reason).toBe(reason);
+    expect(result.initialValue.body).toBe(body);
+    expect(postsOf(id).find((p) => p.isOpening)!.editedAt).toBeNull();
+  });
 });
 
 describe("lists", () => {
