@@ -3,6 +3,7 @@
  * (security headers with a per-response CSP nonce, the Origin check on every
  * non-GET request, compression, static files), then the Remix handler.
  */
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +16,16 @@ process.env.NODE_ENV ??= "production";
 // `npm run demo`: the newcomer's one command seeds demo data with generated passwords (docs/decisions/013).
 if (process.argv.includes("--demo")) process.env.SEED_DEMO ??= "true";
 const root = path.dirname(fileURLToPath(import.meta.url));
+// Demo mode seeds an empty database in a step of its own, run from source with tsx before the
+// build loads, so the demo data is not in the server bundle (docs/decisions/021). tsx is a
+// devDependency: demo mode is for an install with them, as `npm run demo` builds with remix.
+if (process.env.SEED_DEMO === "true") {
+  const demo = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "app/cli/demo.ts")], { cwd: root, stdio: "inherit" });
+  if (demo.status !== 0) {
+    console.error("Kollegi: the demo data could not be seeded (app/cli/demo.ts); is tsx installed (npm install)?");
+    process.exit(1);
+  }
+}
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? "0.0.0.0";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

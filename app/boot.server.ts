@@ -1,18 +1,15 @@
 /**
  * Start-up of the server process, run once when the server bundle loads:
- * the environment is checked, migrations applied, demo data seeded on a fresh database.
+ * the environment is checked, migrations applied, search and the background jobs started.
+ * Demo data is seeded before this, by server.mjs in demo mode (app/cli/demo.ts).
  */
 import { connection, databasePath } from "../db/index";
 import { startSearch } from "../search/start";
-import { demoAccountsFile, seedDemo, writeDemoAccounts } from "../db/seed";
-import { hashPassword } from "~/auth/password.server";
-import { seedCoursesDemo } from "~/courses/demo.server";
 import { startDigestJob } from "~/digest/mailer.server";
-import { seedMentoringDemo } from "~/mentoring/demo.server";
 import { sweepDeadlines } from "~/mentoring/escalation.server";
 import { remindToAccept } from "~/threads/accept.server";
-import { seedDemoThreads } from "~/threads/demo.server";
-import { env } from "~/env.server";
+// Loading the environment module checks it: a bad value stops start-up here.
+import "~/env.server";
 import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "~/housekeeping.server";
 
 /** Background jobs run in the server process; each is safe to run twice at once. */
@@ -60,27 +57,9 @@ function startJobs(): void {
 }
 
 export async function boot(): Promise<void> {
-  const { db } = connection();
+  connection();
   startSearch(databasePath(), (message) => console.log(message));
   startJobs();
-  // Demo data only when asked for (`npm run demo`), with passwords made for this database alone.
-  if (env.SEED_DEMO === "true") {
-    const accounts = await seedDemo(db, hashPassword);
-    if (accounts.length > 0) {
-      seedDemoThreads();
-      accounts.push(...(await seedMentoringDemo(hashPassword)));
-      seedCoursesDemo();
-      const file = demoAccountsFile(databasePath());
-      writeDemoAccounts(file, accounts);
-      console.log(
-        [
-          "Kollegi: demo networks, accounts and threads created. The demo accounts (shown once; also in",
-          `${file}, readable by you only):`,
-          ...accounts.map((a) => `  ${a.email}  ${a.password}  ${a.role}`),
-        ].join("\n"),
-      );
-    }
-  }
 }
 
 /** For load balancers and the bench: the database answers. */

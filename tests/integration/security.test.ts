@@ -8,7 +8,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, migrateDatabase, openDatabase, schema } from "../../db/index";
-import { demoAccountsFile, seedDemo, writeDemoAccounts } from "../../db/seed";
+import { demoAccountsFile, seedDemo, writeDemoAccounts } from "~/demo/accounts.server";
 import { sessionTokenHash } from "~/auth/auth.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { createAnswer } from "~/posts/posts.server";

@@ -8,8 +8,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { count } from "drizzle-orm";
-import type { DB } from "./index";
-import { schema } from "./index";
+import type { DB } from "../../db/index";
+import { schema } from "../../db/index";
 
 type Role = { network: string; mentor?: boolean; moderator?: boolean };
 

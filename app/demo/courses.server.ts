@@ -17,8 +17,8 @@ import { openAssignmentOf } from "~/mentoring/assign.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { createThread } from "~/threads/threads.server";
 import { DAY_MS, HOUR_MS } from "~/utils/zoned-time";
-import { createCourse } from "./courses.server";
-import { addModule } from "./modules.server";
+import { createCourse } from "~/courses/courses.server";
+import { addModule } from "~/courses/modules.server";
 
 const NETWORK = "novosibirsk";
 

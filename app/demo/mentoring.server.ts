@@ -6,19 +6,19 @@
  * The history is played through the forum's own functions with the clock moved back, event
  * by event in time order, each escalation at its deadline as the every-minute sweep would.
  * The extra demo accounts (natalia@, elena@, dmitry@, marina@kollegi.test) get random
- * passwords like every demo account (db/seed.ts); they are returned for the accounts file.
+ * passwords like every demo account (accounts.server.ts); they are returned for the accounts file.
  */
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
-import { demoPassword, type DemoAccount } from "../../db/seed";
+import { demoPassword, type DemoAccount } from "./accounts.server";
 import { createAnswer } from "~/posts/posts.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { createThread } from "~/threads/threads.server";
-import { openAssignmentOf } from "./assign.server";
-import { sweepAllDeadlines } from "./escalation.server";
-import { acknowledge, decline, reassign } from "./handling.server";
-import { saveMentorProfile } from "./profile.server";
-import { OPEN_STORY, PEOPLE, STORIES, type Story, type Who } from "./demo-stories";
+import { openAssignmentOf } from "~/mentoring/assign.server";
+import { sweepAllDeadlines } from "~/mentoring/escalation.server";
+import { acknowledge, decline, reassign } from "~/mentoring/handling.server";
+import { saveMentorProfile } from "~/mentoring/profile.server";
+import { OPEN_STORY, PEOPLE, STORIES, type Story, type Who } from "./mentoring-stories";
 import { addDays, HOUR_MS, localDate, startOfLocalDay } from "~/utils/zoned-time";
 
 const NETWORK = "novosibirsk";

@@ -1,6 +1,6 @@
 /**
  * The demo's mentoring history in Novosibirsk: who asked what, and what happened next.
- * Played back by demo.server.ts through the forum's own functions.
+ * Played back by mentoring.server.ts through the forum's own functions.
  */
 
 export const PEOPLE = [

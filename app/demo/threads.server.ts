@@ -5,8 +5,8 @@
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { createAnswer } from "~/posts/posts.server";
-import { acceptAnswer } from "./accept.server";
-import { createThread } from "./threads.server";
+import { acceptAnswer } from "~/threads/accept.server";
+import { createThread } from "~/threads/threads.server";
 
 type DemoThread = {
   network: string;
