@@ -57,7 +57,7 @@ export function presentEnded(
 /** A mentor as an option of a hand-off or reassign form, with their load in the label. */
 export function mentorOption(t: TFunction, mentor: MentorOption, form: "queue" | "manage") {
   const values = { name: mentor.name, open: mentor.open, capacity: mentor.capacity };
-  const key = form === "manage" && mentor.away ? "mentoring.manage.optionAway" : `mentoring.${form}.optionLoad`;
+  const key = form === "manage" && mentor.away ? "mentoring.manage.optionAway" : (`mentoring.${form}.optionLoad` as const);
   return { value: String(mentor.userId), label: t(key, values) };
 }
 

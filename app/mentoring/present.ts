@@ -31,6 +31,9 @@ function formatDayMonth(date: Date, locale: string, timeZone: string): string {
   );
 }
 
+/** The deadline keys count from Sunday = 0 (weekday0 … weekday6). */
+type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
 /** "сегодня до 18:00", "завтра до 09:30", "до вторника, 14:00", "до 12 марта, 14:00". */
 export function formatDeadline(t: TFunction, locale: string, deadline: Date, now: Date, timeZone: string): string {
   const when = deadlineWhen(deadline, now, timeZone);
@@ -41,7 +44,7 @@ export function formatDeadline(t: TFunction, locale: string, deadline: Date, now
       return t(`mentoring.deadline.${when.kind}`, { time });
     case "weekday":
       // The keys count from Sunday = 0 (weekday0 … weekday6); the weekday is ISO, Sunday = 7.
-      return t(`mentoring.deadline.weekday${when.weekday % 7}`, { time });
+      return t(`mentoring.deadline.weekday${(when.weekday % 7) as Weekday}`, { time });
     case "date":
       return t("mentoring.deadline.date", { date: formatDayMonth(deadline, locale, timeZone), time });
   }

@@ -1,8 +1,15 @@
 /** Audit-log entries in words, in the reader's language (shared by /mod/log and /mod/u/<id>). */
 import type { TFunction } from "i18next";
 import { formatDateTime } from "~/utils/dates";
-import type { LogRow } from "./log.server";
+import type { LogAction, LogRow } from "./log.server";
 import { modUserPath, threadPath } from "~/paths";
+
+type Underscored<S extends string> = S extends `${infer Noun}.${infer Verb}` ? `${Noun}_${Verb}` : S;
+
+/** "post.flag_hide" → "moderation.log.actions.post_flag_hide": every logged action has its words. */
+export function logActionKey<A extends LogAction>(action: A) {
+  return `moderation.log.actions.${action.replace(".", "_") as Underscored<A>}` as const;
+}
 
 export function presentLogRow(row: LogRow, t: TFunction, locale: string) {
   const zone = row.timeZone ?? "Europe/Moscow";
@@ -30,7 +37,7 @@ export function presentLogRow(row: LogRow, t: TFunction, locale: string) {
     networkName: row.networkName,
     actorId: row.actorId,
     actorName: row.actorName,
-    action: t(`moderation.log.actions.${row.action.replace(".", "_")}`),
+    action: t(logActionKey(row.action)),
     target: row.targetLabel ?? t("moderation.log.gone"),
     url,
     extra,

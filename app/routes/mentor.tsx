@@ -4,7 +4,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
-import { ErrorSummary, TextareaField } from "~/components/forms";
+import { ErrorSummary, TextareaField, useErrorText } from "~/components/forms";
 import { getLocale, getT } from "~/i18n/i18next.server";
 import { AssignmentSummary, PickMentorForm } from "~/mentoring/components";
 import { acknowledge, decline, handOff, type HandlingResult } from "~/mentoring/handling.server";
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       handOffTo: a.handOffTo.map((m) => mentorOption(t, m, "queue")),
     })),
     recent: recent.map((r) => presentEnded(r, t, locale)),
-    done: (DONE as readonly string[]).includes(done ?? "") ? `mentoring.queue.done.${done}` : null,
+    done: DONE.includes(done as (typeof DONE)[number]) ? (`mentoring.queue.done.${done as (typeof DONE)[number]}` as const) : null,
   });
 }
 
@@ -108,6 +108,7 @@ function DeclineForm({ item }: { item: Item }) {
 
 function QueueItem({ item }: { item: Item }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const actionData = useActionData<typeof action>();
   const handOffId = `handoff-${item.id}`;
   const handOffResult = actionData?.form === handOffId ? actionData.result : undefined;
@@ -120,7 +121,7 @@ function QueueItem({ item }: { item: Item }) {
       </AssignmentSummary>
       {ackResult?.error?.[""]?.length ? (
         <p className="field-errors" role="alert">
-          {t(ackResult.error[""][0]!)}
+          {errorText(ackResult.error[""][0]!)}
         </p>
       ) : null}
       {item.acknowledged ? (

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getLocale, getT } from "~/i18n/i18next.server";
 import { LogList } from "~/moderation/log-list";
 import { listLog, LOG_ACTIONS } from "~/moderation/log.server";
-import { presentLogRow } from "~/moderation/present";
+import { logActionKey, presentLogRow } from "~/moderation/present";
 import { titleMeta } from "~/utils/meta";
 import { modLogPath, modQueuePath } from "~/paths";
 import { requireModerator } from "~/permissions/guards.server";
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     title: t("moderation.log.heading"),
     networks: networks.map((n) => ({ slug: n.slug, name: n.name })),
-    actions: LOG_ACTIONS.map((a) => ({ value: a, label: t(`moderation.log.actions.${a.replace(".", "_")}`) })),
+    actions: LOG_ACTIONS.map((a) => ({ value: a, label: t(logActionKey(a)) })),
     query: { network: chosen?.slug ?? null, action },
     rows: rows.map((row) => presentLogRow(row, t, locale)),
     nextUrl: next ? params({ before: String(next) }) : null,

@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     q,
     candidates: found?.ok ? found.hits.filter((h) => h.id !== thread.id).map((h) => ({ id: h.id, title: h.title, url: threadPath(h), solved: h.solved })) : null,
     searchDown: found !== null && !found.ok,
-    done: (DONE as readonly string[]).includes(done ?? "") ? done : null,
+    done: DONE.find((what) => what === done) ?? null,
   });
 }
 

@@ -12,7 +12,7 @@ import { LogList } from "~/moderation/log-list";
 import { listLog } from "~/moderation/log.server";
 import { liftSilence, liftSuspension, memberRecord, silence, suspend } from "~/moderation/members.server";
 import { presentLogRow } from "~/moderation/present";
-import { SILENCE_DAYS, silenceSchema, SUSPEND_DAYS, suspendSchema } from "~/moderation/schemas";
+import { SILENCE_DAYS, silenceSchema, SUSPEND_DAYS, suspendSchema, type FlagReason } from "~/moderation/schemas";
 import { assertCan, contextFor } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { threadPath } from "~/threads/slug";
@@ -176,7 +176,18 @@ function SuspendForm({ days }: { days: readonly number[] }) {
   );
 }
 
-type Flag = { id: number; reason: string; note: string | null; resolution: string | null; when: string; url: string; threadTitle: string };
+/** What ?done= can say after a member action. */
+const MEMBER_DONE = ["silence", "unsilence", "suspend", "unsuspend"] as const;
+
+type Flag = {
+  id: number;
+  reason: FlagReason;
+  note: string | null;
+  resolution: "kept" | "hidden" | "deleted" | null;
+  when: string;
+  url: string;
+  threadTitle: string;
+};
 
 function FlagList({ flags }: { flags: Flag[] }) {
   const { t } = useTranslation();
@@ -207,7 +218,7 @@ export default function MemberRecord() {
       <h1>{member.name}</h1>
       {data.done ? (
         <p className="notice" role="status">
-          {t(`moderation.member.done.${["silence", "unsilence", "suspend", "unsuspend"].includes(data.done) ? data.done : "silence"}`)}
+          {t(`moderation.member.done.${MEMBER_DONE.find((what) => what === data.done) ?? "silence"}`)}
         </p>
       ) : null}
       <dl className="facts panel">

@@ -45,14 +45,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) {
       return invalidForm({ add: submission.reply({ fieldErrors: { email: [result.error] } }), done: null });
     }
-    return json({ add: submission.reply({ resetForm: true }), done: "admin.memberAdded" });
+    return json({ add: submission.reply({ resetForm: true }), done: "admin.memberAdded" as const });
   }
   const parsed = roleSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw badRequest();
   const { userId, role, grant } = parsed.data;
   assertCan(role === "moderator" ? "grantModerator" : "grantMentor", context);
   if (!setRole(network.id, userId, role, grant)) throw notFound();
-  return json({ add: null, done: grant ? "admin.roleGranted" : "admin.roleRevoked" });
+  return json({ add: null, done: grant ? ("admin.roleGranted" as const) : ("admin.roleRevoked" as const) });
 }
 
 function RoleButton({ userId, role, has }: { userId: number; role: "mentor" | "moderator"; has: boolean }) {

@@ -22,14 +22,18 @@ import { badRequest } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
+/** Why a question was assigned (data.reason of an "assigned" notification). */
+const ASSIGNED_REASONS = ["new", "missed", "declined", "handoff", "moderator"] as const;
+
 /** One sentence per notification, in the reader's language; deadlines in the question's network zone. */
 function describe(row: NotificationRow, t: TFunction, locale: string, now: Date): string {
-  const values = { title: row.threadTitle, ...row.names };
+  // Who acted: filled per kind by the query (app/notifications); "" should a name be missing, not a raw {{placeholder}}.
+  const values = { title: row.threadTitle, actor: "", by: "", from: "", to: "", ...row.names };
   const deadline = typeof row.data.deadline === "number" ? new Date(row.data.deadline) : null;
   const when = deadline ? formatDeadline(t, locale, deadline, now, row.timeZone) : "";
   switch (row.kind) {
     case "assigned": {
-      const text = t(`notifications.kinds.assigned_${String(row.data.reason ?? "new")}`, values);
+      const text = t(`notifications.kinds.assigned_${ASSIGNED_REASONS.find((reason) => reason === row.data.reason) ?? "new"}`, values);
       return row.assignmentOpen && deadline && deadline > now ? `${text} ${t("notifications.kinds.answerBy", { deadline: when })}` : text;
     }
     case "reassigned":

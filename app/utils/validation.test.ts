@@ -16,7 +16,7 @@ function firstMessage(result: { error?: { issues: { message: string }[] } }, loc
 
 describe("messages with values", () => {
   const say = (key: string, values?: MessageValues, locale: "ru" | "en" = "ru") =>
-    messageText(instanceFor(locale).getFixedT(locale), message(key, values));
+    messageText(instanceFor(locale).getFixedT(locale), (message as (key: string, values?: MessageValues) => string)(key, values));
 
   it("a count fills the number and picks the plural form", () => {
     expect(say("errors.tooShort", 10)).toBe("Не короче 10 символов.");

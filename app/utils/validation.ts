@@ -3,22 +3,30 @@
  * ("errors.tooShort|10"), turned into words where they are shown (messageText, used by
  * app/components/forms.tsx).
  */
+import type { TFunction } from "i18next";
 import { z } from "zod";
+import type { MessageArgs, MessageKey } from "~/i18n/keys";
 
 /** A message's values: a count (it picks the plural form), or named values for its {{placeholders}}. */
 export type MessageValues = number | Record<string, string | number>;
 
-/** "key", "key|10" (a count) or "key|time=14%3A05%3A30" (named values): a string, as conform carries errors. */
-export function message(key: string, values?: MessageValues): string {
+/**
+ * "key", "key|10" (a count) or "key|time=14%3A05%3A30" (named values): a string, as conform carries
+ * errors. The key must exist, and the values are the ones its text has placeholders for.
+ */
+export function message<K extends MessageKey>(key: K, ...args: MessageArgs<K>): string {
+  const values: MessageValues | undefined = args[0];
   if (values === undefined) return key;
   if (typeof values === "number") return `${key}|${values}`;
   return `${key}|${new URLSearchParams(Object.entries(values).map(([name, value]) => [name, String(value)]))}`;
 }
 
+/** t() called with a key read from a message at run time (checked when the message was built). */
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** A message built by `message`, in the reader's words: every value goes to its placeholder. */
-export function messageText(t: Translate, raw: string): string {
+export function messageText(typed: TFunction, raw: string): string {
+  const t = typed as unknown as Translate;
   const bar = raw.indexOf("|");
   if (bar === -1) return t(raw);
   const key = raw.slice(0, bar);

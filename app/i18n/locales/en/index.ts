@@ -1,0 +1,38 @@
+import type { English } from "../types";
+import type { ru } from "../ru";
+import { layout } from "./layout";
+import { networks } from "./networks";
+import { admin } from "./admin";
+import { auth } from "./auth";
+import { settings } from "./settings";
+import { profile } from "./profile";
+import { errors } from "./errors";
+import { threads } from "./threads";
+import { mentoring } from "./mentoring";
+import { notifications } from "./notifications";
+import { moderation } from "./moderation";
+import { kb } from "./kb";
+import { courses } from "./courses";
+import { search } from "./search";
+import { announcements } from "./announcements";
+import { digest } from "./digest";
+
+/** English: the same keys as Russian less the Russian-only plural forms, feature by feature. */
+export const en = {
+  ...layout,
+  ...networks,
+  ...admin,
+  ...auth,
+  ...settings,
+  ...profile,
+  ...errors,
+  ...threads,
+  ...mentoring,
+  ...notifications,
+  ...moderation,
+  ...kb,
+  ...courses,
+  ...search,
+  ...announcements,
+  ...digest,
+} satisfies English<typeof ru>;
