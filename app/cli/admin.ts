@@ -4,7 +4,7 @@
  * `npm run admin -- --revoke <email>` takes it back.
  */
 import { eq } from "drizzle-orm";
-import { closeDatabase, getDb, schema } from "./index";
+import { closeDatabase, getDb, schema } from "../../db/index";
 
 const args = process.argv.slice(2);
 const revoke = args.includes("--revoke");

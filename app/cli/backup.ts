@@ -5,9 +5,9 @@
  * search index is rebuilt at the next start (or by `npm run reindex`).
  */
 import path from "node:path";
-import { markForRebuild } from "../search/start";
-import { createBackup, listBackups, restoreBackup } from "./backup";
-import { databasePath } from "./index";
+import { markForRebuild } from "../../search/start";
+import { createBackup, listBackups, restoreBackup } from "../../db/backup";
+import { databasePath } from "../../db/index";
 
 const USAGE = "Usage: npm run backup [-- <folder>]\n       npm run restore -- <backup folder> | latest";
 
