@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { announcementOr404 } from "~/announcements/access.server";
 import { acknowledge } from "~/announcements/announcements.server";
 import { requireUser, safeRedirect } from "~/auth/auth.server";
-import { forbidden } from "~/permissions/guards.server";
+import { forbidden } from "~/http/responses.server";
+import { announcementPath } from "~/paths";
 import { can, refusedAsWithdrawn } from "~/permissions/permissions";
 
 /**
@@ -13,15 +14,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { announcement, context } = announcementOr404(params.id, user);
   if (!can("acknowledgeAnnouncement", context)) {
-    if (refusedAsWithdrawn("acknowledgeAnnouncement", context)) return redirect(`/a/${announcement.id}`);
+    if (refusedAsWithdrawn("acknowledgeAnnouncement", context)) return redirect(announcementPath(announcement.id));
     throw forbidden();
   }
   acknowledge(announcement.id, user.id);
   const formData = await request.formData();
-  return redirect(safeRedirect(formData.get("redirectTo"), `/a/${announcement.id}?acknowledged`));
+  return redirect(safeRedirect(formData.get("redirectTo"), announcementPath(announcement.id, { acknowledged: true })));
 }
 
 /** Nothing to show here: a link or a reload lands on the announcement. */
 export function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/a/${Number(params.id) || 0}`);
+  return redirect(announcementPath(Number(params.id) || 0));
 }

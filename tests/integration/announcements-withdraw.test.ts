@@ -7,7 +7,7 @@ import { loader as rootLoader } from "~/root";
 import { action as ackAction } from "~/routes/a.$id_.ack";
 import { action as editAction, loader as editLoader } from "~/routes/a.$id_.edit";
 import { action as remindAction } from "~/routes/a.$id_.remind";
-import { loader as pageLoader } from "~/routes/a.$id";
+import { loader as pageLoader } from "~/routes/a.$id/route";
 import { loader as networkLoader } from "~/routes/n.$slug";
 import { loader as listLoader } from "~/routes/n.$slug_.announcements._index";
 import { form, get, run } from "./helpers";

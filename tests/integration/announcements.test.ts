@@ -9,7 +9,7 @@ import { action as ackAction, loader as ackLoader } from "~/routes/a.$id_.ack";
 import { action as editAction, loader as editLoader } from "~/routes/a.$id_.edit";
 import { loader as csvLoader } from "~/routes/a.$id_.receipts[.csv]";
 import { action as remindAction } from "~/routes/a.$id_.remind";
-import { loader as pageLoader } from "~/routes/a.$id";
+import { loader as pageLoader } from "~/routes/a.$id/route";
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { loader as listLoader } from "~/routes/n.$slug_.announcements._index";
 import { action as newAction, loader as newLoader } from "~/routes/n.$slug_.announcements.new";

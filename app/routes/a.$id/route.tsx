@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { announcementOr404 } from "~/announcements/access.server";
 import {
@@ -11,11 +11,13 @@ import {
   REMINDER_SPACING_MS,
 } from "~/announcements/announcements.server";
 import { requireUser } from "~/auth/auth.server";
-import { Pagination } from "~/components/thread-list";
 import { getLocale } from "~/i18n/i18next.server";
+import { announcementAckPath, announcementEditPath, announcementPath, announcementsPath, networkPath } from "~/paths";
 import { can } from "~/permissions/permissions";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import { Receipts } from "./receipts";
+import { Withdrawn } from "./withdrawn";
 
 export const meta = titleMeta;
 
@@ -95,122 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
-
-function ReceiptRows({ rows, empty }: { rows: NonNullable<Data["receipts"]>["pendingRows"]; empty: string }) {
-  const { t } = useTranslation();
-  if (rows.length === 0) return <p className="muted">{empty}</p>;
-  return (
-    <ul className="plain-list receipts-list">
-      {rows.map((r) => (
-        <li key={r.id}>
-          {r.name} <span className="muted">· {r.school || t("announcements.noSchool")}</span>
-          {r.at ? <span className="muted"> · {r.at}</span> : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function Receipts({ data }: { data: Data }) {
-  const { t } = useTranslation();
-  const location = useLocation();
-  const r = data.receipts!;
-  const id = data.announcement.id;
-  const href = (read: number, unread: number) => {
-    const params = new URLSearchParams();
-    if (read > 1) params.set("read", String(read));
-    if (unread > 1) params.set("unread", String(unread));
-    const query = params.toString();
-    return `/a/${id}${query ? `?${query}` : ""}#receipts`;
-  };
-  return (
-    <section id="receipts" className="panel receipts" aria-labelledby="receipts-heading" data-live-receipts>
-      <h2 id="receipts-heading">{t("announcements.receipts")}</h2>
-      {r.recipients === 0 ? (
-        <p>{t("announcements.noRecipients")}</p>
-      ) : (
-        <>
-          <p className="receipts-count" role="status">
-            <strong>{t("announcements.receiptsCount", { acknowledged: r.acknowledged, recipients: r.recipients, percent: r.percent })}</strong>
-          </p>
-          <progress max={r.recipients} value={r.acknowledged} aria-hidden="true" />
-        </>
-      )}
-      <p className="muted">
-        <a href={`${location.pathname}${location.search}#receipts`}>{t("announcements.refresh")}</a> · {t("announcements.refreshHint")}
-      </p>
-      {r.reminded !== null ? (
-        <p className="notice" role="status">
-          {t("announcements.reminded", { count: r.reminded })}
-        </p>
-      ) : null}
-      {r.nextReminder ? (
-        <p className="notice warning" role="alert">
-          {t("announcements.remindTooSoon", { time: r.nextReminder })}
-        </p>
-      ) : null}
-      <div className="actions">
-        {r.canRemind && r.pending > 0 ? (
-          <form method="post" action={`/a/${id}/remind`}>
-            <button type="submit" className="secondary">
-              {t("announcements.remind")}
-            </button>
-          </form>
-        ) : null}
-        <a href={`/a/${id}/receipts.csv`} download>
-          {t("announcements.csv")}
-        </a>
-      </div>
-      {r.lastReminded ? <p className="muted">{t("announcements.lastReminded", { date: r.lastReminded })}</p> : null}
-      <div className="receipts-lists">
-        <div>
-          <h3>
-            {t("announcements.pendingList")} ({r.pending})
-          </h3>
-          <ReceiptRows rows={r.pendingRows} empty={t("announcements.everybody")} />
-          <Pagination page={r.pendingPage} pageCount={r.pendingPageCount} hrefFor={(p) => href(r.ackPage, p)} />
-        </div>
-        <div>
-          <h3>
-            {t("announcements.acknowledgedList")} ({r.acknowledged})
-          </h3>
-          <ReceiptRows rows={r.acknowledgedRows} empty={t("announcements.nobodyYet")} />
-          <Pagination page={r.ackPage} pageCount={r.ackPageCount} hrefFor={(p) => href(p, r.pendingPage)} />
-        </div>
-      </div>
-    </section>
-  );
-}
-
-/** For its staff: when, what it means, and (for those who may) the way back. For a recipient: why there is no text. */
-function Withdrawn({ data }: { data: Data }) {
-  const { t } = useTranslation();
-  const w = data.withdrawn!;
-  const on = <time dateTime={w.iso}>{w.date}</time>;
-  if (data.textHidden) {
-    return (
-      <div className="notice warning" role="status">
-        <p>{t("announcements.withdrawnForReader", { date: w.date })}</p>
-        {data.acknowledged ? <p>{t("announcements.acknowledgedOn", { date: data.acknowledged })}</p> : null}
-      </div>
-    );
-  }
-  return (
-    <div className="notice warning" role="status">
-      <p>
-        <strong>{t("announcements.withdrawnBadge")}</strong> {on}. {t("announcements.withdrawnStaffHint")}
-      </p>
-      {data.canEdit ? (
-        <form method="post" action={`/a/${data.announcement.id}/edit`}>
-          <button type="submit" name="intent" value="restore" className="secondary">
-            {t("announcements.restore")}
-          </button>
-        </form>
-      ) : null}
-    </div>
-  );
-}
+export type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function AnnouncementPage() {
   const { t } = useTranslation();
@@ -219,7 +106,7 @@ export default function AnnouncementPage() {
   return (
     <>
       <p className="breadcrumb">
-        <a href={`/n/${data.network.slug}`}>{data.network.name}</a> · <a href={`/n/${data.network.slug}/announcements`}>{t("announcements.heading")}</a>
+        <a href={networkPath(data.network.slug)}>{data.network.name}</a> · <a href={announcementsPath(data.network.slug)}>{t("announcements.heading")}</a>
       </p>
       <article className="announcement">
         <h1>{a.title}</h1>
@@ -236,11 +123,11 @@ export default function AnnouncementPage() {
         {data.withdrawn ? <Withdrawn data={data} /> : null}
         {data.canEdit ? (
           <p>
-            <a href={`/a/${a.id}/edit`}>{t("announcements.edit")}</a>
+            <a href={announcementEditPath(a.id)}>{t("announcements.edit")}</a>
             {data.withdrawn ? null : (
               <>
                 {" "}
-                · <a href={`/a/${a.id}/edit#withdraw`}>{t("announcements.withdraw")}</a>
+                · <a href={announcementEditPath(a.id, "withdraw")}>{t("announcements.withdraw")}</a>
               </>
             )}
           </p>
@@ -255,9 +142,9 @@ export default function AnnouncementPage() {
               {t("announcements.acknowledgedOn", { date: data.acknowledged })}
             </p>
           ) : (
-            <form method="post" action={`/a/${a.id}/ack`}>
+            <form method="post" action={announcementAckPath(a.id)}>
               {a.ackRequired ? <p>{t("announcements.ackRequired")}</p> : null}
-              <input type="hidden" name="redirectTo" value={`/a/${a.id}?acknowledged`} />
+              <input type="hidden" name="redirectTo" value={announcementPath(a.id, { acknowledged: true })} />
               <button type="submit" className="primary">
                 {t("announcements.acknowledge")}
               </button>
