@@ -24,7 +24,6 @@ export const admin = {
     grant: "Grant",
     revoke: "Revoke",
     noMembers: "The network has no members yet.",
-    created: "Network created.",
     roleGranted: "Role granted.",
     roleRevoked: "Role revoked.",
     findMember: "Find a member",

@@ -21,6 +21,5 @@ export const auth = {
     noAccount: "No account yet?",
     demoAccounts: "Demo mode: the demo accounts' addresses and passwords are in the file demo-accounts.txt beside the database (data/demo-accounts.txt by default).",
     haveAccount: "Already signed up?",
-    loggedOut: "You have logged out.",
   },
 } satisfies English<typeof ru>;

@@ -41,6 +41,5 @@ export const errors = {
     serverTitle: "Something went wrong",
     server: "We know about the error. Please reload the page in a minute.",
     backHome: "Home",
-    loginRequired: "Please log in to continue.",
   },
 } satisfies English<typeof ru>;

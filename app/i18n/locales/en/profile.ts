@@ -4,7 +4,6 @@ import type { profile as ru } from "../ru/profile";
 /** English: member profiles. */
 export const profile = {
   profile: {
-    heading: "Profile",
     school: "School",
     subjects: "Subjects",
     networks: "Networks",

@@ -21,7 +21,6 @@ export const admin = {
     grant: "Назначить",
     revoke: "Снять",
     noMembers: "В сети пока нет участников.",
-    created: "Сеть создана.",
     roleGranted: "Роль назначена.",
     roleRevoked: "Роль снята.",
     findMember: "Найти участника",

@@ -18,6 +18,5 @@ export const auth = {
     noAccount: "Нет учётной записи?",
     demoAccounts: "Демо-режим: адреса и пароли демо-учётных записей записаны в файл demo-accounts.txt рядом с базой данных (по умолчанию data/demo-accounts.txt).",
     haveAccount: "Уже зарегистрированы?",
-    loggedOut: "Вы вышли.",
   },
 } as const;

@@ -42,6 +42,5 @@ export const errors = {
     serverTitle: "Что-то пошло не так",
     server: "Мы уже знаем об ошибке. Попробуйте обновить страницу через минуту.",
     backHome: "На главную",
-    loginRequired: "Войдите, чтобы продолжить.",
   },
 } as const;

@@ -1,7 +1,6 @@
 /** Russian: member profiles. */
 export const profile = {
   profile: {
-    heading: "Профиль",
     school: "Школа",
     subjects: "Предметы",
     networks: "Сети",
