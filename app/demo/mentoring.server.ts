@@ -19,7 +19,7 @@ import { sweepAllDeadlines } from "~/mentoring/escalation.server";
 import { acknowledge, decline, reassign } from "~/mentoring/handling.server";
 import { saveMentorProfile } from "~/mentoring/profile.server";
 import { OPEN_STORY, PEOPLE, STORIES, type Story, type Who } from "./mentoring-stories";
-import { addDays, HOUR_MS, localDate, startOfLocalDay } from "~/utils/zoned-time";
+import { addDays, DAY_MS, HOUR_MS, localDate, startOfLocalDay } from "~/utils/zoned-time";
 
 const NETWORK = "novosibirsk";
 /** Old enough that no demo account counts as new (new accounts have posting limits). */
@@ -32,7 +32,7 @@ export async function seedMentoringDemo(
   const db = getDb();
   const network = db.select().from(schema.networks).where(eq(schema.networks.slug, NETWORK)).get();
   if (!network) return [];
-  const longAgo = new Date(now.getTime() - ACCOUNT_AGE_DAYS * 24 * HOUR_MS);
+  const longAgo = new Date(now.getTime() - ACCOUNT_AGE_DAYS * DAY_MS);
   const accounts = PEOPLE.map((p) => ({
     email: p.email,
     password: demoPassword(),

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from "i18next";
 import type { Explanation } from "./assign.server";
-import { HOUR_MS, MINUTE_MS } from "~/utils/zoned-time";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "~/utils/zoned-time";
 import { deadlineWhen } from "./deadlines";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -59,8 +59,8 @@ export function formatDuration(t: TFunction, ms: number): string {
     const m = minutes % 60;
     return m === 0 ? t("mentoring.duration.hours", { h: hours }) : t("mentoring.duration.hoursMinutes", { h: hours, m });
   }
-  const days = Math.floor(ms / (24 * HOUR_MS));
-  const h = Math.floor((ms - days * 24 * HOUR_MS) / HOUR_MS);
+  const days = Math.floor(ms / DAY_MS);
+  const h = Math.floor((ms - days * DAY_MS) / HOUR_MS);
   return h === 0 ? t("mentoring.duration.days", { d: days }) : t("mentoring.duration.daysHours", { d: days, h });
 }
 
