@@ -2,6 +2,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import type { Course } from "./courses.server";
+import type { MessageKey } from "~/i18n/keys";
 
 const { courseCurators, users, memberships } = schema;
 
@@ -17,7 +18,7 @@ export function curatorsOf(courseId: number) {
 
 // ── Commands: curators ──
 
-export type CuratorResult = { ok: true } | { ok: false; error: string };
+export type CuratorResult = { ok: true } | { ok: false; error: MessageKey };
 
 /** Curators are named by email and must be members of the course's network. */
 export function addCurator(course: Pick<Course, "id" | "networkId">, email: string): CuratorResult {

@@ -7,6 +7,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { json, type HeadersFunction } from "@remix-run/node";
 import { getLocale } from "~/i18n/i18next.server";
 import { message } from "~/utils/validation";
+import type { Message, MessageKey } from "~/i18n/keys";
 
 /** Something that is not there, or that the reader may not know is there: `throw notFound()`. */
 export function notFound(): Response {
@@ -17,8 +18,8 @@ export function notFound(): Response {
  * A refusal: `throw forbidden()`. A translation key as the message makes the error page say
  * why ("enrol in the course to ask here") instead of the generic text.
  */
-export function forbidden(messageKey = "forbidden"): Response {
-  return json({ message: messageKey }, { status: 403 });
+export function forbidden(messageKey?: MessageKey): Response {
+  return json({ message: messageKey ?? "forbidden" }, { status: 403 });
 }
 
 /** A request no form of ours sends (an unknown intent, a forged id): `throw badRequest()`. */
@@ -37,7 +38,7 @@ type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Rec
  * A valid form the domain refused: its message (a translation key) next to the field it is
  * about, or for the whole form when the refusal names no field.
  */
-export function fieldErrorReply(submission: Submission, refusal: { field?: string; error: string }, options?: { hideFields?: string[] }) {
+export function fieldErrorReply(submission: Submission, refusal: { field?: string; error: Message }, options?: { hideFields?: string[] }) {
   return refusal.field
     ? submission.reply({ fieldErrors: { [refusal.field]: [refusal.error] }, ...options })
     : submission.reply({ formErrors: [refusal.error], ...options });

@@ -13,6 +13,12 @@ export type TranslationKey = Exclude<ParseKeys<"common">, TemplateStringsArray>;
 /** A message key: any translation key (an alias that says the string travels before it is shown). */
 export type MessageKey = TranslationKey;
 
+/**
+ * A message as it travels from a server module or schema to the page: a key, or a key with its
+ * values as `message()` builds it ("errors.tooShort|10"). A misspelt key fails the typecheck.
+ */
+export type Message = MessageKey | `${MessageKey}|${string}`;
+
 type PluralSuffix = "zero" | "one" | "two" | "few" | "many" | "other";
 
 /** The Russian string (or, for a plural stem, its forms) a key names. */

@@ -12,13 +12,14 @@ import { logAction } from "~/moderation/log.server";
 import { tagIds } from "~/threads/threads.server";
 import type { EntryInput } from "./schemas";
 import { threadPath } from "~/paths";
+import type { MessageKey } from "~/i18n/keys";
 
 const { kbEntries, kbEntryThreads, kbEntryTags, kbFeedback, threads, tags, users } = schema;
 
-export type EntryResult = { ok: true; id: number } | { ok: false; field: "sources"; error: string };
+export type EntryResult = { ok: true; id: number } | { ok: false; field: "sources"; error: MessageKey };
 
 /** Sources must be live threads of the entry's network: an entry never points readers elsewhere. */
-function checkSources(tx: Tx, networkId: number, ids: number[]): string | null {
+function checkSources(tx: Tx, networkId: number, ids: number[]): MessageKey | null {
   const found = tx
     .select({ id: threads.id, networkId: threads.networkId, deletedAt: threads.deletedAt })
     .from(threads)

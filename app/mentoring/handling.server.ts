@@ -11,6 +11,7 @@ import { assignAutomatically, claimSlot, mentorCandidates, openAssignment, quest
 import { hasRoom, isAway } from "./choice";
 import { HOUR_MS } from "~/utils/zoned-time";
 import { deadlineFrom } from "./deadlines";
+import type { MessageKey } from "~/i18n/keys";
 
 const { mentorAssignments, threads, memberships } = schema;
 
@@ -20,7 +21,7 @@ const { mentorAssignments, threads, memberships } = schema;
  */
 export const HANDOFF_MIN_MS = 4 * HOUR_MS;
 
-export type HandlingResult = { ok: true } | { ok: false; field?: "to"; error: string };
+export type HandlingResult = { ok: true } | { ok: false; field?: "to"; error: MessageKey };
 
 const NOT_OPEN = { ok: false, error: "mentoring.errors.notOpen" } as const;
 

@@ -10,6 +10,7 @@ import { DEFAULT_CAPACITY } from "./assign.server";
 import type { ProfileInput } from "./schemas";
 import { localDate } from "~/utils/zoned-time";
 import { awayThroughDate, awayUntilFromDate } from "./deadlines";
+import type { MessageKey } from "~/i18n/keys";
 
 const { mentorProfiles, mentorTags, memberships, users, tags, mentorAssignments } = schema;
 
@@ -60,7 +61,7 @@ export function getMentorProfile(networkId: number, userId: number, timeZone: st
   };
 }
 
-export type SaveProfileResult = { ok: true } | { ok: false; field: "awayUntil"; error: string };
+export type SaveProfileResult = { ok: true } | { ok: false; field: "awayUntil"; error: MessageKey };
 
 /**
  * Tags are replaced as a set (new ones join the network's tags); a lower capacity never

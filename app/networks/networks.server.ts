@@ -4,6 +4,7 @@ import { claimInvites } from "~/courses/invites.server";
 import type { Actor, Standing } from "~/permissions/permissions";
 import type { NetworkInput } from "./schemas";
 import { notFound } from "~/http/responses.server";
+import type { MessageKey } from "~/i18n/keys";
 
 const { networks, memberships, users } = schema;
 
@@ -71,7 +72,7 @@ export function standingIn(userId: number, networkId: number, now = new Date()):
   };
 }
 
-export type CreateNetworkResult = { ok: true; network: Network } | { ok: false; field: "slug"; error: string };
+export type CreateNetworkResult = { ok: true; network: Network } | { ok: false; field: "slug"; error: MessageKey };
 
 export function createNetwork(input: NetworkInput): CreateNetworkResult {
   const db = getDb();
@@ -186,7 +187,7 @@ export function staffOf(networkId: number): { mentors: string[]; moderators: str
 }
 
 /** Members-only networks grow by invitation: a moderator or admin adds a registered teacher. */
-export function addMemberByEmail(networkId: number, email: string): { ok: true } | { ok: false; error: string } {
+export function addMemberByEmail(networkId: number, email: string): { ok: true } | { ok: false; error: MessageKey } {
   const db = getDb();
   const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   if (!user) return { ok: false, error: "errors.unknownEmail" };

@@ -12,6 +12,8 @@
 import { and, count, eq, gt } from "drizzle-orm";
 import { schema, type Tx } from "../../db/index";
 import { DAY_MS, MINUTE_MS } from "~/utils/zoned-time";
+import type { Message } from "~/i18n/keys";
+import { message } from "~/utils/validation";
 
 const NEW_ACCOUNT_MS = DAY_MS;
 const NEW_ACCOUNT_THREADS = 3;
@@ -47,7 +49,7 @@ function postsSince(tx: Tx, userId: number, since: Date, openingOnly: boolean): 
 }
 
 /** The message key of the first limit this post would break, or null. Call it inside the writing transaction. */
-export function postingLimit(tx: Tx, { userId, kind, body, exempt }: PostingLimitInput, now: Date): string | null {
+export function postingLimit(tx: Tx, { userId, kind, body, exempt }: PostingLimitInput, now: Date): Message | null {
   const duplicate = tx
     .select({ id: posts.id })
     .from(posts)
@@ -57,10 +59,10 @@ export function postingLimit(tx: Tx, { userId, kind, body, exempt }: PostingLimi
 
   if (!exempt) {
     if (postsSince(tx, userId, new Date(now.getTime() - MINUTE_MS), false) >= POSTS_PER_MINUTE) {
-      return `errors.postingTooFast|${POSTS_PER_MINUTE}`;
+      return message("errors.postingTooFast", POSTS_PER_MINUTE);
     }
     if (kind === "thread" && postsSince(tx, userId, new Date(now.getTime() - DAY_MS), true) >= THREADS_PER_DAY) {
-      return `errors.threadsPerDay|${THREADS_PER_DAY}`;
+      return message("errors.threadsPerDay", THREADS_PER_DAY);
     }
   }
 
@@ -71,8 +73,8 @@ export function postingLimit(tx: Tx, { userId, kind, body, exempt }: PostingLimi
     .from(posts)
     .where(and(eq(posts.authorId, userId), eq(posts.isOpening, kind === "thread")))
     .get()!.n;
-  if (kind === "thread" && written >= NEW_ACCOUNT_THREADS) return `errors.newAccountThreads|${NEW_ACCOUNT_THREADS}`;
-  if (kind === "answer" && written >= NEW_ACCOUNT_ANSWERS) return `errors.newAccountAnswers|${NEW_ACCOUNT_ANSWERS}`;
+  if (kind === "thread" && written >= NEW_ACCOUNT_THREADS) return message("errors.newAccountThreads", NEW_ACCOUNT_THREADS);
+  if (kind === "answer" && written >= NEW_ACCOUNT_ANSWERS) return message("errors.newAccountAnswers", NEW_ACCOUNT_ANSWERS);
   return null;
 }
 

@@ -9,10 +9,11 @@ import { logAction } from "~/moderation/log.server";
 import { notify } from "~/notifications/notifications.server";
 import { threadSlug } from "~/threads/slug";
 import { linksToHold, postingLimit } from "./limits.server";
+import type { Message } from "~/i18n/keys";
 
 const { posts, threads, votes, postRevisions, threadFollowers, users } = schema;
 
-export type AnswerResult = { ok: true; postId: number } | { ok: false; field: "body"; error: string };
+export type AnswerResult = { ok: true; postId: number } | { ok: false; field: "body"; error: Message };
 
 /**
  * An answer under a thread: the posting limits, counts, activity, the asker's notification and the

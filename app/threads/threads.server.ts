@@ -7,6 +7,7 @@ import { holdForReview } from "~/moderation/flags.server";
 import { linksToHold, postingLimit } from "~/posts/limits.server";
 import type { AskInput } from "./schemas";
 import { threadSlug } from "./slug";
+import type { Message } from "~/i18n/keys";
 
 const { threads, posts, tags, threadTags, threadFollowers, users, networks, votes, mentorAssignments } = schema;
 
@@ -30,7 +31,7 @@ export function tagIds(tx: Tx, networkId: number, names: string[]): number[] {
 
 export type CreateThreadResult =
   | { ok: true; thread: { id: number; slug: string } }
-  | { ok: false; field: "body" | "title"; error: string };
+  | { ok: false; field: "body" | "title"; error: Message };
 
 /** A new thread: the posting limits, its opening post, tags, mentor and the outbox in one transaction. */
 export function createThread(

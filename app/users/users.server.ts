@@ -6,14 +6,15 @@ import { lucia } from "~/auth/auth.server";
 import type { ProfileInput, RegisterInput } from "./schemas";
 import { claimInvites } from "~/courses/invites.server";
 import { can, type Actor } from "~/permissions/permissions";
+import type { MessageKey } from "~/i18n/keys";
 
 const { users, memberships, networks } = schema;
 
 /** A field-level failure: the message key goes next to the field. */
-export type FieldError<F extends string> = { ok: false; field: F; error: string };
+export type FieldError<F extends string> = { ok: false; field: F; error: MessageKey };
 
 /** Rules a schema cannot check alone (they need the email or a list). */
-export function passwordProblem(password: string, email: string): string | null {
+export function passwordProblem(password: string, email: string): MessageKey | null {
   if (isCommonPassword(password)) return "errors.commonPassword";
   if (password.trim().toLowerCase() === email.toLowerCase()) return "errors.passwordIsEmail";
   return null;

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from "i18next";
 import { z } from "zod";
-import type { MessageArgs, MessageKey } from "~/i18n/keys";
+import type { Message, MessageArgs, MessageKey } from "~/i18n/keys";
 
 /** A message's values: a count (it picks the plural form), or named values for its {{placeholders}}. */
 export type MessageValues = number | Record<string, string | number>;
@@ -14,11 +14,11 @@ export type MessageValues = number | Record<string, string | number>;
  * "key", "key|10" (a count) or "key|time=14%3A05%3A30" (named values): a string, as conform carries
  * errors. The key must exist, and the values are the ones its text has placeholders for.
  */
-export function message<K extends MessageKey>(key: K, ...args: MessageArgs<K>): string {
+export function message<K extends MessageKey>(key: K, ...args: MessageArgs<K>): Message {
   const values: MessageValues | undefined = args[0];
   if (values === undefined) return key;
-  if (typeof values === "number") return `${key}|${values}`;
-  return `${key}|${new URLSearchParams(Object.entries(values).map(([name, value]) => [name, String(value)]))}`;
+  if (typeof values === "number") return `${key}|${values}` as Message;
+  return `${key}|${new URLSearchParams(Object.entries(values).map(([name, value]) => [name, String(value)]))}` as Message;
 }
 
 /** t() called with a key read from a message at run time (checked when the message was built). */
