@@ -1,4 +1,5 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { useActionData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { messageText } from "~/utils/validation";
@@ -7,6 +8,16 @@ import { messageText } from "~/utils/validation";
 export function useErrorText() {
   const { t } = useTranslation();
   return (raw: string) => messageText(t, raw);
+}
+
+/**
+ * The conform state of one of several forms on a page (one per module, per assignment, per
+ * moderation tool): the action names the form it answers (`{ form, result }`), and only that
+ * form shows the errors and keeps what was typed.
+ */
+export function useFormFor<Schema extends Record<string, unknown>>(id: string) {
+  const actionData = useActionData<{ form?: string; result?: SubmissionResult<string[]> }>();
+  return useForm<Schema>({ id, lastResult: actionData?.form === id ? actionData.result : undefined, shouldRevalidate: "onBlur" });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fields of any form schema

@@ -72,3 +72,12 @@ export const curatorSchema = z.object({
     .transform((s) => s.normalize("NFC").trim().toLowerCase())
     .pipe(z.string().min(1, message("errors.required")).max(254, message("errors.tooLong", 254)).email(message("errors.email"))),
 });
+
+const rowId = z.coerce.number().int().positive();
+
+/** The buttons beside a module on the course's edit page (move, save, delete) name it. */
+export const moduleRowSchema = z.object({ moduleId: rowId });
+
+/** The remove buttons of the people page: an enrolled teacher or a curator, or a pending invite. */
+export const personRowSchema = z.object({ userId: rowId });
+export const inviteRowSchema = z.object({ email: z.string() });

@@ -4,7 +4,9 @@
  * back with its errors next to the fields.
  */
 import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { json, type HeadersFunction } from "@remix-run/node";
+import type { z } from "zod";
 import { getLocale } from "~/i18n/i18next.server";
 import { message } from "~/utils/validation";
 import type { Message, MessageKey } from "~/i18n/keys";
@@ -25,6 +27,16 @@ export function forbidden(messageKey?: MessageKey): Response {
 /** A request no form of ours sends (an unknown intent, a forged id): `throw badRequest()`. */
 export function badRequest(): Response {
   return new Response("Bad request", { status: 400 });
+}
+
+/**
+ * A form of buttons and hidden fields (a vote, a role switch, "mark as read"), parsed with its
+ * schema: nobody typed it, so anything that does not parse is a 400, not a message.
+ */
+export function parseOrBadRequest<Schema extends z.ZodTypeAny>(formData: FormData, schema: Schema): z.output<Schema> {
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") throw badRequest();
+  return submission.value;
 }
 
 /** A form sent back with its errors (400): the page renders again, the errors beside the fields, the input kept. */

@@ -43,19 +43,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { announcement: a } = await editable(request, params.id);
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "withdraw" || intent === "restore") {
-    if (intent === "withdraw") withdrawAnnouncement(a.id);
-    else restoreAnnouncement(a.id);
-    return redirect(announcementPath(a.id));
+  switch (formData.get("intent")) {
+    case "withdraw":
+      withdrawAnnouncement(a.id);
+      return redirect(announcementPath(a.id));
+    case "restore":
+      restoreAnnouncement(a.id);
+      return redirect(announcementPath(a.id));
+    case "preview":
+      return preview(formData);
+    default:
+      return save(formData, a.id);
   }
+}
+
+function preview(formData: FormData) {
   const submission = parseWithZod(formData, { schema: editAnnouncementSchema });
-  if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
-  }
+  return json({ result: submission.reply(), preview: previewMarkdown(String(submission.payload.body ?? "")) });
+}
+
+function save(formData: FormData, id: number) {
+  const submission = parseWithZod(formData, { schema: editAnnouncementSchema });
   if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
-  updateAnnouncement(a.id, submission.value);
-  return redirect(announcementPath(a.id));
+  updateAnnouncement(id, submission.value);
+  return redirect(announcementPath(id));
 }
 
 export default function EditAnnouncement() {

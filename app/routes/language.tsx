@@ -3,6 +3,8 @@ import { getUser, safeRedirect } from "~/auth/auth.server";
 import { isLocale } from "~/i18n/i18n";
 import { localeCookie } from "~/i18n/i18next.server";
 import { setLocale } from "~/users/users.server";
+import { parseOrBadRequest } from "~/http/responses.server";
+import { languageSchema } from "~/users/schemas";
 
 export async function loader() {
   return redirect("/");
@@ -10,9 +12,8 @@ export async function loader() {
 
 /** The choice sticks: a year-long cookie, and on the account when signed in. */
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const lng = formData.get("lng");
-  const back = safeRedirect(formData.get("redirectTo"));
+  const { lng, redirectTo } = parseOrBadRequest(await request.formData(), languageSchema);
+  const back = safeRedirect(redirectTo ?? null);
   if (!isLocale(lng)) return redirect(back);
   const user = await getUser(request);
   if (user) setLocale(user.id, lng);

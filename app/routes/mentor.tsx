@@ -56,31 +56,35 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   if (!["acknowledge", "handoff", "decline"].includes(intent)) throw badRequest();
-  const assignment = getAssignment(Number(formData.get("assignmentId")));
+  const submission = parseWithZod(formData, { schema: assignmentSchema });
+  const assignment = getAssignment(Number(submission.payload.assignmentId));
   if (!assignment) throw notFound();
   assertCan("handleAssignment", {
     ...contextFor(user, { id: assignment.networkId, visibility: assignment.visibility }),
     assignment: { mentorId: assignment.mentorId },
   });
   const form = `${intent}-${assignment.id}`;
-  if (intent === "handoff") {
-    const submission = parseWithZod(formData, { schema: handOffSchema });
-    if (submission.status !== "success") return invalidForm({ form, result: submission.reply() });
-    const { to, note } = submission.value;
-    return respond(form, submission, handOff({ assignmentId: assignment.id, fromId: user.id, toId: to, note }), "handedOff");
+  switch (intent) {
+    case "handoff":
+      return handOffAssignment(formData, form, assignment.id, user.id);
+    case "decline":
+      return declineAssignment(formData, form, assignment.id, user.id);
+    default:
+      return respond(form, submission, acknowledge({ assignmentId: assignment.id, mentorId: user.id }), "acknowledged");
   }
-  if (intent === "decline") {
-    const submission = parseWithZod(formData, { schema: declineSchema });
-    if (submission.status !== "success") return invalidForm({ form, result: submission.reply() });
-    return respond(
-      form,
-      submission,
-      decline({ assignmentId: assignment.id, mentorId: user.id, reason: submission.value.reason }),
-      "declined"
-    );
-  }
-  const submission = parseWithZod(formData, { schema: assignmentSchema });
-  return respond(form, submission, acknowledge({ assignmentId: assignment.id, mentorId: user.id }), "acknowledged");
+}
+
+function handOffAssignment(formData: FormData, form: string, assignmentId: number, fromId: number) {
+  const submission = parseWithZod(formData, { schema: handOffSchema });
+  if (submission.status !== "success") return invalidForm({ form, result: submission.reply() });
+  const { to, note } = submission.value;
+  return respond(form, submission, handOff({ assignmentId, fromId, toId: to, note }), "handedOff");
+}
+
+function declineAssignment(formData: FormData, form: string, assignmentId: number, mentorId: number) {
+  const submission = parseWithZod(formData, { schema: declineSchema });
+  if (submission.status !== "success") return invalidForm({ form, result: submission.reply() });
+  return respond(form, submission, decline({ assignmentId, mentorId, reason: submission.value.reason }), "declined");
 }
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["assignments"][number];

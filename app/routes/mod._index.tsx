@@ -67,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const scope = await requireModerator(request);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: decisionSchema });
-  const postId = Number(formData.get("postId"));
+  const postId = Number(submission.payload.postId);
   const place = postWithPlace(postId);
   if (!place) throw notFound();
   // Moderating this network in particular, not just any: a moderator of A cannot decide on B's posts.

@@ -81,14 +81,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const intent = (await request.formData()).get("intent");
   const context = contextFor(user, network);
-  if (intent === "join") {
-    assertCan("joinNetwork", context);
-    joinNetwork(user.id, network.id);
-  } else if (intent === "leave") {
-    assertCan("leaveNetwork", context);
-    leaveNetwork(user.id, network.id);
-  } else {
-    throw forbidden();
+  switch (intent) {
+    case "join":
+      assertCan("joinNetwork", context);
+      joinNetwork(user.id, network.id);
+      break;
+    case "leave":
+      assertCan("leaveNetwork", context);
+      leaveNetwork(user.id, network.id);
+      break;
+    default:
+      throw forbidden();
   }
   return redirect(networkPath(network.slug));
 }

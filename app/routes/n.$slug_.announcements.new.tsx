@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: newAnnouncementSchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(String(submission.payload.body ?? "")) });
   }
   if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
   const audience = submission.value.audience;

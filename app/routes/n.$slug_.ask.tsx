@@ -39,15 +39,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const network = networkOr404(params.slug);
   const { user, context } = await requirePermission(request, "postInNetwork", network);
   const formData = await request.formData();
+  // The module is where the question is asked from, like the network in the URL: a wrong one is a 404.
   const courseModule = askingModule(formData.get("module"), network, user);
   const submission = parseWithZod(formData, { schema: askSchema });
   if (formData.get("intent") === "preview") {
-    const body = String(formData.get("body") ?? "");
-    return json({ result: submission.reply(), preview: previewMarkdown(body), similar: null }, { status: 200 });
+    return json({ result: submission.reply(), preview: previewMarkdown(String(submission.payload.body ?? "")), similar: null });
   }
   if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null, similar: null });
   // Without JavaScript the similar threads come after a first submit; publishing then needs a confirmation.
-  if (formData.get("confirmed") !== "1") {
+  if (submission.payload.confirmed !== "1") {
     const similar = await similarThreads(submission.value.title, network.id, { id: user.id, isAdmin: user.isAdmin });
     if (similar.length) {
       return json({ result: submission.reply(), preview: null, similar });

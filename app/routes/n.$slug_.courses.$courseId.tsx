@@ -68,17 +68,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const intent = (await request.clone().formData()).get("intent");
-  if (intent === "enrol") {
-    const { network, course, user } = await requireCourse(request, params, "enrolInCourse");
-    enrolSelf(course.id, user);
-    return redirect(coursePath(network.slug, course.id));
+  switch (intent) {
+    case "enrol": {
+      const { network, course, user } = await requireCourse(request, params, "enrolInCourse");
+      enrolSelf(course.id, user);
+      return redirect(coursePath(network.slug, course.id));
+    }
+    case "leave": {
+      const { network, course, user } = await requireCourse(request, params, "leaveCourse");
+      removeEnrolment(course.id, user.id);
+      return redirect(coursePath(network.slug, course.id));
+    }
+    default:
+      throw badRequest();
   }
-  if (intent === "leave") {
-    const { network, course, user } = await requireCourse(request, params, "leaveCourse");
-    removeEnrolment(course.id, user.id);
-    return redirect(coursePath(network.slug, course.id));
-  }
-  throw badRequest();
 }
 
 type Question = { id: number; slug: string; title: string; answerCount: number };

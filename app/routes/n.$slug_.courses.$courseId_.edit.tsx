@@ -5,13 +5,13 @@ import { useTranslation } from "react-i18next";
 import { CourseCrumbs, CourseForm, ModuleForm } from "~/courses/components";
 import { updateCourse } from "~/courses/courses.server";
 import { addModule, deleteModule, modulesOf, moveModule, updateModule } from "~/courses/modules.server";
-import { courseSchema, moduleSchema } from "~/courses/schemas";
+import { courseSchema, moduleRowSchema, moduleSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { titleMeta } from "~/utils/meta";
 import { courseEditPath, coursePath } from "~/paths";
 import { requireCourse } from "~/permissions/guards.server";
-import { badRequest, invalidForm, notFound } from "~/http/responses.server";
+import { badRequest, invalidForm, notFound, parseOrBadRequest } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -40,38 +40,61 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { network, course } = await requireCourse(request, params, "manageCourse");
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const here = (hash: string) => courseEditPath(network.slug, course.id, hash);
-  const moduleId = Number(formData.get("moduleId"));
-  const owned = () => modulesOf(course.id).some((m) => m.id === moduleId);
-
-  if (intent === "save" || intent === "preview") {
-    const submission = parseWithZod(formData, { schema: courseSchema });
-    if (intent === "preview") {
-      return json({ form: "course", result: submission.reply(), preview: previewMarkdown(formData.get("description")) });
+  const place = { slug: network.slug, courseId: course.id };
+  const intent = formData.get("intent");
+  switch (intent) {
+    case "preview":
+      return preview(formData);
+    case "save":
+      return save(formData, place);
+    case "module-add":
+      return saveModule(formData, place, null);
+    case "module-save":
+      return saveModule(formData, place, ownModule(formData, course.id));
+    case "up":
+    case "down": {
+      const moduleId = ownModule(formData, course.id);
+      moveModule(course.id, moduleId, intent);
+      return redirect(courseEditPath(place.slug, place.courseId, `module-${moduleId}`));
     }
-    if (submission.status !== "success") return invalidForm({ form: "course", result: submission.reply(), preview: null });
-    updateCourse(course.id, submission.value);
-    return redirect(coursePath(network.slug, course.id));
+    case "delete": {
+      const { moduleId } = parseOrBadRequest(formData, moduleRowSchema);
+      if (!deleteModule(course.id, moduleId)) throw notFound();
+      return redirect(courseEditPath(place.slug, place.courseId, "modules"));
+    }
+    default:
+      throw badRequest();
   }
-  if (intent === "module-add" || intent === "module-save") {
-    const form = intent === "module-add" ? "module-new" : `module-${moduleId}`;
-    if (intent === "module-save" && !owned()) throw notFound();
-    const submission = parseWithZod(formData, { schema: moduleSchema });
-    if (submission.status !== "success") return invalidForm({ form, result: submission.reply(), preview: null });
-    const id = intent === "module-add" ? addModule(course.id, submission.value) : (updateModule(moduleId, submission.value), moduleId);
-    return redirect(here(`module-${id}`));
-  }
-  if (intent === "up" || intent === "down") {
-    if (!owned()) throw notFound();
-    moveModule(course.id, moduleId, intent);
-    return redirect(here(`module-${moduleId}`));
-  }
-  if (intent === "delete") {
-    if (!deleteModule(course.id, moduleId)) throw notFound();
-    return redirect(here("modules"));
-  }
-  throw badRequest();
+}
+
+type Place = { slug: string; courseId: number };
+
+/** The module a button names, when it is one of this course's (another course's is a 404). */
+function ownModule(formData: FormData, courseId: number): number {
+  const { moduleId } = parseOrBadRequest(formData, moduleRowSchema);
+  if (!modulesOf(courseId).some((m) => m.id === moduleId)) throw notFound();
+  return moduleId;
+}
+
+function preview(formData: FormData) {
+  const submission = parseWithZod(formData, { schema: courseSchema });
+  return json({ form: "course", result: submission.reply(), preview: previewMarkdown(String(submission.payload.description ?? "")) });
+}
+
+function save(formData: FormData, place: Place) {
+  const submission = parseWithZod(formData, { schema: courseSchema });
+  if (submission.status !== "success") return invalidForm({ form: "course", result: submission.reply(), preview: null });
+  updateCourse(place.courseId, submission.value);
+  return redirect(coursePath(place.slug, place.courseId));
+}
+
+/** A new module (moduleId null) or an edited one. */
+function saveModule(formData: FormData, place: Place, moduleId: number | null) {
+  const form = moduleId === null ? "module-new" : `module-${moduleId}`;
+  const submission = parseWithZod(formData, { schema: moduleSchema });
+  if (submission.status !== "success") return invalidForm({ form, result: submission.reply(), preview: null });
+  const id = moduleId === null ? addModule(place.courseId, submission.value) : (updateModule(moduleId, submission.value), moduleId);
+  return redirect(courseEditPath(place.slug, place.courseId, `module-${id}`));
 }
 
 export default function EditCourse() {

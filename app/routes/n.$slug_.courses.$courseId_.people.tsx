@@ -4,17 +4,18 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { ErrorSummary, TextareaField, TextField } from "~/components/forms";
+import { ErrorSummary, TextareaField, TextField, useFormFor } from "~/components/forms";
 import { Pagination } from "~/components/thread-list";
 import { CourseCrumbs } from "~/courses/components";
 import { addCurator, curatorsOf, removeCurator } from "~/courses/curators.server";
 import { enrolByEmails, enrolledPage, pendingInvites, removeEnrolment, removeInvite, type PasteResult } from "~/courses/enrolment.server";
-import { curatorSchema, EMAILS_PER_PASTE_MAX, emailsSchema } from "~/courses/schemas";
+import { curatorSchema, EMAILS_PER_PASTE_MAX, emailsSchema, inviteRowSchema, personRowSchema } from "~/courses/schemas";
 import { getT } from "~/i18n/i18next.server";
 import { titleMeta } from "~/utils/meta";
 import { coursePeoplePath, userPath } from "~/paths";
 import { requireCourse } from "~/permissions/guards.server";
-import { badRequest, invalidForm, notFound } from "~/http/responses.server";
+import { badRequest, fieldErrorReply, invalidForm, notFound, parseOrBadRequest } from "~/http/responses.server";
+import { type Course } from "~/courses/courses.server";
 
 export const meta = titleMeta;
 
@@ -40,37 +41,40 @@ type ActionData =
 export async function action({ request, params }: ActionFunctionArgs) {
   const { network, course, user } = await requireCourse(request, params, "manageCourse");
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  const here = (hash: string) => coursePeoplePath(network.slug, course.id, undefined, hash);
-  if (intent === "emails") {
-    const submission = parseWithZod(formData, { schema: emailsSchema });
-    if (submission.status !== "success") return invalidForm<ActionData>({ form: "emails", result: submission.reply(), paste: null });
-    const paste = enrolByEmails(course, submission.value.emails, user.id);
-    // The page stays, with the text as pasted, so the curator can fix the malformed entries in place.
-    return json<ActionData>({ form: "emails", result: submission.reply(), paste });
+  const back = (hash: string) => redirect(coursePeoplePath(network.slug, course.id, undefined, hash));
+  switch (formData.get("intent")) {
+    case "emails":
+      return enrolPasted(formData, course, user.id);
+    case "curator-add":
+      return addCuratorByEmail(formData, course, back("curators"));
+    case "curator-remove":
+      if (!removeCurator(course.id, parseOrBadRequest(formData, personRowSchema).userId)) throw notFound();
+      return back("curators");
+    case "remove":
+      if (!removeEnrolment(course.id, parseOrBadRequest(formData, personRowSchema).userId)) throw notFound();
+      return back("enrolled");
+    case "uninvite":
+      if (!removeInvite(course.id, parseOrBadRequest(formData, inviteRowSchema).email)) throw notFound();
+      return back("invites");
+    default:
+      throw badRequest();
   }
-  if (intent === "curator-add") {
-    const submission = parseWithZod(formData, { schema: curatorSchema });
-    if (submission.status !== "success") return invalidForm<ActionData>({ form: "curator", result: submission.reply(), paste: null });
-    const result = addCurator(course, submission.value.email);
-    if (!result.ok) {
-      return invalidForm<ActionData>({ form: "curator", result: submission.reply({ fieldErrors: { email: [result.error] } }), paste: null });
-    }
-    return redirect(here("curators"));
-  }
-  if (intent === "curator-remove") {
-    if (!removeCurator(course.id, Number(formData.get("userId")))) throw notFound();
-    return redirect(here("curators"));
-  }
-  if (intent === "remove") {
-    if (!removeEnrolment(course.id, Number(formData.get("userId")))) throw notFound();
-    return redirect(here("enrolled"));
-  }
-  if (intent === "uninvite") {
-    if (!removeInvite(course.id, String(formData.get("email") ?? ""))) throw notFound();
-    return redirect(here("invites"));
-  }
-  throw badRequest();
+}
+
+function enrolPasted(formData: FormData, course: Course, curatorId: number) {
+  const submission = parseWithZod(formData, { schema: emailsSchema });
+  if (submission.status !== "success") return invalidForm<ActionData>({ form: "emails", result: submission.reply(), paste: null });
+  const paste = enrolByEmails(course, submission.value.emails, curatorId);
+  // The page stays, with the text as pasted, so the curator can fix the malformed entries in place.
+  return json<ActionData>({ form: "emails", result: submission.reply(), paste });
+}
+
+function addCuratorByEmail(formData: FormData, course: Course, done: ReturnType<typeof redirect>) {
+  const submission = parseWithZod(formData, { schema: curatorSchema });
+  if (submission.status !== "success") return invalidForm<ActionData>({ form: "curator", result: submission.reply(), paste: null });
+  const result = addCurator(course, submission.value.email);
+  if (!result.ok) return invalidForm<ActionData>({ form: "curator", result: fieldErrorReply(submission, { field: "email", error: result.error }), paste: null });
+  return done;
 }
 
 function PasteForm() {
@@ -121,11 +125,7 @@ function PasteForm() {
 
 function CuratorForm() {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof curatorSchema>>({
-    id: "curator",
-    lastResult: actionData?.form === "curator" ? actionData.result : undefined,
-  });
+  const [form, fields] = useFormFor<z.input<typeof curatorSchema>>("curator");
   return (
     <form method="post" className="stack" {...getFormProps(form)}>
       <TextField meta={fields.email} label={t("courses.curatorEmail")} hint={t("courses.curatorEmailHint")} type="email" required />

@@ -12,7 +12,7 @@ import { can } from "~/permissions/permissions";
 import { formatDate } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
 import { kbEntryEditPath, kbEntryPath, kbPath, loginPath, networkPath, threadPath } from "~/paths";
-import { badRequest, notFound } from "~/http/responses.server";
+import { notFound, parseOrBadRequest } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -63,9 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   assertCan("rateKnowledgeBase", contextFor(user, network));
   const entry = entryOr404(network.id, params.id, user.id);
-  const parsed = feedbackSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw badRequest();
-  rateEntry({ entryId: entry.id, userId: user.id, helpful: parsed.data.helpful === "yes" });
+  const { helpful } = parseOrBadRequest(await request.formData(), feedbackSchema);
+  rateEntry({ entryId: entry.id, userId: user.id, helpful: helpful === "yes" });
   return redirect(kbEntryPath(network.slug, entry.id, { thanks: true }, "helpful"));
 }
 

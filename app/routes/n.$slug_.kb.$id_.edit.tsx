@@ -42,26 +42,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { network, entry, user } = await place(request, params.slug, params.id);
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  const entryUrl = kbEntryPath(network.slug, entry.id);
-  if (intent === "reviewed") {
-    markReviewed(entry.id, user.id);
-    return redirect(entryUrl);
+  switch (formData.get("intent")) {
+    case "reviewed":
+      markReviewed(entry.id, user.id);
+      return redirect(kbEntryPath(network.slug, entry.id));
+    case "delete":
+      return remove(formData, network.slug, entry.id, user.id);
+    case "preview":
+      return preview(formData);
+    default:
+      return save(formData, network.slug, entry.id, user.id);
   }
-  if (intent === "delete") {
-    const submission = parseWithZod(formData, { schema: removeSchema });
-    if (submission.status !== "success") return invalidForm({ form: "delete", result: submission.reply(), preview: null });
-    deleteEntry(entry.id, user.id, submission.value.reason);
-    return redirect(kbPath(network.slug));
-  }
+}
+
+function remove(formData: FormData, slug: string, entryId: number, moderatorId: number) {
+  const submission = parseWithZod(formData, { schema: removeSchema });
+  if (submission.status !== "success") return invalidForm({ form: "delete", result: submission.reply(), preview: null });
+  deleteEntry(entryId, moderatorId, submission.value.reason);
+  return redirect(kbPath(slug));
+}
+
+function preview(formData: FormData) {
   const submission = parseWithZod(formData, { schema: entryEditSchema });
-  if (intent === "preview") {
-    return json({ form: "entry", result: submission.reply(), preview: previewMarkdown(formData.get("summary")) });
-  }
+  return json({ form: "entry", result: submission.reply(), preview: previewMarkdown(String(submission.payload.summary ?? "")) });
+}
+
+function save(formData: FormData, slug: string, entryId: number, moderatorId: number) {
+  const submission = parseWithZod(formData, { schema: entryEditSchema });
   if (submission.status !== "success") return invalidForm({ form: "entry", result: submission.reply(), preview: null });
-  const result = updateEntry({ ...submission.value, entryId: entry.id, moderatorId: user.id, reason: submission.value.reason });
+  const result = updateEntry({ ...submission.value, entryId, moderatorId, reason: submission.value.reason });
   if (!result.ok) return invalidForm({ form: "entry", result: fieldErrorReply(submission, result), preview: null });
-  return redirect(entryUrl);
+  return redirect(kbEntryPath(slug, entryId));
 }
 
 function DeleteForm() {

@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: entrySchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: previewMarkdown(formData.get("summary")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(String(submission.payload.summary ?? "")) });
   }
   if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
   const result = createEntry({ ...submission.value, networkId: network.id, authorId: user.id });

@@ -9,10 +9,10 @@ import { getT } from "~/i18n/i18next.server";
 import { addMemberByEmail, listMembers, networkOr404, setRole } from "~/networks/networks.server";
 import { addMemberSchema, roleSchema } from "~/networks/schemas";
 import { assertCan, requirePermission } from "~/permissions/guards.server";
-import { can } from "~/permissions/permissions";
+import { can, type Context } from "~/permissions/permissions";
 import { titleMeta } from "~/utils/meta";
 import { mentorProfilePath, networkPath } from "~/paths";
-import { badRequest, invalidForm, notFound } from "~/http/responses.server";
+import { fieldErrorReply, invalidForm, notFound, parseOrBadRequest } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -37,21 +37,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const network = networkOr404(params.slug);
   const { context } = await requirePermission(request, "grantMentor", network);
   const formData = await request.formData();
-  if (formData.get("intent") === "add") {
-    assertCan("addMember", context);
-    const submission = parseWithZod(formData, { schema: addMemberSchema });
-    if (submission.status !== "success") return invalidForm({ add: submission.reply(), done: null });
-    const result = addMemberByEmail(network.id, submission.value.email);
-    if (!result.ok) {
-      return invalidForm({ add: submission.reply({ fieldErrors: { email: [result.error] } }), done: null });
-    }
-    return json({ add: submission.reply({ resetForm: true }), done: "admin.memberAdded" as const });
+  switch (formData.get("intent")) {
+    case "add":
+      return addMember(formData, network.id, context);
+    default:
+      return changeRole(formData, network.id, context);
   }
-  const parsed = roleSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) throw badRequest();
-  const { userId, role, grant } = parsed.data;
+}
+
+function addMember(formData: FormData, networkId: number, context: Context) {
+  assertCan("addMember", context);
+  const submission = parseWithZod(formData, { schema: addMemberSchema });
+  if (submission.status !== "success") return invalidForm({ add: submission.reply(), done: null });
+  const result = addMemberByEmail(networkId, submission.value.email);
+  if (!result.ok) return invalidForm({ add: fieldErrorReply(submission, { field: "email", error: result.error }), done: null });
+  return json({ add: submission.reply({ resetForm: true }), done: "admin.memberAdded" as const });
+}
+
+/** The role buttons: grant or revoke mentor or moderator. */
+function changeRole(formData: FormData, networkId: number, context: Context) {
+  const { userId, role, grant } = parseOrBadRequest(formData, roleSchema);
   assertCan(role === "moderator" ? "grantModerator" : "grantMentor", context);
-  if (!setRole(network.id, userId, role, grant)) throw notFound();
+  if (!setRole(networkId, userId, role, grant)) throw notFound();
   return json({ add: null, done: grant ? ("admin.roleGranted" as const) : ("admin.roleRevoked" as const) });
 }
 

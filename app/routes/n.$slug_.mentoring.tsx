@@ -42,10 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const network = networkOr404(params.slug);
   const { user } = await requirePermission(request, "manageMentoring", network);
   const formData = await request.formData();
-  const assignment = getAssignment(Number(formData.get("assignmentId")));
+  const submission = parseWithZod(formData, { schema: reassignSchema });
+  const assignment = getAssignment(Number(submission.payload.assignmentId));
   if (!assignment || assignment.networkId !== network.id) throw notFound();
   const form = `reassign-${assignment.id}`;
-  const submission = parseWithZod(formData, { schema: reassignSchema });
   if (submission.status !== "success") return invalidForm({ form, result: submission.reply() });
   const { to, note } = submission.value;
   const result = reassign({ assignmentId: assignment.id, moderatorId: user.id, toId: to, note });

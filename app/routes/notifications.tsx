@@ -2,7 +2,6 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { Pagination } from "~/components/thread-list";
 import { getLocale, getT } from "~/i18n/i18next.server";
@@ -18,7 +17,8 @@ import {
 import { formatAge, formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
 import { mentorQueuePath, notificationAnchor, notificationPath, notificationsPath } from "~/paths";
-import { badRequest } from "~/http/responses.server";
+import { badRequest, parseOrBadRequest } from "~/http/responses.server";
+import { readSchema } from "~/notifications/schemas";
 
 export const meta = titleMeta;
 
@@ -75,21 +75,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const readSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "read-all") {
-    markAllRead(user.id);
-    return redirect(notificationsPath({ done: "all" }));
+  switch (formData.get("intent")) {
+    case "read-all":
+      markAllRead(user.id);
+      return redirect(notificationsPath({ done: "all" }));
+    case "read":
+      return readOne(request, formData, user.id);
+    default:
+      throw badRequest();
   }
-  const parsed = readSchema.safeParse(Object.fromEntries(formData));
-  if (intent !== "read" || !parsed.success) throw badRequest();
-  markRead(user.id, parsed.data.id);
+}
+
+function readOne(request: Request, formData: FormData, userId: number) {
+  const { id } = parseOrBadRequest(formData, readSchema);
+  markRead(userId, id);
   const back = new URL(request.url).searchParams.get("page");
-  return redirect(notificationsPath({ page: back && back !== "1" ? Number(back) || 1 : null }, notificationAnchor(parsed.data.id)));
+  return redirect(notificationsPath({ page: back && back !== "1" ? Number(back) || 1 : null }, notificationAnchor(id)));
 }
 
 export default function Notifications() {

@@ -39,3 +39,6 @@ export const passwordChangeSchema = z.object({
   currentPassword: loginPasswordField,
   newPassword: passwordField,
 });
+
+/** The language switch in the header: the language, and the page to return to. */
+export const languageSchema = z.object({ lng: z.string().optional(), redirectTo: z.string().optional() });
