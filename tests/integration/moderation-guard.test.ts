@@ -16,7 +16,12 @@ const ROUTES = path.resolve("app/routes");
 /** /mod and everything under it, and the knowledge-base curation pages. */
 const inModerationArea = (file: string) => /^mod[._]/.test(file) || /^n\.\$slug_\.kb\.(new|\$id_\.edit)\.tsx$/.test(file);
 
-const moderationRoutes = fs.readdirSync(ROUTES).filter(inModerationArea).sort();
+/** A folder route is its route.tsx (its actions.server.ts is handed the scope the route's guard made). */
+const moderationRoutes = fs
+  .readdirSync(ROUTES, { withFileTypes: true })
+  .filter((entry) => inModerationArea(entry.name))
+  .map((entry) => (entry.isDirectory() ? `${entry.name}/route.tsx` : entry.name))
+  .sort();
 
 /** The body of `function <name>` (exported or not), by counting braces. */
 function bodyOf(source: string, name: string): string | null {
@@ -47,8 +52,8 @@ describe("the moderation area", () => {
       "mod._index.tsx",
       "mod.log.tsx",
       "mod.p.$id.tsx",
-      "mod.t.$id.tsx",
-      "mod.u.$id.tsx",
+      "mod.t.$id/route.tsx",
+      "mod.u.$id/route.tsx",
       "n.$slug_.kb.$id_.edit.tsx",
       "n.$slug_.kb.new.tsx",
     ]);
@@ -88,18 +93,19 @@ beforeAll(async () => {
     "mod._index.tsx": { path: "/mod", params: {} },
     "mod.log.tsx": { path: "/mod/log", params: {} },
     "mod.p.$id.tsx": { path: `/mod/p/${postId}`, params: { id: String(postId) } },
-    "mod.t.$id.tsx": { path: `/mod/t/${q.id}`, params: { id: String(q.id) } },
-    "mod.u.$id.tsx": { path: `/mod/u/${setup.answerer.id}`, params: { id: String(setup.answerer.id) } },
+    "mod.t.$id/route.tsx": { path: `/mod/t/${q.id}`, params: { id: String(q.id) } },
+    "mod.u.$id/route.tsx": { path: `/mod/u/${setup.answerer.id}`, params: { id: String(setup.answerer.id) } },
     "n.$slug_.kb.$id_.edit.tsx": { path: `/n/${slug}/kb/${entry.id}/edit`, params: { slug, id: String(entry.id) } },
     "n.$slug_.kb.new.tsx": { path: `/n/${slug}/kb/new`, params: { slug } },
   };
 });
 
 /** The queue and the log are per reader: a moderator of another network gets their own there, never this network's. */
-const NETWORK_SPECIFIC = new Set(["mod.p.$id.tsx", "mod.t.$id.tsx", "mod.u.$id.tsx", "n.$slug_.kb.$id_.edit.tsx", "n.$slug_.kb.new.tsx"]);
+const NETWORK_SPECIFIC = new Set(["mod.p.$id.tsx", "mod.t.$id/route.tsx", "mod.u.$id/route.tsx", "n.$slug_.kb.$id_.edit.tsx", "n.$slug_.kb.new.tsx"]);
 
 describe.each(moderationRoutes)("%s, when called", (file) => {
-  const load = async () => (await import(`../../app/routes/${file.replace(/\.tsx$/, "")}.tsx`)) as { loader?: Handler; action?: Handler };
+  // A folder route is two levels deep, past what a static import pattern covers: imported by its path.
+  const load = async () => (await import(/* @vite-ignore */ path.join(ROUTES, file))) as { loader?: Handler; action?: Handler };
   const fields = { intent: "lock", decision: "hide", reason: "Проверка границы модерации", postId: "1", network: "x", days: "1" };
 
   it("sends a guest to the login page", async () => {

@@ -6,7 +6,7 @@ import { actorOf } from "~/networks/networks.server";
 import { decide, flagPost } from "~/moderation/flags.server";
 import { loader as rootLoader } from "~/root";
 import { loader as logLoader } from "~/routes/mod.log";
-import { action as memberAction, loader as memberLoader } from "~/routes/mod.u.$id";
+import { action as memberAction, loader as memberLoader } from "~/routes/mod.u.$id/route";
 import { action as threadAction } from "~/routes/t.$thread/route";
 import { form, get, makeUser, run } from "./helpers";
 import { answer, ask, community, expectStatus, logOf, threadPage } from "./moderation-fixtures";

@@ -5,7 +5,7 @@ import { getDb, schema } from "../../db/index";
 import { ensureIndex } from "../../search/reindex";
 import { drain } from "../../search/worker";
 import { vote } from "~/posts/posts.server";
-import { action as modThread, loader as modThreadLoader } from "~/routes/mod.t.$id";
+import { action as modThread, loader as modThreadLoader } from "~/routes/mod.t.$id/route";
 import { loader as networkLoader } from "~/routes/n.$slug";
 import { action as threadAction } from "~/routes/t.$thread/route";
 import { searchThreads, similarThreads } from "~/search/queries.server";

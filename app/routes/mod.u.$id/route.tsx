@@ -1,30 +1,28 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { ErrorSummary, SelectField, TextareaField } from "~/components/forms";
+import { badRequest, notFound } from "~/http/responses.server";
 import { getLocale, getT } from "~/i18n/i18next.server";
-import { getNetworkBySlug } from "~/networks/networks.server";
-import { requireModerator, type ModeratorScope } from "~/moderation/guard.server";
 import { LogList } from "~/moderation/log-list";
 import { listLog } from "~/moderation/log.server";
-import { liftSilence, liftSuspension, memberRecord, silence, suspend } from "~/moderation/members.server";
+import { memberRecord } from "~/moderation/members.server";
 import { presentLogRow } from "~/moderation/present";
-import { SILENCE_DAYS, silenceSchema, SUSPEND_DAYS, suspendSchema, type FlagReason } from "~/moderation/schemas";
-import { assertCan, contextFor } from "~/permissions/guards.server";
+import { SILENCE_DAYS, SUSPEND_DAYS, type FlagReason } from "~/moderation/schemas";
+import { modQueuePath, networkPath, postInThreadPath, userPath } from "~/paths";
+import { assertCan, contextFor, requireModerator, type ModeratorScope } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
-import { threadPath } from "~/threads/slug";
 import { formatDateTime } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
+import * as actions from "./actions.server";
+import { SilenceForm, SuspendForm } from "./forms";
+import { INTENTS } from "./intents";
 
 export const meta = titleMeta;
 
 /** The record as the moderator may see it: standing only in the networks they moderate. */
 function recordOr403(userId: number, viewer: ModeratorScope) {
   const record = memberRecord(userId, viewer.networks.map((n) => n.id));
-  if (!record) throw new Response("Not found", { status: 404 });
+  if (!record) throw notFound();
   assertCan("viewMemberRecord", { ...contextFor(viewer.user), record: { inModeratedNetwork: record.standing.length > 0 } });
   return record;
 }
@@ -43,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     note: f.note,
     resolution: f.resolution,
     when: formatDateTime(f.createdAt, locale, f.timeZone),
-    url: `${threadPath({ id: f.threadId, slug: f.threadSlug })}?post=${f.postId}`,
+    url: postInThreadPath({ id: f.threadId, slug: f.threadSlug }, f.postId),
     threadTitle: f.threadTitle,
     postId: f.postId,
   });
@@ -83,101 +81,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const liftSchema = z.object({ network: z.string().min(1) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const scope = await requireModerator(request);
-  const { user } = scope;
   const record = recordOr403(Number(params.id), scope);
   const formData = await request.formData();
   const intent = formData.get("intent");
-  const fail = (form: string, result: SubmissionResult<string[]>) => json({ form, result }, { status: 400 });
-  const done = (what: string) => redirect(`/mod/u/${record.user.id}?done=${what}`);
-  const subjectIn = (networkId: number) => ({
-    userId: record.user.id,
-    moderator: record.standing.some((s) => s.networkId === networkId && s.isModerator),
-    admin: record.user.isAdmin,
-  });
-
-  if (intent === "silence" || intent === "unsilence") {
-    const submission = parseWithZod(formData, { schema: intent === "silence" ? silenceSchema : liftSchema });
-    if (submission.status !== "success") return fail("silence", submission.reply());
-    const network = getNetworkBySlug(submission.value.network);
-    if (!network) return fail("silence", submission.reply({ fieldErrors: { network: ["moderation.errors.chooseNetwork"] } }));
-    const { context } = await requireModerator(request, network, "reviewFlags");
-    assertCan("silenceMember", { ...context, subject: subjectIn(network.id) });
-    if (intent === "unsilence") {
-      liftSilence({ userId: record.user.id, networkId: network.id, moderatorId: user.id });
-      return done("unsilence");
-    }
-    const value = submission.value as z.infer<typeof silenceSchema>;
-    const ok = silence({ userId: record.user.id, networkId: network.id, moderatorId: user.id, days: value.days, reason: value.reason });
-    if (!ok) return fail("silence", submission.reply({ fieldErrors: { network: ["moderation.errors.notMember"] } }));
-    return done("silence");
+  switch (intent) {
+    case "silence":
+    case "unsilence":
+      return actions.silence(record, scope.user, formData, intent === "unsilence");
+    case "suspend":
+    case "unsuspend":
+      return actions.suspend(record, scope.user, formData, intent === "unsuspend");
+    default:
+      throw badRequest();
   }
-
-  if (intent === "suspend" || intent === "unsuspend") {
-    assertCan("suspendAccount", { ...contextFor(user), subject: { userId: record.user.id, moderator: false, admin: record.user.isAdmin } });
-    if (intent === "unsuspend") {
-      liftSuspension({ userId: record.user.id, adminId: user.id });
-      return done("unsuspend");
-    }
-    const submission = parseWithZod(formData, { schema: suspendSchema });
-    if (submission.status !== "success") return fail("suspend", submission.reply());
-    await suspend({ userId: record.user.id, adminId: user.id, days: submission.value.days, reason: submission.value.reason });
-    return done("suspend");
-  }
-  throw new Response("Bad request", { status: 400 });
 }
-
-function useFormFor(id: string) {
-  const actionData = useActionData<typeof action>();
-  return useForm({ id, lastResult: actionData?.form === id ? actionData.result : undefined, shouldRevalidate: "onBlur" });
-}
-
-function SilenceForm({ networks, days }: { networks: { value: string; label: string }[]; days: readonly number[] }) {
-  const { t } = useTranslation();
-  const [form, fields] = useFormFor("silence");
-  return (
-    <form method="post" className="stack wide" {...getFormProps(form)}>
-      <ErrorSummary fields={[fields.network!, fields.days!, fields.reason!]} />
-      <SelectField meta={fields.network!} label={t("moderation.member.network")} options={networks} placeholder={t("moderation.threadTools.chooseNetwork")} />
-      <SelectField
-        meta={fields.days!}
-        label={t("moderation.member.duration")}
-        options={days.map((d) => ({ value: String(d), label: t("moderation.member.days", { count: d }) }))}
-        placeholder={t("moderation.member.chooseDuration")}
-      />
-      <TextareaField meta={fields.reason!} label={t("moderation.member.reason")} hint={t("moderation.member.reasonHint")} rows={2} />
-      <button type="submit" name="intent" value="silence" className="danger secondary">
-        {t("moderation.member.silence")}
-      </button>
-    </form>
-  );
-}
-
-function SuspendForm({ days }: { days: readonly number[] }) {
-  const { t } = useTranslation();
-  const [form, fields] = useFormFor("suspend");
-  return (
-    <form method="post" className="stack wide" {...getFormProps(form)}>
-      <ErrorSummary fields={[fields.days!, fields.reason!]} />
-      <SelectField
-        meta={fields.days!}
-        label={t("moderation.member.duration")}
-        options={days.map((d) => ({ value: String(d), label: t("moderation.member.days", { count: d }) }))}
-        placeholder={t("moderation.member.chooseDuration")}
-      />
-      <TextareaField meta={fields.reason!} label={t("moderation.member.reason")} hint={t("moderation.member.suspendHint")} rows={2} />
-      <button type="submit" name="intent" value="suspend" className="danger secondary">
-        {t("moderation.member.suspend")}
-      </button>
-    </form>
-  );
-}
-
-/** What ?done= can say after a member action. */
-const MEMBER_DONE = ["silence", "unsilence", "suspend", "unsuspend"] as const;
 
 type Flag = {
   id: number;
@@ -213,12 +132,12 @@ export default function MemberRecord() {
   return (
     <>
       <p className="breadcrumb">
-        <a href="/mod">{t("moderation.queue.heading")}</a>
+        <a href={modQueuePath()}>{t("moderation.queue.heading")}</a>
       </p>
       <h1>{member.name}</h1>
       {data.done ? (
         <p className="notice" role="status">
-          {t(`moderation.member.done.${MEMBER_DONE.find((what) => what === data.done) ?? "silence"}`)}
+          {t(`moderation.member.done.${INTENTS.find((what) => what === data.done) ?? "silence"}`)}
         </p>
       ) : null}
       <dl className="facts panel">
@@ -228,7 +147,7 @@ export default function MemberRecord() {
         <dd>{member.joined}</dd>
         <dt>{t("moderation.member.profile")}</dt>
         <dd>
-          <a href={`/u/${member.id}`}>{t("moderation.member.profileLink")}</a>
+          <a href={userPath(member.id)}>{t("moderation.member.profileLink")}</a>
         </dd>
       </dl>
       {member.suspended ? (
@@ -240,7 +159,7 @@ export default function MemberRecord() {
       <ul className="plain-list">
         {data.standing.map((s) => (
           <li key={s.networkSlug}>
-            <a href={`/n/${s.networkSlug}`}>{s.networkName}</a>
+            <a href={networkPath(s.networkSlug)}>{s.networkName}</a>
             {s.role ? <> ({t(`network.role${s.role === "moderator" ? "Moderator" : "Mentor"}`)})</> : null}
             {s.silenced ? (
               <>
