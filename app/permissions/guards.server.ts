@@ -13,9 +13,6 @@ import { moderatedNetworks, type ModeratedNetwork } from "~/moderation/scope.ser
 import { actorOf, networkOr404, standingIn, type Network } from "~/networks/networks.server";
 import { can, type Action, type Context, type NetworkScope } from "./permissions";
 
-/** Until the last routes import it from app/http/responses.server.ts. */
-export { forbidden };
-
 /** The permission context of a user in a network (or site-wide when network is omitted). */
 export function contextFor(user: User | null, network?: NetworkScope & { id: number }): Context {
   const actor = user ? actorOf(user.id) : null;
