@@ -66,6 +66,8 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     reviewFlags: [N, N, N, N, N, N, Y, Y, N, N],
     hidePost: [N, N, N, N, N, N, Y, Y, N, N],
     seeRemoved: [N, N, N, N, N, N, Y, Y, Y, N],
+    // The asker's post, not hidden (hidden ones: the rules below).
+    seePost: [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
     lockThread: [N, N, N, N, N, N, Y, Y, N, N],
     pinThread: [N, N, N, N, N, N, Y, Y, N, N],
     moveThread: [N, N, N, N, N, N, Y, Y, N, N],
@@ -121,6 +123,8 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     reviewFlags: [N, N, N, N, N, N, Y, Y, N, N],
     hidePost: [N, N, N, N, N, N, Y, Y, N, N],
     seeRemoved: [N, N, N, N, N, N, Y, Y, Y, N],
+    // The asker's post, not hidden (hidden ones: the rules below).
+    seePost: [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
     lockThread: [N, N, N, N, N, N, Y, Y, N, N],
     pinThread: [N, N, N, N, N, N, Y, Y, N, N],
     moveThread: [N, N, N, N, N, N, Y, Y, N, N],
@@ -532,6 +536,18 @@ describe("state-aware rules, one line each", () => {
   });
   it("a suspended moderator sees no record", () => {
     expect(can("viewMemberRecord", { actor: { id: 6, isAdmin: false, suspended: true }, record: { inModeratedNetwork: true } })).toBe(false);
+  });
+  it("a hidden post is seen by the network's moderators", () => {
+    expect(can("seePost", { ...moderatorHere, post: { authorId: 10, hidden: true } })).toBe(true);
+  });
+  it("a hidden post is seen by its author", () => {
+    expect(can("seePost", { ...roles.asker, network, post: { authorId: 10, hidden: true } })).toBe(true);
+  });
+  it("a hidden post is absent to other members", () => {
+    expect(can("seePost", { ...roles.member, network, post: { authorId: 10, hidden: true } })).toBe(false);
+  });
+  it("a hidden post is absent to a moderator of another network", () => {
+    expect(can("seePost", { actor: roles.moderator.actor, standing: member, network, post: { authorId: 10, hidden: true } })).toBe(false);
   });
   it("a guest sees no record", () => {
     expect(can("viewMemberRecord", { actor: null, record: { inModeratedNetwork: true } })).toBe(false);

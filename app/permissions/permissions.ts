@@ -32,8 +32,8 @@ export type ThreadScope = {
   locked: boolean;
   removed: boolean;
 };
-/** The post an action is about. */
-export type PostScope = { authorId: number };
+/** The post an action is about; `hidden`: hidden by a moderator or flags, or held for review. */
+export type PostScope = { authorId: number; hidden?: boolean };
 /** The mentor assignment an action is about (mentorId null: waiting in the moderators' queue). */
 export type AssignmentScope = { mentorId: number | null };
 /** The mentor profile an action is about. */
@@ -91,6 +91,8 @@ const curator = (c: Context) => member(c) && c.course?.curator === true;
  */
 const announcementStaff = (c: Context) =>
   moderator(c) || admin(c) || (c.announcement !== undefined && c.announcement.courseId !== null && curator(c));
+const seesRemoved = (c: Context) => moderator(c) || admin(c) || (c.post ? ownsPost(c) : asker(c));
+
 /** Its recipients (a suspended one too: it was addressed to them), its staff, its author while active. */
 const announcementReader = (c: Context) =>
   announcementStaff(c) || c.announcement?.recipient === true || (active(c) && c.announcement?.authorId === c.actor.id);
@@ -147,7 +149,9 @@ export const permissions = {
   reviewFlags: (c: Context) => moderator(c) || admin(c),
   hidePost: (c: Context) => moderator(c) || admin(c),
   /** Hidden posts and removed threads stay visible, marked, to moderators and to whoever wrote them. */
-  seeRemoved: (c: Context) => moderator(c) || admin(c) || (c.post ? ownsPost(c) : asker(c)),
+  seeRemoved: (c: Context) => seesRemoved(c),
+  /** A hidden post is as absent as a missing one, but to those who see removed content. */
+  seePost: (c: Context) => c.post !== undefined && (!c.post.hidden || seesRemoved(c)),
   lockThread: (c: Context) => moderator(c) || admin(c),
   pinThread: (c: Context) => moderator(c) || admin(c),
   /**

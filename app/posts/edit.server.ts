@@ -15,7 +15,7 @@ export function postForAction(postId: number, user: User | null) {
   const context: Context = {
     ...contextFor(user, network),
     thread: { authorId: thread.authorId, kind: thread.kind, mentorIds: thread.mentorIds, locked: thread.lockedAt !== null, removed: false },
-    post: { authorId: post.authorId },
+    post: { authorId: post.authorId, hidden: post.hiddenAt !== null },
   };
   return { post, thread, network, context };
 }

@@ -23,7 +23,7 @@ export const meta = titleMeta;
 async function flaggable(request: Request, postId: number) {
   const user = await requireUser(request);
   const found = postForAction(postId, user);
-  if (found.post.hiddenAt && !can("seeRemoved", found.context)) throw notFound();
+  if (!can("seePost", found.context)) throw notFound();
   return { user, ...found };
 }
 
