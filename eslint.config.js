@@ -5,6 +5,24 @@ export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "node_modules/**", "tests/.tmp/**", "bench-results/**"] },
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules: mistakes the types reveal and tsc does not report (a promise nobody awaits,
+    // an async handler where a void one is expected, a File stringified as "[object File]", a
+    // switch that forgets a case). Not no-unnecessary-condition: drizzle's and zod's types claim
+    // more than the rows guarantee, and the guards it calls unnecessary are wanted.
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-unnecessary-type-assertion": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+      "@typescript-eslint/no-base-to-string": "error",
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      "@typescript-eslint/return-await": ["error", "in-try-catch"],
+    },
+  },
+  {
     plugins: { "react-hooks": reactHooks },
     rules: {
       "react-hooks/rules-of-hooks": "error",

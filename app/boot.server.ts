@@ -74,5 +74,7 @@ export function healthCheck(): boolean {
  */
 export function dataVersion(): string {
   const { sqlite } = connection();
-  return `${sqlite.pragma("data_version", { simple: true })}:${sqlite.prepare("select total_changes()").pluck().get()}`;
+  const version = sqlite.pragma("data_version", { simple: true }) as number;
+  const changes = sqlite.prepare("select total_changes()").pluck().get() as number;
+  return `${version}:${changes}`;
 }

@@ -66,10 +66,12 @@ export const kbEntryEditPath = (slug: string, id: number) => `/n/${slug}/kb/${id
 export const coursesPath = (slug: string) => `/n/${slug}/courses`;
 export const newCoursePath = (slug: string) => `/n/${slug}/courses/new`;
 export const coursePath = (slug: string, courseId: number) => `/n/${slug}/courses/${courseId}`;
-export const courseEditPath = (slug: string, courseId: number, hash?: string) => withQuery(`${coursePath(slug, courseId)}/edit`, undefined, hash);
+export const courseEditPath = (slug: string, courseId: number, hash?: string) =>
+  withQuery(`${coursePath(slug, courseId)}/edit`, undefined, hash);
 export const coursePeoplePath = (slug: string, courseId: number, query?: Query, hash?: string) =>
   withQuery(`${coursePath(slug, courseId)}/people`, query, hash);
-export const courseUnansweredPath = (slug: string, courseId: number, query?: Query) => withQuery(`${coursePath(slug, courseId)}/unanswered`, query);
+export const courseUnansweredPath = (slug: string, courseId: number, query?: Query) =>
+  withQuery(`${coursePath(slug, courseId)}/unanswered`, query);
 export const modulePath = (slug: string, courseId: number, moduleId: number, query?: Query) =>
   withQuery(`${coursePath(slug, courseId)}/modules/${moduleId}`, query);
 

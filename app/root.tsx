@@ -1,14 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  Outlet,
-  useLocation,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
@@ -21,7 +12,21 @@ import { moderationBadge } from "~/moderation/queue.server";
 import { unreadCount } from "~/notifications/notifications.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
-import { adminPath, homePath, announcementAckPath, announcementPath, languagePath, loginPath, logoutPath, modQueuePath, myAnnouncementsPath, notificationsPath, profileSettingsPath, registerPath, searchPath } from "~/paths";
+import {
+  adminPath,
+  homePath,
+  announcementAckPath,
+  announcementPath,
+  languagePath,
+  loginPath,
+  logoutPath,
+  modQueuePath,
+  myAnnouncementsPath,
+  notificationsPath,
+  profileSettingsPath,
+  registerPath,
+  searchPath,
+} from "~/paths";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -48,8 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const errors = resources[data?.locale ?? fallbackLanguage].common.errors;
   const status = isRouteErrorResponse(error) ? error.status : error ? 500 : 200;
-  const title =
-    status === 404 ? errors.notFoundTitle : status === 403 ? errors.forbiddenTitle : status >= 400 ? errors.serverTitle : null;
+  const title = status === 404 ? errors.notFoundTitle : status === 403 ? errors.forbiddenTitle : status >= 400 ? errors.serverTitle : null;
   return [{ title: title ? `${title} — Коллеги / Kollegi` : "Коллеги / Kollegi" }];
 };
 
@@ -102,7 +106,10 @@ function Header() {
                 <li>
                   <Link to={notificationsPath()} className="bell">
                     <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">
-                      <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.8V3.5a1.5 1.5 0 0 0-3 0v.7A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+                      <path
+                        fill="currentColor"
+                        d="M12 22a2.5 2.5 0 0 0 2.5-2.5h-5A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.8V3.5a1.5 1.5 0 0 0-3 0v.7A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+                      />
                     </svg>
                     {user.unread > 0 ? (
                       <span className="bell-count" aria-hidden="true">

@@ -27,7 +27,11 @@ afterEach(() => {
 const networks = (file: string) => {
   const { sqlite, db } = openDatabase(file);
   try {
-    return db.select().from(schema.networks).all().map((n) => n.slug);
+    return db
+      .select()
+      .from(schema.networks)
+      .all()
+      .map((n) => n.slug);
   } finally {
     sqlite.close();
   }

@@ -49,7 +49,8 @@ function verify(file: string): Manifest["counts"] {
     const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return { users: count("users"), threads: count("threads"), posts: count("posts") };
   } catch (error) {
-    if (error instanceof Database.SqliteError && /no such table/.test(error.message)) throw new Error(`${file} is not a Kollegi database (${error.message})`);
+    if (error instanceof Database.SqliteError && /no such table/.test(error.message))
+      throw new Error(`${file} is not a Kollegi database (${error.message})`);
     throw error;
   } finally {
     sqlite.close();
@@ -70,7 +71,10 @@ function copyPrivate(from: string, to: string): void {
   walk(to);
 }
 
-export async function createBackup(databasePath: string, options: { into?: string; now?: Date } = {}): Promise<{ dir: string; manifest: Manifest }> {
+export async function createBackup(
+  databasePath: string,
+  options: { into?: string; now?: Date } = {},
+): Promise<{ dir: string; manifest: Manifest }> {
   if (!fs.existsSync(databasePath)) throw new Error(`No database at ${databasePath}`);
   const parent = path.resolve(options.into ?? backupsDir(databasePath));
   privateDir(parent);

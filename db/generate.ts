@@ -24,8 +24,17 @@ export type GenerateOptions = Partial<typeof DEFAULTS> & {
   now?: number;
   log?: (line: string) => void;
 };
-export interface BenchThread { id: number; slug: string; networkSlug: string }
-export interface GenerateResult { file: string; elapsedMs: number; counts: Record<string, number>; fiftyAnswerThreads: BenchThread[] }
+export interface BenchThread {
+  id: number;
+  slug: string;
+  networkSlug: string;
+}
+export interface GenerateResult {
+  file: string;
+  elapsedMs: number;
+  counts: Record<string, number>;
+  fiftyAnswerThreads: BenchThread[];
+}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -36,7 +45,8 @@ const FIFTY_ANSWER_THREADS = 5;
 const ROWS_PER_TRANSACTION = 50_000;
 
 // region|genitive (for "Учителя …")|IANA zone|main city
-const REGIONS = `Москва|Москвы|Europe/Moscow|Москва;Новосибирская область|Новосибирской области|Asia/Novosibirsk|Новосибирск;Камчатский край|Камчатского края|Asia/Kamchatka|Петропавловск-Камчатский;
+const REGIONS =
+  `Москва|Москвы|Europe/Moscow|Москва;Новосибирская область|Новосибирской области|Asia/Novosibirsk|Новосибирск;Камчатский край|Камчатского края|Asia/Kamchatka|Петропавловск-Камчатский;
 Калининградская область|Калининградской области|Europe/Kaliningrad|Калининград;Свердловская область|Свердловской области|Asia/Yekaterinburg|Екатеринбург;Приморский край|Приморского края|Asia/Vladivostok|Владивосток;
 Республика Татарстан|Республики Татарстан|Europe/Moscow|Казань;Красноярский край|Красноярского края|Asia/Krasnoyarsk|Красноярск;Иркутская область|Иркутской области|Asia/Irkutsk|Иркутск;
 Омская область|Омской области|Asia/Omsk|Омск;Самарская область|Самарской области|Europe/Samara|Самара;Республика Саха (Якутия)|Якутии|Asia/Yakutsk|Якутск;
@@ -46,8 +56,8 @@ const REGIONS = `Москва|Москвы|Europe/Moscow|Москва;Новос
 Алтайский край|Алтайского края|Asia/Barnaul|Барнаул;Томская область|Томской области|Asia/Tomsk|Томск;Кемеровская область|Кемеровской области|Asia/Novokuznetsk|Кемерово;
 Саратовская область|Саратовской области|Europe/Saratov|Саратов;Ульяновская область|Ульяновской области|Europe/Ulyanovsk|Ульяновск;Астраханская область|Астраханской области|Europe/Astrakhan|Астрахань;
 Краснодарский край|Краснодарского края|Europe/Moscow|Краснодар;Республика Башкортостан|Республики Башкортостан|Asia/Yekaterinburg|Уфа;Нижегородская область|Нижегородской области|Europe/Moscow|Нижний Новгород`
-  .split(/;\n?/)
-  .map((line) => line.split("|") as [string, string, string, string]);
+    .split(/;\n?/)
+    .map((line) => line.split("|") as [string, string, string, string]);
 
 // nominative (the tag)|genitive ("на уроках …")|dative ("по …")
 const SUBJECTS = `математика|математики|математике;алгебра|алгебры|алгебре;геометрия|геометрии|геометрии;физика|физики|физике;
@@ -62,13 +72,35 @@ const list = (s: string) => s.split("|");
 const TOPICS = list(
   "ФГОС|ОГЭ|ЕГЭ|ВПР|дистанционное обучение|функциональная грамотность|проектная деятельность|рабочая программа|классное руководство|инклюзивное образование|аттестация|электронный журнал|родительское собрание|олимпиады|цифровые ресурсы|воспитательная работа|оценивание|начальная школа|наставничество|сельская школа|молодой учитель|внеурочная деятельность",
 );
-const FEMALE = list("Анна|Елена|Ольга|Наталья|Татьяна|Ирина|Светлана|Марина|Юлия|Екатерина|Мария|Людмила|Галина|Надежда|Валентина|Оксана|Дарья|Алина|Виктория|Ксения|Любовь|Вера|Евгения|Полина|Зарина|Айгуль|Гульнара|Лилия|Алёна|Софья");
-const MALE = list("Алексей|Сергей|Андрей|Дмитрий|Михаил|Владимир|Николай|Игорь|Павел|Артём|Роман|Евгений|Олег|Иван|Тимур|Рустам|Виктор|Константин|Фёдор|Степан");
-const SURNAMES = list("Иванов|Смирнов|Кузнецов|Попов|Васильев|Петров|Соколов|Михайлов|Новиков|Фёдоров|Морозов|Волков|Алексеев|Лебедев|Семёнов|Егоров|Павлов|Козлов|Степанов|Николаев|Орлов|Андреев|Макаров|Никитин|Захаров|Зайцев|Соловьёв|Борисов|Яковлев|Григорьев|Романов|Воробьёв|Сергеев|Кириллов|Тарасов|Белов|Медведев|Ершов|Гарипов|Хабибуллин|Ахметов|Шевченко|Ковальчук|Ким|Осипов|Гусев|Титов|Комаров|Каменский|Руденко");
-const ACTIONS = list("удержать внимание класса|объяснить новую тему слабым ученикам|организовать групповую работу|быстро проверять домашние задания|использовать интерактивную доску|провести самостоятельную работу дистанционно|мотивировать старшеклассников|встроить задания на функциональную грамотность|работать с детьми с ОВЗ|применять цифровые тренажёры|сократить время на проверку тетрадей|оценивать устные ответы|вести проектную работу|подготовить открытый урок|использовать рабочие листы");
-const SUFFIXES = ["", "", " в 5 классе", " в условиях сельской школы", " без проектора", " при нехватке часов", " с учётом обновлённого ФГОС", " в классе из 35 человек", " в начальной школе"];
-const PROBLEMS = list("ученики не выполняют домашние задания|родители не читают сообщения в электронном журнале|в кабинете нет интернета|не хватает учебников на весь класс|ученик постоянно срывает урок|электронный журнал не сохраняет оценки|администрация требует новый отчёт к понедельнику|класс не успевает пройти программу|на платформе пропала рабочая программа|дети списывают контрольные с телефонов");
-const RESOURCES = list("задачник|сборник тестов|цифровые тренажёры|видеоуроки|рабочие листы|презентации|материалы для подготовки|интерактивные задания|карточки для устного счёта|хорошие онлайн-курсы");
+const FEMALE = list(
+  "Анна|Елена|Ольга|Наталья|Татьяна|Ирина|Светлана|Марина|Юлия|Екатерина|Мария|Людмила|Галина|Надежда|Валентина|Оксана|Дарья|Алина|Виктория|Ксения|Любовь|Вера|Евгения|Полина|Зарина|Айгуль|Гульнара|Лилия|Алёна|Софья",
+);
+const MALE = list(
+  "Алексей|Сергей|Андрей|Дмитрий|Михаил|Владимир|Николай|Игорь|Павел|Артём|Роман|Евгений|Олег|Иван|Тимур|Рустам|Виктор|Константин|Фёдор|Степан",
+);
+const SURNAMES = list(
+  "Иванов|Смирнов|Кузнецов|Попов|Васильев|Петров|Соколов|Михайлов|Новиков|Фёдоров|Морозов|Волков|Алексеев|Лебедев|Семёнов|Егоров|Павлов|Козлов|Степанов|Николаев|Орлов|Андреев|Макаров|Никитин|Захаров|Зайцев|Соловьёв|Борисов|Яковлев|Григорьев|Романов|Воробьёв|Сергеев|Кириллов|Тарасов|Белов|Медведев|Ершов|Гарипов|Хабибуллин|Ахметов|Шевченко|Ковальчук|Ким|Осипов|Гусев|Титов|Комаров|Каменский|Руденко",
+);
+const ACTIONS = list(
+  "удержать внимание класса|объяснить новую тему слабым ученикам|организовать групповую работу|быстро проверять домашние задания|использовать интерактивную доску|провести самостоятельную работу дистанционно|мотивировать старшеклассников|встроить задания на функциональную грамотность|работать с детьми с ОВЗ|применять цифровые тренажёры|сократить время на проверку тетрадей|оценивать устные ответы|вести проектную работу|подготовить открытый урок|использовать рабочие листы",
+);
+const SUFFIXES = [
+  "",
+  "",
+  " в 5 классе",
+  " в условиях сельской школы",
+  " без проектора",
+  " при нехватке часов",
+  " с учётом обновлённого ФГОС",
+  " в классе из 35 человек",
+  " в начальной школе",
+];
+const PROBLEMS = list(
+  "ученики не выполняют домашние задания|родители не читают сообщения в электронном журнале|в кабинете нет интернета|не хватает учебников на весь класс|ученик постоянно срывает урок|электронный журнал не сохраняет оценки|администрация требует новый отчёт к понедельнику|класс не успевает пройти программу|на платформе пропала рабочая программа|дети списывают контрольные с телефонов",
+);
+const RESOURCES = list(
+  "задачник|сборник тестов|цифровые тренажёры|видеоуроки|рабочие листы|презентации|материалы для подготовки|интерактивные задания|карточки для устного счёта|хорошие онлайн-курсы",
+);
 const EXAMS = list("ОГЭ|ЕГЭ|ВПР|региональной олимпиаде|итоговой контрольной");
 const OPENING = list(
   "Коллеги, добрый день!|Подскажите, пожалуйста, как вы решаете эту задачу.|В этом году у меня {n} классов, и времени катастрофически не хватает.|Пробовала разные варианты, но пока ничего не помогло.|Буду благодарна за любые советы и ссылки.|Методист рекомендует **рабочие листы**, но ученики быстро теряют интерес.|Особенно трудно с {g} классом на уроках {s}.|Может быть, у кого-то есть готовые материалы по {d}?|Школа небольшая, в параллели один класс на {n} человек.|Заранее спасибо всем, кто ответит!",
@@ -76,17 +108,28 @@ const OPENING = list(
 const ANSWER = list(
   "У нас в школе это решили так: короткий опрос в начале урока и разбор ошибок в конце.|Попробуйте разбить тему на блоки по 10–15 минут.|Я использую **рабочие листы** с заданиями трёх уровней.|Посмотрите методические рекомендации ФИПИ по {d}.|Хорошо работает приём «ротация станций».|Главное — не перегружать детей домашними заданиями.|Родителям пишу короткие сообщения раз в неделю, так их читают.|Согласна с коллегой выше.|Если нужен пример, могу прислать свою презентацию для {g} класса.|Проверено на практике: результаты ВПР выросли на {n}%.|В сельской школе мы объединяем 5 и 6 классы на части уроков {s}.|Важно заранее договориться о критериях оценивания.|Условие вида a < b & b < c удобно разбирать на доске.|Начните с одной параллели, а потом расширяйте.|На курсах повышения квалификации нам показывали похожий приём.|Не бойтесь давать детям выбирать задания самим.",
 );
-const LIST_ITEMS = list("короткие задания в начале урока;|работа в парах;|обратная связь в тот же день;|карточки с опорными схемами;|мини-проекты на две недели;|самопроверка по образцу;|игровые минутки для младших классов.");
-const ACCEPT_COMMENTS = list("Спасибо, сработало на следующем же уроке!|Именно то, что нужно: коротко и с примером.|Помогло оформить рабочую программу.|Попробовала с 7 классом — дети довольны.|Спасибо, коллега, очень выручили.|Теперь понятно, с чего начать.");
+const LIST_ITEMS = list(
+  "короткие задания в начале урока;|работа в парах;|обратная связь в тот же день;|карточки с опорными схемами;|мини-проекты на две недели;|самопроверка по образцу;|игровые минутки для младших классов.",
+);
+const ACCEPT_COMMENTS = list(
+  "Спасибо, сработало на следующем же уроке!|Именно то, что нужно: коротко и с примером.|Помогло оформить рабочую программу.|Попробовала с 7 классом — дети довольны.|Спасибо, коллега, очень выручили.|Теперь понятно, с чего начать.",
+);
 
 type Rng = ReturnType<typeof prng>;
 
 /** sfc32: small, fast, and the same sequence on every machine. */
 function prng(seed: number) {
-  let a = seed >>> 0, b = 0x9e3779b9, c = 0x243f6a88, d = 0xb7e15162;
+  let a = seed >>> 0,
+    b = 0x9e3779b9,
+    c = 0x243f6a88,
+    d = 0xb7e15162;
   const next = () => {
     const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (c << 21) | (c >>> 11); c = (c + t) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   };
   for (let i = 0; i < 15; i++) next();
@@ -115,8 +158,11 @@ const inlineHtml = (md: string) => escapeHtml(md).replace(/\*\*(.+?)\*\*/g, "<st
 
 function fill(template: string, rng: Rng, subject: readonly string[]): string {
   if (!template.includes("{")) return template;
-  return template.replace("{s}", subject[1]!).replace("{d}", subject[2]!)
-    .replace("{g}", String(rng.int(5, 11))).replace("{n}", String(rng.int(3, 30)));
+  return template
+    .replace("{s}", subject[1]!)
+    .replace("{d}", subject[2]!)
+    .replace("{g}", String(rng.int(5, 11)))
+    .replace("{n}", String(rng.int(3, 30)));
 }
 
 function title(rng: Rng, kind: "question" | "discussion", subject: readonly string[]): string {
@@ -192,7 +238,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const log = options.log ?? ((line: string) => console.log(line));
   const { threads: N, posts: P, users: U, networks: NETS, seed } = { ...DEFAULTS, ...definedOnly(options) };
   const now = options.now ?? Math.floor(Date.now() / DAY) * DAY;
-  if (![N, P, U, NETS, seed].every(Number.isSafeInteger) || N < 1 || P < N || NETS < 1 || U < NETS * 4) throw new Error("Need whole numbers: threads ≥ 1, posts ≥ threads, users ≥ 4 × networks");
+  if (![N, P, U, NETS, seed].every(Number.isSafeInteger) || N < 1 || P < N || NETS < 1 || U < NETS * 4)
+    throw new Error("Need whole numbers: threads ≥ 1, posts ≥ threads, users ≥ 4 × networks");
   const rng = prng(seed * 7919 + N * 31 + P + NETS * 131 + U);
 
   const file = path.resolve(options.out);
@@ -211,13 +258,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     sqlite.exec("COMMIT");
   };
-  const range = function* (n: number) { for (let i = 0; i < n; i++) yield i; };
+  const range = function* (n: number) {
+    for (let i = 0; i < n; i++) yield i;
+  };
 
   // Bigger regions have more teachers and more threads: weight 1/sqrt(rank).
   const weights = Array.from({ length: NETS }, (_, i) => 1 / Math.sqrt(i + 1));
   const total = weights.reduce((s, w) => s + w, 0);
-  const cumulative = weights.map(((acc) => (w: number) => (acc += w / total))(0));
-  const pickNetwork = () => { const r = rng.next(); const i = cumulative.findIndex((c) => r < c); return i < 0 ? NETS - 1 : i; };
+  const cumulative = weights.map(
+    (
+      (acc) => (w: number) =>
+        (acc += w / total)
+    )(0),
+  );
+  const pickNetwork = () => {
+    const r = rng.next();
+    const i = cumulative.findIndex((c) => r < c);
+    return i < 0 ? NETS - 1 : i;
+  };
 
   const networkSlugs = Array.from({ length: NETS }, (_, i) => `bench-${i + 1}`);
   const insertNetwork = sqlite.prepare(
@@ -226,8 +284,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   batched(range(NETS), (i) => {
     const [region, genitive, zone] = REGIONS[i % REGIONS.length]!;
     const suffix = i < REGIONS.length ? "" : ` (${Math.floor(i / REGIONS.length) + 1})`;
-    insertNetwork.run(i + 1, networkSlugs[i], `Учителя ${genitive}${suffix}`, region + suffix, zone,
-      `Сеть взаимопомощи учителей: вопросы, ответы наставников и база знаний (${region}).`, now - SPAN_MS - 400 * DAY);
+    insertNetwork.run(
+      i + 1,
+      networkSlugs[i],
+      `Учителя ${genitive}${suffix}`,
+      region + suffix,
+      zone,
+      `Сеть взаимопомощи учителей: вопросы, ответы наставников и база знаний (${region}).`,
+      now - SPAN_MS - 400 * DAY,
+    );
   });
 
   // Subjects first so a thread's title subject maps to tag id base + index.
@@ -244,7 +309,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   // One real argon2id hash (fixed salt, for determinism) shared by every account.
   const passwordHash = await hash(BENCH_PASSWORD, {
-    memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1, salt: Buffer.from("kollegi-bench-salt"),
+    memoryCost: 19456,
+    timeCost: 2,
+    outputLen: 32,
+    parallelism: 1,
+    salt: Buffer.from("kollegi-bench-salt"),
   });
   const members: number[][] = Array.from({ length: NETS }, () => []);
   const insertUser = sqlite.prepare(
@@ -267,10 +336,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const subject = rng.int(0, SUBJECTS.length - 1);
     const city = REGIONS[home % REGIONS.length]![3];
     const created = now - SPAN_MS - rng.int(2, 360) * DAY;
-    insertUser.run(id, `user${id}@bench.kollegi.test`, name, passwordHash, `Школа № ${rng.int(1, 180)}, ${city}`,
-      SUBJECTS[subject]![0], home + 1, id === 1 ? 1 : 0, created);
+    insertUser.run(
+      id,
+      `user${id}@bench.kollegi.test`,
+      name,
+      passwordHash,
+      `Школа № ${rng.int(1, 180)}, ${city}`,
+      SUBJECTS[subject]![0],
+      home + 1,
+      id === 1 ? 1 : 0,
+      created,
+    );
     const networks = [home];
-    if (rng.chance(0.25)) { const other = pickNetwork(); if (other !== home) networks.push(other); }
+    if (rng.chance(0.25)) {
+      const other = pickNetwork();
+      if (other !== home) networks.push(other);
+    }
     for (const n of networks) {
       const moderator = (seededModerator && n === home) || (id > 2 && rng.chance(0.004));
       const mentor = moderator || (id > 2 && rng.chance(0.04));
@@ -289,18 +370,28 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const threadNet = new Int32Array(N);
   const counts = new Int32Array(N);
   let sum = 0;
-  for (let i = 0; i < N; i++) { threadNet[i] = pickNetwork(); counts[i] = rawPostCount(rng); sum += counts[i]!; }
+  for (let i = 0; i < N; i++) {
+    threadNet[i] = pickNetwork();
+    counts[i] = rawPostCount(rng);
+    sum += counts[i]!;
+  }
   if (Math.abs(sum - P) > 0.2 * P) {
     const scale = P / sum;
     sum = 0;
-    for (let i = 0; i < N; i++) { counts[i] = Math.max(1, Math.round(counts[i]! * scale)); sum += counts[i]!; }
+    for (let i = 0; i < N; i++) {
+      counts[i] = Math.max(1, Math.round(counts[i]! * scale));
+      sum += counts[i]!;
+    }
   }
   const forced = new Uint8Array(N);
   const fiftyIdx: number[] = [];
   if (P >= N + FIFTY_ANSWER_THREADS * 60) {
     for (let i = N - 1; i >= 0 && fiftyIdx.length < FIFTY_ANSWER_THREADS; i--) {
       if (threadNet[i] !== 0) continue;
-      fiftyIdx.push(i); forced[i] = 1; sum += 51 - counts[i]!; counts[i] = 51;
+      fiftyIdx.push(i);
+      forced[i] = 1;
+      sum += 51 - counts[i]!;
+      counts[i] = 51;
     }
   }
   // Trimming only threads above 3 posts keeps the "most threads 3–15" shape when P/N allows it.
@@ -308,7 +399,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   while (sum !== P) {
     const i = rng.int(0, N - 1);
     if (forced[i]) continue;
-    if (sum < P) { counts[i]!++; sum++; } else if (counts[i]! > keep) { counts[i]!--; sum--; }
+    if (sum < P) {
+      counts[i]!++;
+      sum++;
+    } else if (counts[i]! > keep) {
+      counts[i]!--;
+      sum--;
+    }
   }
 
   // Pass 2: thread facts and every post's time and author, in thread order.
@@ -327,15 +424,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const author = rng.pick(pool);
     // Thread ids follow creation time, as they would in a live forum.
     const created = Math.floor(now - SPAN_MS - HOUR + (SPAN_MS * (i + rng.next())) / N);
-    threadAuthor[i] = author; threadCreated[i] = created; threadStart[i] = k;
+    threadAuthor[i] = author;
+    threadCreated[i] = created;
+    threadStart[i] = k;
     const delays: number[] = [0];
-    for (let j = 1; j < counts[i]!; j++) delays.push(delays[j - 1]! + (j === 1 ? 2 : 1) * MINUTE * Math.exp(rng.next() * (j === 1 ? 8 : 7.5)));
+    for (let j = 1; j < counts[i]!; j++)
+      delays.push(delays[j - 1]! + (j === 1 ? 2 : 1) * MINUTE * Math.exp(rng.next() * (j === 1 ? 8 : 7.5)));
     const lastDelay = delays[delays.length - 1]!;
     const squeeze = created + lastDelay > limit ? (limit - created) / lastDelay : 1;
     let previous = created - 1;
     for (let j = 0; j < counts[i]!; j++, k++) {
       const t = Math.max(previous + 1, Math.floor(created + delays[j]! * squeeze));
-      postThread[k] = i; postTime[k] = t; postAuthor[k] = j === 0 ? author : rng.pick(pool);
+      postThread[k] = i;
+      postTime[k] = t;
+      postAuthor[k] = j === 0 ? author : rng.pick(pool);
       previous = t;
     }
     threadLast[i] = previous;
@@ -373,8 +475,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     threadSubject[i] = subject;
     threadScore[i] = Math.floor(6 * rng.next() ** 3) - (rng.chance(0.03) ? 2 : 0);
-    insertThread.run(i + 1, n + 1, threadAuthor[i], kind, text, slug, ...accepted, answers, threadScore[i],
-      threadLast[i], threadCreated[i]);
+    insertThread.run(
+      i + 1,
+      n + 1,
+      threadAuthor[i],
+      kind,
+      text,
+      slug,
+      ...accepted,
+      answers,
+      threadScore[i],
+      threadLast[i],
+      threadCreated[i],
+    );
     const tags = new Set([tagBase[n]! + subject]);
     const topics = topicTags[n]!;
     for (let t = rng.int(0, 2); t > 0 && topics.length; t--) tags.add(rng.pick(topics));
@@ -390,7 +503,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const i = postThread[j]!;
     const opening = threadStart[i] === j;
     const { md, html } = body(rng, opening, SUBJECTS[threadSubject[i]!]!);
-    const score = opening ? threadScore[i]! : acceptedIdx[i] === j ? rng.int(2, 15) : Math.floor(4 * rng.next() ** 3) - (rng.chance(0.02) ? 1 : 0);
+    const score = opening
+      ? threadScore[i]!
+      : acceptedIdx[i] === j
+        ? rng.int(2, 15)
+        : Math.floor(4 * rng.next() ** 3) - (rng.chance(0.02) ? 1 : 0);
     insertPost.run(postId[j], i + 1, postAuthor[j], opening ? 1 : 0, md, html, score, postTime[j]);
   });
   phase(`${P} posts`);
@@ -410,21 +527,35 @@ async function main() {
   const { values } = parseArgs({
     options: {
       out: { type: "string", default: "data/bench.db" },
-      threads: { type: "string" }, posts: { type: "string" }, networks: { type: "string" },
-      users: { type: "string" }, seed: { type: "string" }, now: { type: "string" },
+      threads: { type: "string" },
+      posts: { type: "string" },
+      networks: { type: "string" },
+      users: { type: "string" },
+      seed: { type: "string" },
+      now: { type: "string" },
     },
   });
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v.replace(/_/g, "")));
   const result = await generate({
-    out: values.out!, threads: num(values.threads), posts: num(values.posts), networks: num(values.networks),
-    users: num(values.users), seed: num(values.seed), now: values.now ? Date.parse(values.now) : undefined,
+    out: values.out,
+    threads: num(values.threads),
+    posts: num(values.posts),
+    networks: num(values.networks),
+    users: num(values.users),
+    seed: num(values.seed),
+    now: values.now ? Date.parse(values.now) : undefined,
   });
   console.log(`Generated ${result.file} in ${(result.elapsedMs / 1000).toFixed(1)} s`);
   for (const [table, n] of Object.entries(result.counts)) console.log(`  ${table.padEnd(16)} ${n}`);
-  console.log(`Threads with exactly 50 answers: ${result.fiftyAnswerThreads.map((t) => `${t.id} (/n/${t.networkSlug}, ${t.slug})`).join(", ") || "none"}`);
+  console.log(
+    `Threads with exactly 50 answers: ${result.fiftyAnswerThreads.map((t) => `${t.id} (/n/${t.networkSlug}, ${t.slug})`).join(", ") || "none"}`,
+  );
   console.log(`Every account's password: ${BENCH_PASSWORD}; user1@bench.kollegi.test is the admin.`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => { console.error(error); process.exit(1); });
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

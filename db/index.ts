@@ -91,7 +91,7 @@ export function openDatabase(file: string): { sqlite: Database.Database; db: DB 
  */
 function writeTransactionsImmediate(db: DB): void {
   const transaction = db.transaction.bind(db);
-  db.transaction = ((fn, config) => transaction(fn, { behavior: "immediate", ...config })) as DB["transaction"];
+  db.transaction = (fn, config) => transaction(fn, { behavior: "immediate", ...config });
 }
 
 export function migrateDatabase(db: DB): void {

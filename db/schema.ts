@@ -7,15 +7,7 @@
  * in seconds. Only types and constraints that libSQL also runs.
  */
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -116,8 +108,12 @@ export const memberships = sqliteTable(
     primaryKey({ columns: [t.userId, t.networkId] }),
     index("memberships_network_idx").on(t.networkId),
     // Staff lookups run on every page of a network; these stay tiny.
-    index("memberships_mentors_idx").on(t.networkId).where(sql`is_mentor = 1`),
-    index("memberships_moderators_idx").on(t.networkId).where(sql`is_moderator = 1`),
+    index("memberships_mentors_idx")
+      .on(t.networkId)
+      .where(sql`is_mentor = 1`),
+    index("memberships_moderators_idx")
+      .on(t.networkId)
+      .where(sql`is_moderator = 1`),
   ],
 );
 
@@ -194,10 +190,7 @@ export const posts = sqliteTable(
     editedAt: integer("edited_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("posts_thread_idx").on(t.threadId, t.createdAt),
-    index("posts_author_idx").on(t.authorId),
-  ],
+  (t) => [index("posts_thread_idx").on(t.threadId, t.createdAt), index("posts_author_idx").on(t.authorId)],
 );
 
 export const postRevisions = sqliteTable(
@@ -257,10 +250,7 @@ export const votes = sqliteTable(
     value: integer("value").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.postId] }),
-    check("votes_value_check", sql`${t.value} in (-1, 1)`),
-  ],
+  (t) => [primaryKey({ columns: [t.userId, t.postId] }), check("votes_value_check", sql`${t.value} in (-1, 1)`)],
 );
 
 /** "I have this question too" and plain following; both get told about an accepted answer. */
@@ -340,7 +330,9 @@ export const mentorAssignments = sqliteTable(
     index("mentor_assignments_open_idx").on(t.status, t.deadlineAt),
     index("mentor_assignments_mentor_idx").on(t.mentorId, t.status),
     /** At most one open assignment per thread: a second sweep or a race cannot double-assign. */
-    uniqueIndex("mentor_assignments_one_open_unique").on(t.threadId).where(sql`${t.status} = 'open'`),
+    uniqueIndex("mentor_assignments_one_open_unique")
+      .on(t.threadId)
+      .where(sql`${t.status} = 'open'`),
   ],
 );
 
@@ -364,10 +356,7 @@ export const flags = sqliteTable(
     resolution: text("resolution", { enum: ["kept", "hidden", "deleted"] }),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("flags_post_user_unique").on(t.postId, t.userId),
-    index("flags_open_idx").on(t.resolvedAt),
-  ],
+  (t) => [uniqueIndex("flags_post_user_unique").on(t.postId, t.userId), index("flags_open_idx").on(t.resolvedAt)],
 );
 
 /** Append-only: triggers (migration 0005) refuse every update and delete of these rows. */
@@ -403,10 +392,7 @@ export const notifications = sqliteTable(
     readAt: integer("read_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("notifications_user_idx").on(t.userId, t.readAt),
-    index("notifications_thread_kind_idx").on(t.threadId, t.kind),
-  ],
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt), index("notifications_thread_kind_idx").on(t.threadId, t.kind)],
 );
 
 // ── Knowledge base ──────────────────────────────────────────────────────
@@ -512,10 +498,7 @@ export const courseEnrolments = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     enrolledAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.courseId, t.userId] }),
-    index("course_enrolments_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.courseId, t.userId] }), index("course_enrolments_user_idx").on(t.userId)],
 );
 
 /**
@@ -533,10 +516,7 @@ export const courseInvites = sqliteTable(
     invitedById: integer("invited_by_id").references(() => users.id, { onDelete: "set null" }),
     invitedAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.courseId, t.email] }),
-    index("course_invites_email_idx").on(t.email),
-  ],
+  (t) => [primaryKey({ columns: [t.courseId, t.email] }), index("course_invites_email_idx").on(t.email)],
 );
 
 export const courseModules = sqliteTable(

@@ -23,7 +23,8 @@ export function getClient(): Meilisearch {
   const host = process.env.MEILI_URL;
   if (!host) throw new Error("Search is not started (MEILI_URL is not set)");
   const apiKey = process.env.MEILI_MASTER_KEY || undefined;
-  if (current?.host !== host || current.apiKey !== apiKey) current = { host, apiKey, client: new Meilisearch({ host, apiKey, timeout: REQUEST_TIMEOUT_MS }) };
+  if (current?.host !== host || current.apiKey !== apiKey)
+    current = { host, apiKey, client: new Meilisearch({ host, apiKey, timeout: REQUEST_TIMEOUT_MS }) };
   return current.client;
 }
 
@@ -38,6 +39,7 @@ export function threadsIndex() {
 
 /** A finished task that did not succeed (a refused document, a failed swap) is an error, not a delivery. */
 export function succeeded(task: Task): Task {
-  if (task.status !== "succeeded") throw new Error(`Meilisearch task ${task.uid} ${task.status}${task.error ? `: ${task.error.message}` : ""}`);
+  if (task.status !== "succeeded")
+    throw new Error(`Meilisearch task ${task.uid} ${task.status}${task.error ? `: ${task.error.message}` : ""}`);
   return task;
 }

@@ -43,8 +43,9 @@ export function htmlToText(html: string): string {
   return html
     .replace(/<annotation[^>]*>[\s\S]*?<\/annotation>/g, " ")
     .replace(/<[^>]+>/g, " ")
-    .replace(/&(#?\w+);/g, (match, name: string) =>
-      ENTITIES[name] ?? (name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1)) || 32) : match),
+    .replace(
+      /&(#?\w+);/g,
+      (match, name: string) => ENTITIES[name] ?? (name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1)) || 32) : match),
     )
     .replace(/\s+/g, " ")
     .trim();

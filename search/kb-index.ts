@@ -61,7 +61,10 @@ export async function reindexKb(): Promise<number> {
     afterId = ids[ids.length - 1]!;
     const docs = loadKbEntries(ids).map(toKbDocument);
     documents += docs.length;
-    await client.index(fresh).addDocuments(docs, { primaryKey: "id" }).waitTask({ timeout: 10 * TASK_TIMEOUT_MS });
+    await client
+      .index(fresh)
+      .addDocuments(docs, { primaryKey: "id" })
+      .waitTask({ timeout: 10 * TASK_TIMEOUT_MS });
   }
   await ensureKbIndex(live);
   await client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask({ timeout: TASK_TIMEOUT_MS });

@@ -124,7 +124,10 @@ export function loadKbEntries(ids: number[]): KbSource[] {
     .all();
   return rows.map((row) => ({
     ...row,
-    tags: tagRows.filter((t) => t.entryId === row.id).map((t) => t.name).sort(),
+    tags: tagRows
+      .filter((t) => t.entryId === row.id)
+      .map((t) => t.name)
+      .sort(),
     sourceTitles: sourceRows.filter((s) => s.entryId === row.id).map((s) => s.title),
   }));
 }

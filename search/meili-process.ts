@@ -72,10 +72,14 @@ function masterKey(dataDir: string): string {
 async function waitHealthy(url: string, key: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Meilisearch exited with ${child.exitCode ?? child.signalCode}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`Meilisearch exited with ${child.exitCode ?? child.signalCode}`);
     try {
       // Bounded: whatever holds the port may accept and never answer.
-      const response = await fetch(`${url}/version`, { headers: { Authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(HEALTH_REQUEST_MS) });
+      const response = await fetch(`${url}/version`, {
+        headers: { Authorization: `Bearer ${key}` },
+        signal: AbortSignal.timeout(HEALTH_REQUEST_MS),
+      });
       await response.arrayBuffer();
       if (response.ok) return;
     } catch {
@@ -184,12 +188,17 @@ async function launch(binary: string, options: { dbPath: string; key: string; po
   const out = options.log ? fs.openSync(options.log, "a", PRIVATE_FILE) : "ignore";
   if (options.log) tightenFile(options.log);
   const args = [
-    "--db-path", dbPath,
-    "--http-addr", `127.0.0.1:${options.port}`,
+    "--db-path",
+    dbPath,
+    "--http-addr",
+    `127.0.0.1:${options.port}`,
     "--no-analytics",
-    "--env", "production",
-    "--dump-dir", path.join(dbPath, "dumps"),
-    "--snapshot-dir", path.join(dbPath, "snapshots"),
+    "--env",
+    "production",
+    "--dump-dir",
+    path.join(dbPath, "dumps"),
+    "--snapshot-dir",
+    path.join(dbPath, "snapshots"),
   ];
   // The key by environment, not argv: /proc/<pid>/environ is the owner's alone, the command line is everyone's (`ps`).
   // Our own MEILI_* settings (MEILI_URL, MEILI_INDEX…) are not Meilisearch's: they stay out of its environment.
@@ -227,7 +236,13 @@ async function launch(binary: string, options: { dbPath: string; key: string; po
  * `port` must be used; `preferPort` is tried first (a relaunch keeps its address) and a
  * free port taken when it is busy.
  */
-export async function startMeili(options: { dbPath: string; keyDir: string; port?: number; preferPort?: number; log?: string }): Promise<RunningMeili> {
+export async function startMeili(options: {
+  dbPath: string;
+  keyDir: string;
+  port?: number;
+  preferPort?: number;
+  log?: string;
+}): Promise<RunningMeili> {
   const binary = bundledBinary();
   if (!binary) throw new Error("No bundled Meilisearch for this platform: run one yourself and set MEILI_URL (see README).");
   const key = masterKey(options.keyDir);

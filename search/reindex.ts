@@ -55,7 +55,8 @@ export async function reindex(onProgress?: (done: number) => void): Promise<{ do
   // before anything is swapped in.
   for (const uid of taskUids) {
     const task = await client.tasks.waitForTask(uid, { timeout: BATCH_TASK_TIMEOUT_MS, interval: TASK_POLL_MS });
-    if (task.status !== "succeeded") throw new Error(`Search rebuild: batch task ${uid} ${task.status}${task.error ? `: ${task.error.message}` : ""}`);
+    if (task.status !== "succeeded")
+      throw new Error(`Search rebuild: batch task ${uid} ${task.status}${task.error ? `: ${task.error.message}` : ""}`);
   }
   await ensureIndex(live);
   await client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask({ timeout: TASK_TIMEOUT_MS });

@@ -113,9 +113,9 @@ export function startWorker(): { stop: () => void } {
     } catch {
       delivered = 0;
     }
-    if (!stopped) timer = setTimeout(loop, delivered > 0 ? 0 : POLL_MS);
+    if (!stopped) timer = setTimeout(() => void loop(), delivered > 0 ? 0 : POLL_MS);
   };
-  timer = setTimeout(loop, 0);
+  timer = setTimeout(() => void loop(), 0);
   return {
     stop: () => {
       stopped = true;

@@ -32,10 +32,14 @@ export function AnnouncementForm({
     <form method="post" className="stack wide" {...getFormProps(form)}>
       <ErrorSummary fields={[fields.title, fields.body, fields.audience]} formErrors={form.errors} />
       <TextField meta={fields.title} label={t("announcements.fields.title")} required />
-      <MarkdownField meta={fields.body} label={t("announcements.fields.body")} hint={t("announcements.fields.bodyHint")} previewHtml={preview} rows={10} />
-      {audiences ? (
-        <SelectField meta={fields.audience} label={t("announcements.fields.audience")} options={audiences} required />
-      ) : null}
+      <MarkdownField
+        meta={fields.body}
+        label={t("announcements.fields.body")}
+        hint={t("announcements.fields.bodyHint")}
+        previewHtml={preview}
+        rows={10}
+      />
+      {audiences ? <SelectField meta={fields.audience} label={t("announcements.fields.audience")} options={audiences} required /> : null}
       <div className="field checkbox-field">
         <input key={ackKey} {...ackProps} aria-describedby={`${fields.ackRequired.id}-hint`} />
         <label htmlFor={fields.ackRequired.id}>{t("announcements.fields.ackRequired")}</label>

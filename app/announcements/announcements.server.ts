@@ -64,8 +64,16 @@ function coursePlace(courseId: number, userId: number | null) {
   if (!course) return undefined;
   if (userId === null) return { enrolment: course.enrolment, curator: false, enrolled: false, listed: false };
   const db = getDb();
-  const curator = db.select({ u: courseCurators.userId }).from(courseCurators).where(and(eq(courseCurators.courseId, courseId), eq(courseCurators.userId, userId))).get();
-  const enrolled = db.select({ u: courseEnrolments.userId }).from(courseEnrolments).where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId))).get();
+  const curator = db
+    .select({ u: courseCurators.userId })
+    .from(courseCurators)
+    .where(and(eq(courseCurators.courseId, courseId), eq(courseCurators.userId, userId)))
+    .get();
+  const enrolled = db
+    .select({ u: courseEnrolments.userId })
+    .from(courseEnrolments)
+    .where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId)))
+    .get();
   return { enrolment: course.enrolment, curator: curator !== undefined, enrolled: enrolled !== undefined, listed: false };
 }
 
@@ -81,7 +89,11 @@ export function announcementContext(user: User | null, network: NetworkScope & {
   const base = contextFor(user, network);
   const recipient = user !== null && isRecipient(a, user.id);
   const course = a.courseId !== null ? coursePlace(a.courseId, user?.id ?? null) : undefined;
-  return { ...base, ...(course ? { course } : {}), announcement: { authorId: a.authorId, courseId: a.courseId, recipient, withdrawn: a.withdrawnAt !== null } };
+  return {
+    ...base,
+    ...(course ? { course } : {}),
+    announcement: { authorId: a.authorId, courseId: a.courseId, recipient, withdrawn: a.withdrawnAt !== null },
+  };
 }
 
 export type AudienceOption = { value: string; courseId: number | null; title: string | null };
@@ -97,7 +109,8 @@ export function audiencesFor(user: User, network: NetworkScope & { id: number })
     .orderBy(courses.title)
     .all();
   for (const course of all) {
-    if (can("createAnnouncement", audienceContext(user, network, course.id))) options.push({ value: String(course.id), courseId: course.id, title: course.title });
+    if (can("createAnnouncement", audienceContext(user, network, course.id)))
+      options.push({ value: String(course.id), courseId: course.id, title: course.title });
   }
   return options;
 }
@@ -110,7 +123,10 @@ export function getAnnouncement(id: number): Announcement | undefined {
 export function announcementDetails(a: Announcement) {
   const db = getDb();
   const author = db.select({ name: users.displayName }).from(users).where(eq(users.id, a.authorId)).get();
-  const course = a.courseId === null ? undefined : db.select({ id: courses.id, title: courses.title }).from(courses).where(eq(courses.id, a.courseId)).get();
+  const course =
+    a.courseId === null
+      ? undefined
+      : db.select({ id: courses.id, title: courses.title }).from(courses).where(eq(courses.id, a.courseId)).get();
   const network = db.select().from(networks).where(eq(networks.id, a.networkId)).get()!;
   return { authorName: author?.name ?? "", course: course ?? null, network };
 }
@@ -162,12 +178,24 @@ export function updateAnnouncement(id: number, input: AnnouncementInput, now = n
  * a second click changes nothing. Returns whether it was withdrawn now.
  */
 export function withdrawAnnouncement(id: number, now = new Date()): boolean {
-  return getDb().update(announcements).set({ withdrawnAt: now }).where(and(eq(announcements.id, id), isNull(announcements.withdrawnAt))).run().changes > 0;
+  return (
+    getDb()
+      .update(announcements)
+      .set({ withdrawnAt: now })
+      .where(and(eq(announcements.id, id), isNull(announcements.withdrawnAt)))
+      .run().changes > 0
+  );
 }
 
 /** Back where it was (its place in the lists is its publication time); nobody is notified again. */
 export function restoreAnnouncement(id: number): boolean {
-  return getDb().update(announcements).set({ withdrawnAt: null }).where(and(eq(announcements.id, id), isNotNull(announcements.withdrawnAt))).run().changes > 0;
+  return (
+    getDb()
+      .update(announcements)
+      .set({ withdrawnAt: null })
+      .where(and(eq(announcements.id, id), isNotNull(announcements.withdrawnAt)))
+      .run().changes > 0
+  );
 }
 
 /**
@@ -204,7 +232,7 @@ export function receiptCounts(a: Announcement): ReceiptCounts {
   const row = getDb().get<{ recipients: number; acknowledged: number }>(sql`
     select count(*) as recipients, count(k.user_id) as acknowledged
     from (${recipientsOf(a)}) r
-    left join acknowledgements k on k.announcement_id = ${a.id} and k.user_id = r.user_id`)!;
+    left join acknowledgements k on k.announcement_id = ${a.id} and k.user_id = r.user_id`);
   const percent = row.recipients === 0 ? 0 : Math.floor((row.acknowledged * 100) / row.recipients);
   return { ...row, percent };
 }
@@ -237,16 +265,19 @@ export function receiptList(a: Announcement, which: "acknowledged" | "pending", 
 /** Every recipient, for the CSV: acknowledged first (in order), then the rest by name. */
 export function allReceipts(a: Announcement): Receipt[] {
   return getDb()
-    .all<RawReceipt>(sql`
+    .all<RawReceipt>(
+      sql`
       select u.id as user_id, u.display_name, u.school, u.email, k.created_at as acknowledged_at
       from (${recipientsOf(a)}) r
       join users u on u.id = r.user_id
       left join acknowledgements k on k.announcement_id = ${a.id} and k.user_id = r.user_id
-      order by k.created_at is null, k.created_at, u.display_name collate nocase, u.id`)
+      order by k.created_at is null, k.created_at, u.display_name collate nocase, u.id`,
+    )
     .map(toReceipt);
 }
 
-export type RemindResult = { ok: true; reminded: number } | { ok: false; reason: "tooSoon"; nextAt: Date } | { ok: false; reason: "withdrawn" };
+export type RemindResult =
+  { ok: true; reminded: number } | { ok: false; reason: "tooSoon"; nextAt: Date } | { ok: false; reason: "withdrawn" };
 
 /**
  * "Remind those who have not read it": one in-app notification per recipient without an
@@ -260,7 +291,8 @@ export function remind(announcementId: number, now = new Date()): RemindResult {
         and (last_reminded_at is null or last_reminded_at <= ${now.getTime() - REMINDER_SPACING_MS})`);
     const a = tx.select().from(announcements).where(eq(announcements.id, announcementId)).get();
     if (!a || a.withdrawnAt !== null) return { ok: false, reason: "withdrawn" };
-    if (claimed.changes === 0) return { ok: false, reason: "tooSoon", nextAt: new Date((a.lastRemindedAt?.getTime() ?? now.getTime()) + REMINDER_SPACING_MS) };
+    if (claimed.changes === 0)
+      return { ok: false, reason: "tooSoon", nextAt: new Date((a.lastRemindedAt?.getTime() ?? now.getTime()) + REMINDER_SPACING_MS) };
     const reminded = tx.run(sql`insert into notifications (user_id, kind, data, created_at)
       select r.user_id, 'announcement_reminder', json_object('announcementId', ${a.id}), ${now.getTime()}
       from (${recipientsOf(a)}) r
@@ -345,7 +377,7 @@ export function listAnnouncements(
     where ${where}
     order by a.published_at desc, a.id desc
     limit ${ANNOUNCEMENTS_PER_PAGE} offset ${(Math.max(1, page) - 1) * ANNOUNCEMENTS_PER_PAGE}`);
-  const total = db.get<{ n: number }>(sql`select count(*) as n from announcements a where ${where}`)!.n;
+  const total = db.get<{ n: number }>(sql`select count(*) as n from announcements a where ${where}`).n;
   return {
     total,
     rows: rows.map((r) => ({

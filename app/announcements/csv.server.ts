@@ -7,7 +7,15 @@ import { allReceipts, type Announcement } from "./announcements.server";
 /** ISO-like local time in the network's zone ("2026-03-02 14:05"), sortable in a spreadsheet. */
 export function localTime(date: Date, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -38,5 +46,8 @@ export function receiptsCsv(a: Announcement, timeZone: string, t: TFunction, loc
   // A byte-order mark so that Excel opens Cyrillic names as UTF-8; CRLF as RFC 4180 says.
   // escape_formulas: a cell starting with = + - @ (a name or school typed as "=HYPERLINK(…)") gets a
   // leading apostrophe, so a spreadsheet shows it as text instead of running it (CSV injection).
-  return "\uFEFF" + stringify([header, ...rows], { delimiter: DELIMITER[locale], record_delimiter: "windows", escape_formulas: true, quoted_match: /[;,]/ });
+  return (
+    "\uFEFF" +
+    stringify([header, ...rows], { delimiter: DELIMITER[locale], record_delimiter: "windows", escape_formulas: true, quoted_match: /[;,]/ })
+  );
 }

@@ -13,7 +13,12 @@ function parse(fields: Record<string, string>) {
 describe("announcement schemas", () => {
   it("reads the checkbox, the network and a course as the audience", () => {
     const ticked = parse({ title: "Вебинар в четверг", body: "Начало в 15:00 по Томску.", audience: "network", ackRequired: "on" });
-    expect(ticked.status === "success" && ticked.value).toEqual({ title: "Вебинар в четверг", body: "Начало в 15:00 по Томску.", audience: null, ackRequired: true });
+    expect(ticked.status === "success" && ticked.value).toEqual({
+      title: "Вебинар в четверг",
+      body: "Начало в 15:00 по Томску.",
+      audience: null,
+      ackRequired: true,
+    });
     const course = parse({ title: "Вебинар в четверг", body: "Начало в 15:00 по Томску.", audience: "12" });
     expect(course.status === "success" && course.value).toMatchObject({ audience: 12, ackRequired: false });
   });

@@ -8,18 +8,17 @@ import { closeDatabase, getDb, schema } from "../../db/index";
 
 const args = process.argv.slice(2);
 const revoke = args.includes("--revoke");
-const email = args.find((a) => !a.startsWith("--"))?.trim().toLowerCase();
+const email = args
+  .find((a) => !a.startsWith("--"))
+  ?.trim()
+  .toLowerCase();
 
 if (!email) {
   console.error("Usage: npm run admin -- [--revoke] <email>");
   process.exit(2);
 }
 
-const result = getDb()
-  .update(schema.users)
-  .set({ isAdmin: !revoke })
-  .where(eq(schema.users.email, email))
-  .run();
+const result = getDb().update(schema.users).set({ isAdmin: !revoke }).where(eq(schema.users.email, email)).run();
 closeDatabase();
 
 if (result.changes === 0) {

@@ -16,7 +16,9 @@ async function backup(into: string | undefined): Promise<void> {
   const { dir, manifest } = await createBackup(databasePath(), { into });
   const { users, threads, posts } = manifest.counts;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`Backup written to ${dir} in ${seconds} s: ${users} users, ${threads} threads, ${posts} posts${manifest.uploads ? ", uploads" : ""}; integrity_check ok.`);
+  console.log(
+    `Backup written to ${dir} in ${seconds} s: ${users} users, ${threads} threads, ${posts} posts${manifest.uploads ? ", uploads" : ""}; integrity_check ok.`,
+  );
 }
 
 function restore(which: string | undefined): void {

@@ -15,7 +15,12 @@ async function main() {
   if (!process.env.MEILI_URL) {
     const file = urlFile(databasePath());
     const running = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : null;
-    const healthy = running ? await fetch(`${running}/health`).then((r) => r.ok, () => false) : false;
+    const healthy = running
+      ? await fetch(`${running}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      : false;
     if (running && healthy) {
       process.env.MEILI_URL = running;
       process.env.MEILI_MASTER_KEY = fs.readFileSync(path.join(path.dirname(file), "meili.key"), "utf8").trim();
@@ -32,7 +37,9 @@ async function main() {
   // A restore that happened after this rebuild began still needs its own.
   const marker = rebuildMarker(databasePath());
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs < started) fs.rmSync(marker);
-  console.log(`\nReindexed ${result.documents} threads in ${(result.ms / 1000).toFixed(1)} s (${Math.round(result.documents / (result.ms / 1000))}/s).`);
+  console.log(
+    `\nReindexed ${result.documents} threads in ${(result.ms / 1000).toFixed(1)} s (${Math.round(result.documents / (result.ms / 1000))}/s).`,
+  );
   stop();
   closeDatabase();
 }

@@ -8,7 +8,8 @@ export function GeneralErrorBoundary() {
   const { t, i18n } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   // A refusal may say why, as a translation key (e.g. "enrol in the course to ask here").
-  const reason = isRouteErrorResponse(error) && typeof error.data?.message === "string" && i18n.exists(error.data.message) ? error.data.message : null;
+  const reason =
+    isRouteErrorResponse(error) && typeof error.data?.message === "string" && i18n.exists(error.data.message) ? error.data.message : null;
   const [title, text] =
     status === 404
       ? [t("errors.notFoundTitle"), t("errors.notFound")]

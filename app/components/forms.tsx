@@ -133,7 +133,9 @@ export function ErrorSummary({ fields, formErrors }: { fields: Meta[]; formError
     <div className="error-summary" role="alert" tabIndex={-1}>
       <h2>{t("errors.formHeading")}</h2>
       <ul>
-        {formErrors?.map((e) => <li key={e}>{errorText(e)}</li>)}
+        {formErrors?.map((e) => (
+          <li key={e}>{errorText(e)}</li>
+        ))}
         {invalid.map((f) => (
           <li key={f.id}>
             <a href={`#${f.id}`}>{errorText(f.errors![0]!)}</a>

@@ -32,13 +32,7 @@ export function MarkdownField({
           {hint}
         </p>
       ) : null}
-      <textarea
-        key={key}
-        rows={rows}
-        {...props}
-        aria-describedby={describedBy || undefined}
-        data-preview-source={`${meta.id}-preview`}
-      />
+      <textarea key={key} rows={rows} {...props} aria-describedby={describedBy || undefined} data-preview-source={`${meta.id}-preview`} />
       <FieldErrors id={meta.errorId} errors={meta.errors} />
       <p>
         <button type="submit" name="intent" value="preview" className="secondary" formNoValidate>

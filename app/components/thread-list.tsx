@@ -28,21 +28,22 @@ export function ThreadList({ rows, networkSlug }: { rows: PresentedRow[]; networ
       {rows.map((row) => (
         <li key={row.id} className="thread-row">
           <div className="thread-stats" aria-hidden="true">
-            <span className={row.solved ? "count solved" : row.answerCount === 0 ? "count empty" : "count"}>
-              {row.answerCount}
-            </span>
+            <span className={row.solved ? "count solved" : row.answerCount === 0 ? "count empty" : "count"}>{row.answerCount}</span>
           </div>
           <div className="thread-main">
             <h3>
-              {row.pinned ? <span className="badge">{t("thread.pinned")}</span> : null}{" "}
-              <a href={threadPath(row)}>{row.title}</a>
+              {row.pinned ? <span className="badge">{t("thread.pinned")}</span> : null} <a href={threadPath(row)}>{row.title}</a>
             </h3>
             <p className="thread-meta">
               {row.solved ? <span className="badge solved">✓ {t("thread.solved")}</span> : null}{" "}
               {row.kind === "discussion" ? <span className="badge">{t("thread.discussion")}</span> : null}{" "}
-              <span>{t("network.answers", { count: row.answerCount })}</span> ·{" "}
-              <span>{t("thread.votes", { count: row.score })}</span>
-              {row.meTooCount > 0 ? <> · <span>{t("thread.meTooCount", { count: row.meTooCount })}</span></> : null}
+              <span>{t("network.answers", { count: row.answerCount })}</span> · <span>{t("thread.votes", { count: row.score })}</span>
+              {row.meTooCount > 0 ? (
+                <>
+                  {" "}
+                  · <span>{t("thread.meTooCount", { count: row.meTooCount })}</span>
+                </>
+              ) : null}
             </p>
             <p className="thread-meta muted">
               {row.networkName && row.networkSlug ? (

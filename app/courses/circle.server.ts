@@ -20,6 +20,10 @@ export function courseCircleOf(db: Queryable, threadId: number): CourseCircle | 
     .get();
   if (!row) return null;
   const curators = db.select({ id: courseCurators.userId }).from(courseCurators).where(eq(courseCurators.courseId, row.courseId)).all();
-  const enrolled = db.select({ id: courseEnrolments.userId }).from(courseEnrolments).where(eq(courseEnrolments.courseId, row.courseId)).all();
+  const enrolled = db
+    .select({ id: courseEnrolments.userId })
+    .from(courseEnrolments)
+    .where(eq(courseEnrolments.courseId, row.courseId))
+    .all();
   return { curators: new Set(curators.map((c) => c.id)), enrolled: new Set(enrolled.map((e) => e.id)) };
 }

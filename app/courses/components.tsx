@@ -29,7 +29,12 @@ export function CourseCrumbs({ network, course }: { network: { slug: string; nam
 export function CourseDates({ starts, ends }: { starts: string | null; ends: string | null }) {
   const { t } = useTranslation();
   if (!starts && !ends) return null;
-  const text = starts && ends ? t("courses.datesBoth", { starts, ends }) : starts ? t("courses.datesFrom", { starts }) : t("courses.datesUntil", { ends });
+  const text =
+    starts && ends
+      ? t("courses.datesBoth", { starts, ends })
+      : starts
+        ? t("courses.datesFrom", { starts })
+        : t("courses.datesUntil", { ends });
   return <span className="course-dates">{text}</span>;
 }
 
@@ -75,9 +80,18 @@ export function CourseForm({
   return (
     <form method="post" className="stack wide" {...getFormProps(form)}>
       <input type="hidden" name="form" value="course" />
-      <ErrorSummary fields={[fields.title, fields.description, fields.startsOn, fields.endsOn, fields.enrolment]} formErrors={form.errors} />
+      <ErrorSummary
+        fields={[fields.title, fields.description, fields.startsOn, fields.endsOn, fields.enrolment]}
+        formErrors={form.errors}
+      />
       <TextField meta={fields.title} label={t("courses.fields.title")} hint={t("courses.fields.titleHint")} required />
-      <MarkdownField meta={fields.description} label={t("courses.fields.description")} hint={t("courses.fields.descriptionHint")} previewHtml={preview} rows={8} />
+      <MarkdownField
+        meta={fields.description}
+        label={t("courses.fields.description")}
+        hint={t("courses.fields.descriptionHint")}
+        previewHtml={preview}
+        rows={8}
+      />
       <div className="field-row">
         <TextField type="date" meta={fields.startsOn} label={t("courses.fields.startsOn")} />
         <TextField type="date" meta={fields.endsOn} label={t("courses.fields.endsOn")} />
@@ -132,8 +146,18 @@ export function ModuleForm({
       {moduleId ? <input type="hidden" name="moduleId" value={moduleId} /> : null}
       <ErrorSummary fields={[fields.title, fields.description, fields.materials, fields.dueOn]} formErrors={form.errors} />
       <TextField meta={fields.title} label={t("courses.moduleFields.title")} required />
-      <TextareaField meta={fields.description} label={t("courses.moduleFields.description")} hint={t("courses.moduleFields.descriptionHint")} rows={3} />
-      <TextareaField meta={fields.materials} label={t("courses.moduleFields.materials")} hint={t("courses.moduleFields.materialsHint")} rows={4} />
+      <TextareaField
+        meta={fields.description}
+        label={t("courses.moduleFields.description")}
+        hint={t("courses.moduleFields.descriptionHint")}
+        rows={3}
+      />
+      <TextareaField
+        meta={fields.materials}
+        label={t("courses.moduleFields.materials")}
+        hint={t("courses.moduleFields.materialsHint")}
+        rows={4}
+      />
       <TextField type="date" meta={fields.dueOn} label={t("courses.moduleFields.dueOn")} hint={t("courses.moduleFields.dueOnHint")} />
       <button type="submit" name="intent" value={moduleId ? "module-save" : "module-add"} className={moduleId ? "secondary" : "primary"}>
         {submitLabel}

@@ -18,6 +18,10 @@ export function courseScope(userId: number | null, course: Pick<Course, "id" | "
   return { ...base, curator: row.curator === 1, enrolled: row.enrolled === 1, listed: row.listed === 1 };
 }
 
-export function courseContext(user: User | null, network: NetworkScope & { id: number }, course: Pick<Course, "id" | "enrolment">): Context {
+export function courseContext(
+  user: User | null,
+  network: NetworkScope & { id: number },
+  course: Pick<Course, "id" | "enrolment">,
+): Context {
   return { ...contextFor(user, network), course: courseScope(user?.id ?? null, course) };
 }

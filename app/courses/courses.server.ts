@@ -20,9 +20,14 @@ export const UNANSWERED_SHOWN = 200;
 /** The course of the network, or a 404 (a course id from another network is not found, not forbidden). */
 export function courseOr404(networkId: number, courseIdParam: string | undefined): Course {
   const id = Number(courseIdParam);
-  const course = Number.isSafeInteger(id) && id > 0
-    ? getDb().select().from(courses).where(and(eq(courses.id, id), eq(courses.networkId, networkId))).get()
-    : undefined;
+  const course =
+    Number.isSafeInteger(id) && id > 0
+      ? getDb()
+          .select()
+          .from(courses)
+          .where(and(eq(courses.id, id), eq(courses.networkId, networkId)))
+          .get()
+      : undefined;
   if (!course) throw notFound();
   return course;
 }
@@ -31,30 +36,42 @@ export function courseOr404(networkId: number, courseIdParam: string | undefined
 
 export function listCourses(networkId: number, viewerId: number | null) {
   const db = getDb();
-  return db
-    .select({
-      id: courses.id,
-      title: courses.title,
-      startsOn: courses.startsOn,
-      endsOn: courses.endsOn,
-      enrolment: courses.enrolment,
-      // Spelled out: inside a subquery drizzle leaves columns unqualified, and "id" would mean the module's.
-      moduleCount: sql<number>`(select count(*) from course_modules m where m.course_id = "courses"."id")`,
-      enrolledCount: sql<number>`(select count(*) from course_enrolments e where e.course_id = "courses"."id")`,
-      enrolled: sql<number>`exists(select 1 from course_enrolments e where e.course_id = "courses"."id" and e.user_id = ${viewerId ?? -1})`,
-      curating: sql<number>`exists(select 1 from course_curators k where k.course_id = "courses"."id" and k.user_id = ${viewerId ?? -1})`,
-    })
-    .from(courses)
-    .where(eq(courses.networkId, networkId))
-    // Running and coming courses first, by start; those without dates after them; finished ones last.
-    .orderBy(sql`${courses.endsOn} is not null and ${courses.endsOn} < date('now')`, sql`${courses.startsOn} is null`, desc(courses.startsOn), desc(courses.id))
-    .all()
-    .map((c) => ({ ...c, enrolled: c.enrolled === 1, curating: c.curating === 1 }));
+  return (
+    db
+      .select({
+        id: courses.id,
+        title: courses.title,
+        startsOn: courses.startsOn,
+        endsOn: courses.endsOn,
+        enrolment: courses.enrolment,
+        // Spelled out: inside a subquery drizzle leaves columns unqualified, and "id" would mean the module's.
+        moduleCount: sql<number>`(select count(*) from course_modules m where m.course_id = "courses"."id")`,
+        enrolledCount: sql<number>`(select count(*) from course_enrolments e where e.course_id = "courses"."id")`,
+        enrolled: sql<number>`exists(select 1 from course_enrolments e where e.course_id = "courses"."id" and e.user_id = ${viewerId ?? -1})`,
+        curating: sql<number>`exists(select 1 from course_curators k where k.course_id = "courses"."id" and k.user_id = ${viewerId ?? -1})`,
+      })
+      .from(courses)
+      .where(eq(courses.networkId, networkId))
+      // Running and coming courses first, by start; those without dates after them; finished ones last.
+      .orderBy(
+        sql`${courses.endsOn} is not null and ${courses.endsOn} < date('now')`,
+        sql`${courses.startsOn} is null`,
+        desc(courses.startsOn),
+        desc(courses.id),
+      )
+      .all()
+      .map((c) => ({ ...c, enrolled: c.enrolled === 1, curating: c.curating === 1 }))
+  );
 }
 
 /** The courses of a network by title, for the search page's course filter. */
 export function courseOptions(networkId: number) {
-  return getDb().select({ id: courses.id, title: courses.title }).from(courses).where(eq(courses.networkId, networkId)).orderBy(asc(courses.title)).all();
+  return getDb()
+    .select({ id: courses.id, title: courses.title })
+    .from(courses)
+    .where(eq(courses.networkId, networkId))
+    .orderBy(asc(courses.title))
+    .all();
 }
 
 /**
@@ -66,7 +83,12 @@ export function unansweredQuestions(courseId: number) {
   const db = getDb();
   // The course's modules as a literal list: with it SQLite reads the threads through
   // threads_module_idx (2.6 ms); joined by course id it scanned all 100,000 threads (1.3 s).
-  const moduleIds = db.select({ id: courseModules.id }).from(courseModules).where(eq(courseModules.courseId, courseId)).all().map((m) => m.id);
+  const moduleIds = db
+    .select({ id: courseModules.id })
+    .from(courseModules)
+    .where(eq(courseModules.courseId, courseId))
+    .all()
+    .map((m) => m.id);
   if (moduleIds.length === 0) return { unanswered: [], unansweredTotal: 0, unsolved: [], unsolvedTotal: 0 };
   const base = and(
     inArray(threads.moduleId, moduleIds),

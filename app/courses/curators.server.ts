@@ -25,12 +25,21 @@ export function addCurator(course: Pick<Course, "id" | "networkId">, email: stri
   const db = getDb();
   const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   if (!user) return { ok: false, error: "errors.unknownEmail" };
-  const member = db.select({ one: sql`1` }).from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.networkId, course.networkId))).get();
+  const member = db
+    .select({ one: sql`1` })
+    .from(memberships)
+    .where(and(eq(memberships.userId, user.id), eq(memberships.networkId, course.networkId)))
+    .get();
   if (!member) return { ok: false, error: "courses.errors.curatorNotMember" };
   db.insert(courseCurators).values({ courseId: course.id, userId: user.id }).onConflictDoNothing().run();
   return { ok: true };
 }
 
 export function removeCurator(courseId: number, userId: number): boolean {
-  return getDb().delete(courseCurators).where(and(eq(courseCurators.courseId, courseId), eq(courseCurators.userId, userId))).run().changes > 0;
+  return (
+    getDb()
+      .delete(courseCurators)
+      .where(and(eq(courseCurators.courseId, courseId), eq(courseCurators.userId, userId)))
+      .run().changes > 0
+  );
 }

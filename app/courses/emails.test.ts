@@ -21,7 +21,8 @@ describe("a pasted enrolment list", () => {
   });
 
   it("reads a CSV export by its email column, quoted fields included", () => {
-    const csv = 'Фамилия,Имя,"E-mail",Школа\nИванова,Мария,maria@school.ru,"Школа №5, Томск"\nПетров,Олег,oleg-at-school.ru,Лицей\n"Сидорова, мл.",Анна,anna@school.ru,\n';
+    const csv =
+      'Фамилия,Имя,"E-mail",Школа\nИванова,Мария,maria@school.ru,"Школа №5, Томск"\nПетров,Олег,oleg-at-school.ru,Лицей\n"Сидорова, мл.",Анна,anna@school.ru,\n';
     const { emails, malformed } = parseEmails(csv);
     expect(emails).toEqual(["maria@school.ru", "anna@school.ru"]);
     expect(malformed).toEqual(["oleg-at-school.ru"]);
@@ -42,7 +43,9 @@ describe("a pasted enrolment list", () => {
 
 describe("lists as teachers copy them", () => {
   it("keeps the address of 'Surname Name address' lines and drops the words of the name", () => {
-    const { emails, malformed } = parseEmails("Иванова Мария maria@school.ru\nПетров О. oleg@school.ru\nСидорова Анна\nЛебедев lebedev.school.ru");
+    const { emails, malformed } = parseEmails(
+      "Иванова Мария maria@school.ru\nПетров О. oleg@school.ru\nСидорова Анна\nЛебедев lebedev.school.ru",
+    );
     expect(emails).toEqual(["maria@school.ru", "oleg@school.ru"]);
     // A line with no address is one entry, as typed; a mistyped address is reported on its own.
     expect(malformed).toEqual(["Сидорова Анна", "Лебедев", "lebedev.school.ru"]);

@@ -51,8 +51,18 @@ function csvEmailColumn(text: string): { column: number; delimiter: string } | n
 
 function fromCsv(text: string, column: number, delimiter: string): string[] | null {
   try {
-    const rows: string[][] = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true, bom: true });
-    return rows.slice(1).map((row) => row[column] ?? "").filter((cell) => cell !== "");
+    const rows: string[][] = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    });
+    return rows
+      .slice(1)
+      .map((row) => row[column] ?? "")
+      .filter((cell) => cell !== "");
   } catch {
     // Not CSV after all (a stray quote): read it as a plain list instead.
     return null;
@@ -66,7 +76,8 @@ function fromList(text: string): string[] {
     const tokens = line.split(/[\s,;]+/u).filter(Boolean);
     // "Иванова Мария maria@school.ru", a line of a list copied from a table: the words of the
     // name are not entries. A line with no address at all is one entry, reported as typed.
-    if (!tokens.some((token) => token.includes("@"))) return tokens.length > 1 && tokens.every((token) => NAME_WORD.test(token)) ? [line.trim()] : tokens;
+    if (!tokens.some((token) => token.includes("@")))
+      return tokens.length > 1 && tokens.every((token) => NAME_WORD.test(token)) ? [line.trim()] : tokens;
     return tokens.filter((token) => !NAME_WORD.test(token));
   });
 }

@@ -23,7 +23,13 @@ export function enrolledPage(courseId: number, page: number) {
   const pageCount = Math.max(1, Math.ceil(total / ENROLLED_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
   const rows = db
-    .select({ userId: users.id, displayName: users.displayName, email: users.email, school: users.school, enrolledAt: courseEnrolments.enrolledAt })
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      school: users.school,
+      enrolledAt: courseEnrolments.enrolledAt,
+    })
     .from(courseEnrolments)
     .innerJoin(users, eq(users.id, courseEnrolments.userId))
     .where(eq(courseEnrolments.courseId, courseId))
@@ -55,17 +61,29 @@ export function pendingInvites(courseId: number, limit = 100) {
 export function enrolSelf(courseId: number, user: { id: number; email: string }): void {
   getDb().transaction((tx) => {
     tx.insert(courseEnrolments).values({ courseId, userId: user.id }).onConflictDoNothing().run();
-    tx.delete(courseInvites).where(and(eq(courseInvites.courseId, courseId), eq(courseInvites.email, user.email))).run();
+    tx.delete(courseInvites)
+      .where(and(eq(courseInvites.courseId, courseId), eq(courseInvites.email, user.email)))
+      .run();
   });
 }
 
 /** Leaving a course, or a curator taking a teacher off it. */
 export function removeEnrolment(courseId: number, userId: number): boolean {
-  return getDb().delete(courseEnrolments).where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId))).run().changes > 0;
+  return (
+    getDb()
+      .delete(courseEnrolments)
+      .where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId)))
+      .run().changes > 0
+  );
 }
 
 export function removeInvite(courseId: number, email: string): boolean {
-  return getDb().delete(courseInvites).where(and(eq(courseInvites.courseId, courseId), eq(courseInvites.email, email))).run().changes > 0;
+  return (
+    getDb()
+      .delete(courseInvites)
+      .where(and(eq(courseInvites.courseId, courseId), eq(courseInvites.email, email)))
+      .run().changes > 0
+  );
 }
 
 export type PasteResult = {
@@ -114,11 +132,19 @@ export function enrolByEmails(course: Pick<Course, "id" | "networkId">, text: st
         else toInvite.push(email);
       }
       if (toEnrol.length) {
-        tx.insert(courseEnrolments).values(toEnrol.map((userId) => ({ courseId: course.id, userId }))).onConflictDoNothing().run();
-        tx.delete(courseInvites).where(and(eq(courseInvites.courseId, course.id), inArray(courseInvites.email, part))).run();
+        tx.insert(courseEnrolments)
+          .values(toEnrol.map((userId) => ({ courseId: course.id, userId })))
+          .onConflictDoNothing()
+          .run();
+        tx.delete(courseInvites)
+          .where(and(eq(courseInvites.courseId, course.id), inArray(courseInvites.email, part)))
+          .run();
       }
       if (toInvite.length) {
-        tx.insert(courseInvites).values(toInvite.map((email) => ({ courseId: course.id, email, invitedById }))).onConflictDoNothing().run();
+        tx.insert(courseInvites)
+          .values(toInvite.map((email) => ({ courseId: course.id, email, invitedById })))
+          .onConflictDoNothing()
+          .run();
       }
       result.enrolled += toEnrol.length;
       result.invited += toInvite.length;

@@ -29,7 +29,10 @@ export function parseMaterials(raw: string): { materials: Material[]; invalidLin
       invalidLine ??= index + 1;
       return;
     }
-    const title = trimmed.slice(0, trimmed.length - candidate.length).replace(/[\s:—–-]+$/u, "").trim();
+    const title = trimmed
+      .slice(0, trimmed.length - candidate.length)
+      .replace(/[\s:—–-]+$/u, "")
+      .trim();
     materials.push({ title: title || url, url });
   });
   return { materials, invalidLine };

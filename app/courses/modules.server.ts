@@ -17,9 +17,14 @@ export const QUESTIONS_PER_MODULE = 3;
 
 export function moduleOr404(courseId: number, moduleIdParam: string | undefined): CourseModule {
   const id = Number(moduleIdParam);
-  const found = Number.isSafeInteger(id) && id > 0
-    ? getDb().select().from(courseModules).where(and(eq(courseModules.id, id), eq(courseModules.courseId, courseId))).get()
-    : undefined;
+  const found =
+    Number.isSafeInteger(id) && id > 0
+      ? getDb()
+          .select()
+          .from(courseModules)
+          .where(and(eq(courseModules.id, id), eq(courseModules.courseId, courseId)))
+          .get()
+      : undefined;
   if (!found) throw notFound();
   return found;
 }
@@ -45,7 +50,12 @@ export function courseOfModule(moduleId: number | null) {
 }
 
 export function modulesOf(courseId: number): CourseModule[] {
-  return getDb().select().from(courseModules).where(eq(courseModules.courseId, courseId)).orderBy(asc(courseModules.position), asc(courseModules.id)).all();
+  return getDb()
+    .select()
+    .from(courseModules)
+    .where(eq(courseModules.courseId, courseId))
+    .orderBy(asc(courseModules.position), asc(courseModules.id))
+    .all();
 }
 
 /**
@@ -89,7 +99,11 @@ export function moduleQuestions(courseId: number) {
 
 export function addModule(courseId: number, input: ModuleInput): number {
   return getDb().transaction((tx) => {
-    const last = tx.select({ max: sql<number | null>`max(${courseModules.position})` }).from(courseModules).where(eq(courseModules.courseId, courseId)).get();
+    const last = tx
+      .select({ max: sql<number | null>`max(${courseModules.position})` })
+      .from(courseModules)
+      .where(eq(courseModules.courseId, courseId))
+      .get();
     return tx
       .insert(courseModules)
       .values({ courseId, position: (last?.max ?? 0) + 1, ...input })
@@ -105,7 +119,11 @@ export function updateModule(moduleId: number, input: ModuleInput): void {
 /** Swaps the module with its neighbour above or below; at either end nothing moves. */
 export function moveModule(courseId: number, moduleId: number, direction: "up" | "down"): boolean {
   return getDb().transaction((tx) => {
-    const current = tx.select().from(courseModules).where(and(eq(courseModules.id, moduleId), eq(courseModules.courseId, courseId))).get();
+    const current = tx
+      .select()
+      .from(courseModules)
+      .where(and(eq(courseModules.id, moduleId), eq(courseModules.courseId, courseId)))
+      .get();
     if (!current) return false;
     const neighbour = tx
       .select()
@@ -133,7 +151,10 @@ export function moveModule(courseId: number, moduleId: number, direction: "up" |
 export function deleteModule(courseId: number, moduleId: number): boolean {
   return getDb().transaction((tx) => {
     const affected = tx.select({ id: threads.id }).from(threads).where(eq(threads.moduleId, moduleId)).all();
-    const result = tx.delete(courseModules).where(and(eq(courseModules.id, moduleId), eq(courseModules.courseId, courseId))).run();
+    const result = tx
+      .delete(courseModules)
+      .where(and(eq(courseModules.id, moduleId), eq(courseModules.courseId, courseId)))
+      .run();
     if (result.changes === 0) return false;
     for (const t of affected) enqueueThread(tx, t.id);
     return true;

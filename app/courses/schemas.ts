@@ -58,12 +58,10 @@ export const moduleSchema = z.object({
 export type ModuleInput = z.infer<typeof moduleSchema>;
 
 export const emailsSchema = z.object({
-  emails: z
-    .string({ required_error: message("courses.errors.emailsRequired") })
-    .superRefine((raw, ctx) => {
-      if (raw.trim() === "") ctx.addIssue({ code: "custom", message: message("courses.errors.emailsRequired") });
-      else if (raw.length > EMAILS_TEXT_MAX) ctx.addIssue({ code: "custom", message: message("errors.tooLong", EMAILS_TEXT_MAX) });
-    }),
+  emails: z.string({ required_error: message("courses.errors.emailsRequired") }).superRefine((raw, ctx) => {
+    if (raw.trim() === "") ctx.addIssue({ code: "custom", message: message("courses.errors.emailsRequired") });
+    else if (raw.length > EMAILS_TEXT_MAX) ctx.addIssue({ code: "custom", message: message("errors.tooLong", EMAILS_TEXT_MAX) });
+  }),
 });
 
 export const curatorSchema = z.object({

@@ -19,7 +19,13 @@ export const DEMO_NETWORKS = [
   { slug: "tatarstan", name: "Педагоги Татарстана", region: "Республика Татарстан", timeZone: "Europe/Moscow" },
   { slug: "sverdlovsk", name: "Учителя Свердловской области", region: "Свердловская область", timeZone: "Asia/Yekaterinburg" },
   { slug: "novosibirsk", name: "Учителя Новосибирской области", region: "Новосибирская область", timeZone: "Asia/Novosibirsk" },
-  { slug: "yakutia", name: "Сельские школы Якутии", region: "Республика Саха (Якутия)", timeZone: "Asia/Yakutsk", visibility: "members" as const },
+  {
+    slug: "yakutia",
+    name: "Сельские школы Якутии",
+    region: "Республика Саха (Якутия)",
+    timeZone: "Asia/Yakutsk",
+    visibility: "members" as const,
+  },
   { slug: "kamchatka", name: "Учителя Камчатки", region: "Камчатский край", timeZone: "Asia/Kamchatka" },
 ].map((n) => ({
   visibility: "public" as const,
@@ -36,11 +42,50 @@ export const DEMO_USERS: Array<{
   home: string;
   roles: Role[];
 }> = [
-  { email: "admin@kollegi.test", displayName: "Администратор", school: "", subjects: "", isAdmin: true, home: "moskva", roles: [{ network: "moskva" }] },
-  { email: "moderator@kollegi.test", displayName: "Ольга Смирнова", school: "Гимназия № 1, Новосибирск", subjects: "русский язык, литература", home: "novosibirsk", roles: [{ network: "novosibirsk", moderator: true }, { network: "moskva", moderator: true }] },
-  { email: "mentor@kollegi.test", displayName: "Сергей Иванов", school: "Лицей № 130, Новосибирск", subjects: "физика, астрономия", home: "novosibirsk", roles: [{ network: "novosibirsk", mentor: true }] },
-  { email: "teacher@kollegi.test", displayName: "Анна Кузнецова", school: "МБОУ СОШ № 5, Бердск", subjects: "математика", home: "novosibirsk", roles: [{ network: "novosibirsk" }] },
-  { email: "teacher2@kollegi.test", displayName: "Иван Петров", school: "Сельская школа, с. Мильково", subjects: "информатика, математика", home: "kamchatka", roles: [{ network: "kamchatka" }, { network: "yakutia" }] },
+  {
+    email: "admin@kollegi.test",
+    displayName: "Администратор",
+    school: "",
+    subjects: "",
+    isAdmin: true,
+    home: "moskva",
+    roles: [{ network: "moskva" }],
+  },
+  {
+    email: "moderator@kollegi.test",
+    displayName: "Ольга Смирнова",
+    school: "Гимназия № 1, Новосибирск",
+    subjects: "русский язык, литература",
+    home: "novosibirsk",
+    roles: [
+      { network: "novosibirsk", moderator: true },
+      { network: "moskva", moderator: true },
+    ],
+  },
+  {
+    email: "mentor@kollegi.test",
+    displayName: "Сергей Иванов",
+    school: "Лицей № 130, Новосибирск",
+    subjects: "физика, астрономия",
+    home: "novosibirsk",
+    roles: [{ network: "novosibirsk", mentor: true }],
+  },
+  {
+    email: "teacher@kollegi.test",
+    displayName: "Анна Кузнецова",
+    school: "МБОУ СОШ № 5, Бердск",
+    subjects: "математика",
+    home: "novosibirsk",
+    roles: [{ network: "novosibirsk" }],
+  },
+  {
+    email: "teacher2@kollegi.test",
+    displayName: "Иван Петров",
+    school: "Сельская школа, с. Мильково",
+    subjects: "информатика, математика",
+    home: "kamchatka",
+    roles: [{ network: "kamchatka" }, { network: "yakutia" }],
+  },
 ];
 
 /** A demo account as the person trying Kollegi needs it: where to log in, and as whom. */

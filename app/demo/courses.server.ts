@@ -26,7 +26,9 @@ export function seedCoursesDemo(now = new Date()): void {
   const db = getDb();
   const network = db.select().from(schema.networks).where(eq(schema.networks.slug, NETWORK)).get();
   const idOf = (email: string) => db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, email)).get()?.id;
-  const [moderator, curator, natalia, marina, teacher] = ["moderator", "mentor", "natalia", "marina", "teacher"].map((n) => idOf(`${n}@kollegi.test`));
+  const [moderator, curator, natalia, marina, teacher] = ["moderator", "mentor", "natalia", "marina", "teacher"].map((n) =>
+    idOf(`${n}@kollegi.test`),
+  );
   if (!network || !moderator || !curator || !natalia || !marina) return;
   const year = now.getUTCFullYear();
   const courseId = createCourse({
@@ -43,7 +45,8 @@ export function seedCoursesDemo(now = new Date()): void {
   const first = addModule(courseId, {
     title: "Модуль 1. Что такое функциональная грамотность",
     description: "Разбираем рамку PISA и открытый банк заданий ФИПИ. Задание: решить три задания и отметить, какие умения они проверяют.",
-    materials: "Открытый банк заданий ФИПИ https://fipi.ru/otkrytyy-bank-zadaniy-dlya-otsenki-yestestvennonauchnoy-gramotnosti\nРамка PISA (OECD) https://www.oecd.org/pisa/",
+    materials:
+      "Открытый банк заданий ФИПИ https://fipi.ru/otkrytyy-bank-zadaniy-dlya-otsenki-yestestvennonauchnoy-gramotnosti\nРамка PISA (OECD) https://www.oecd.org/pisa/",
     dueOn: `${year}-10-01`,
   });
   const second = addModule(courseId, {
@@ -53,7 +56,10 @@ export function seedCoursesDemo(now = new Date()): void {
     dueOn: `${year}-11-15`,
   });
   const enrolled = [natalia, marina, ...(teacher ? [teacher] : [])];
-  db.insert(schema.courseEnrolments).values(enrolled.map((userId) => ({ courseId, userId }))).onConflictDoNothing().run();
+  db.insert(schema.courseEnrolments)
+    .values(enrolled.map((userId) => ({ courseId, userId })))
+    .onConflictDoNothing()
+    .run();
 
   const solved = createThread(
     {
@@ -79,7 +85,15 @@ export function seedCoursesDemo(now = new Date()): void {
       new Date(now.getTime() - 6 * DAY_MS + 3 * HOUR_MS),
     );
     if (answered.ok) {
-      acceptAnswer({ threadId: solved.thread.id, postId: answered.postId, actorId: marina, comment: "Про лишние данные — то, что нужно для выступления!" }, new Date(now.getTime() - 5 * DAY_MS));
+      acceptAnswer(
+        {
+          threadId: solved.thread.id,
+          postId: answered.postId,
+          actorId: marina,
+          comment: "Про лишние данные — то, что нужно для выступления!",
+        },
+        new Date(now.getTime() - 5 * DAY_MS),
+      );
     }
   }
   const open = createThread(

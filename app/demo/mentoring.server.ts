@@ -25,10 +25,7 @@ const NETWORK = "novosibirsk";
 /** Old enough that no demo account counts as new (new accounts have posting limits). */
 const ACCOUNT_AGE_DAYS = 400;
 
-export async function seedMentoringDemo(
-  hashPassword: (password: string) => Promise<string>,
-  now = new Date(),
-): Promise<DemoAccount[]> {
+export async function seedMentoringDemo(hashPassword: (password: string) => Promise<string>, now = new Date()): Promise<DemoAccount[]> {
   const db = getDb();
   const network = db.select().from(schema.networks).where(eq(schema.networks.slug, NETWORK)).get();
   if (!network) return [];
@@ -73,7 +70,7 @@ export async function seedMentoringDemo(
   ageTodaysQuestions(network.id, now);
   saveMentorProfile(
     { networkId: network.id, userId: id("mentor"), tags: ["физика", "математика"], capacity: 5, timeZone: network.timeZone },
-    now
+    now,
   );
   saveMentorProfile(
     {
@@ -83,7 +80,7 @@ export async function seedMentoringDemo(
       capacity: 4,
       timeZone: network.timeZone,
     },
-    now
+    now,
   );
 
   const askedAt = (story: Story) => {
@@ -101,7 +98,7 @@ export async function seedMentoringDemo(
       run: (at) => {
         const created = createThread(
           { kind: "question", title: story.title, body: story.body, tags: story.tags, networkId: network.id, authorId: id(story.by) },
-          at
+          at,
         );
         if (!created.ok) throw new Error(`demo question "${story.title}": ${created.error}`);
         threadId = created.thread.id;
@@ -115,7 +112,7 @@ export async function seedMentoringDemo(
         events.push({
           at,
           run: (when) => {
-            const author = by === "assigned" ? openAssignmentOf(db, threadId)?.mentorId ?? id("mentor") : id(by);
+            const author = by === "assigned" ? (openAssignmentOf(db, threadId)?.mentorId ?? id("mentor")) : id(by);
             const result = createAnswer({ threadId, authorId: author, body }, when);
             if (!result.ok) throw new Error(`demo answer: ${result.error}`);
             postId = result.postId;

@@ -71,8 +71,23 @@ export function setDigest(userId: number, digest: DigestChoice, now = new Date()
 // ── What goes in it ──────────────────────────────────────────────────────
 
 export type DigestContent = {
-  announcements: Array<{ id: number; title: string; networkName: string; courseTitle: string | null; publishedAt: Date; ackRequired: boolean }>;
-  answers: Array<{ threadId: number; slug: string; threadTitle: string; postId: number; authorName: string; excerpt: string; createdAt: Date }>;
+  announcements: Array<{
+    id: number;
+    title: string;
+    networkName: string;
+    courseTitle: string | null;
+    publishedAt: Date;
+    ackRequired: boolean;
+  }>;
+  answers: Array<{
+    threadId: number;
+    slug: string;
+    threadTitle: string;
+    postId: number;
+    authorName: string;
+    excerpt: string;
+    createdAt: Date;
+  }>;
   /** All the mentor's open assignments (with deadlines), and how many of them are new since the last digest. */
   assignments: Array<{ threadId: number; slug: string; title: string; networkName: string; timeZone: string; deadlineAt: Date | null }>;
   newAssignments: number;
@@ -81,7 +96,12 @@ export type DigestContent = {
 export function excerpt(markdown: string): string {
   const flat = markdown.replace(/\s+/g, " ").trim();
   const chars = [...flat];
-  return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS - 1).join("").trimEnd()}…` : flat;
+  return chars.length > EXCERPT_CHARS
+    ? `${chars
+        .slice(0, EXCERPT_CHARS - 1)
+        .join("")
+        .trimEnd()}…`
+    : flat;
 }
 
 /** Everything new for the user in (since, until]; hidden, deleted and withdrawn things stay out. */
@@ -89,7 +109,14 @@ export function digestContent(userId: number, since: Date, until: Date): DigestC
   const db = getDb();
   const from = since.getTime();
   const to = until.getTime();
-  const announcements = db.all<{ id: number; title: string; network_name: string; course_title: string | null; published_at: number; ack_required: number }>(sql`
+  const announcements = db.all<{
+    id: number;
+    title: string;
+    network_name: string;
+    course_title: string | null;
+    published_at: number;
+    ack_required: number;
+  }>(sql`
     select a.id, a.title, w.name as network_name, c.title as course_title, a.published_at, a.ack_required
     from announcements a
     join networks w on w.id = a.network_id
@@ -99,7 +126,15 @@ export function digestContent(userId: number, since: Date, until: Date): DigestC
       and ${addressedTo(userId)}
     order by a.published_at desc, a.id desc
     limit ${SECTION_MAX}`);
-  const answers = db.all<{ post_id: number; body_source: string; created_at: number; thread_id: number; slug: string; title: string; author_name: string }>(sql`
+  const answers = db.all<{
+    post_id: number;
+    body_source: string;
+    created_at: number;
+    thread_id: number;
+    slug: string;
+    title: string;
+    author_name: string;
+  }>(sql`
     select p.id as post_id, p.body_source, p.created_at, t.id as thread_id, t.slug, t.title, u.display_name as author_name
     from threads t
     join posts p on p.thread_id = t.id
@@ -111,7 +146,14 @@ export function digestContent(userId: number, since: Date, until: Date): DigestC
       and ${readableNetwork(userId, { id: sql`w.id`, visibility: sql`w.visibility` }, until)}
     order by p.created_at desc, p.id desc
     limit ${SECTION_MAX}`);
-  const assignments = db.all<{ thread_id: number; slug: string; title: string; network_name: string; time_zone: string; deadline_at: number | null }>(sql`
+  const assignments = db.all<{
+    thread_id: number;
+    slug: string;
+    title: string;
+    network_name: string;
+    time_zone: string;
+    deadline_at: number | null;
+  }>(sql`
     select t.id as thread_id, t.slug, t.title, w.name as network_name, w.time_zone, ma.deadline_at
     from mentor_assignments ma
     join threads t on t.id = ma.thread_id
@@ -161,7 +203,8 @@ export function hasNews(content: DigestContent): boolean {
 
 // ── How it reads ─────────────────────────────────────────────────────────
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export type Email = { subject: string; text: string; html: string };
 
@@ -181,7 +224,11 @@ export function composeDigest(
       items: content.announcements.map((a) => ({
         title: a.title,
         url: link(announcementPath(a.id)),
-        detail: [a.courseTitle ? t("announcements.toCourse", { course: a.courseTitle }) : a.networkName, formatDateTime(a.publishedAt, locale, timeZone), a.ackRequired ? t("announcements.ackRequired") : null]
+        detail: [
+          a.courseTitle ? t("announcements.toCourse", { course: a.courseTitle }) : a.networkName,
+          formatDateTime(a.publishedAt, locale, timeZone),
+          a.ackRequired ? t("announcements.ackRequired") : null,
+        ]
           .filter(Boolean)
           .join(" · "),
       })),
@@ -206,7 +253,9 @@ export function composeDigest(
         detail: [
           a.networkName,
           a.deadlineAt
-            ? t(a.deadlineAt > options.now ? "digest.answerBy" : "digest.overdue", { deadline: formatDeadline(t, locale, a.deadlineAt, options.now, a.timeZone) })
+            ? t(a.deadlineAt > options.now ? "digest.answerBy" : "digest.overdue", {
+                deadline: formatDeadline(t, locale, a.deadlineAt, options.now, a.timeZone),
+              })
             : null,
         ]
           .filter(Boolean)
@@ -220,7 +269,11 @@ export function composeDigest(
   const text = [
     greeting,
     "",
-    ...sections.flatMap((s) => [s.heading, "=".repeat([...s.heading].length), ...s.items.flatMap((i) => [`• ${i.title}`, ...(i.detail ? [`  ${i.detail}`] : []), `  ${i.url}`, ""])]),
+    ...sections.flatMap((s) => [
+      s.heading,
+      "=".repeat([...s.heading].length),
+      ...s.items.flatMap((i) => [`• ${i.title}`, ...(i.detail ? [`  ${i.detail}`] : []), `  ${i.url}`, ""]),
+    ]),
     "--",
     t("digest.footer"),
     t("digest.settingsLink", { url: settings }),
@@ -249,7 +302,15 @@ ${s.items.map((i) => `<li><a href="${escapeHtml(i.url)}">${escapeHtml(i.title)}<
 
 export type Send = (message: { to: string; subject: string; text: string; html: string }) => Promise<void>;
 
-type Candidate = { id: number; email: string; display_name: string; locale: string | null; digest: DigestKind; last_sent: number | null; time_zone: string | null };
+type Candidate = {
+  id: number;
+  email: string;
+  display_name: string;
+  locale: string | null;
+  digest: DigestKind;
+  last_sent: number | null;
+  time_zone: string | null;
+};
 
 /** Claims the user for this run: only the run whose UPDATE sees the value it read goes on. */
 function claim(userId: number, previous: number | null, now: Date): boolean {

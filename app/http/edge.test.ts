@@ -57,7 +57,7 @@ describe("form bodies", () => {
   it("accept URL-encoded and multipart forms, Cyrillic raw or percent-encoded", async () => {
     expect(await formBodyProblem("application/x-www-form-urlencoded", bytes("title=%D0%94%D1%80%D0%BE%D0%B1%D0%B8&tags=a+b"))).toBeNull();
     expect(await formBodyProblem("application/x-www-form-urlencoded;charset=UTF-8", bytes("title=Дроби"))).toBeNull();
-    const multipart = "--b\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nДроби\r\n--b--\r\n";
+    const multipart = '--b\r\nContent-Disposition: form-data; name="body"\r\n\r\nДроби\r\n--b--\r\n';
     expect(await formBodyProblem("multipart/form-data; boundary=b", bytes(multipart))).toBeNull();
   });
 

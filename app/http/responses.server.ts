@@ -44,7 +44,9 @@ export function invalidForm<Data>(data: Data, init?: ResponseInit) {
   return json(data, { ...init, status: 400 });
 }
 
-type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }) => SubmissionResult<string[]> };
+type Submission = {
+  reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] }) => SubmissionResult<string[]>;
+};
 
 /**
  * A valid form the domain refused: its message (a translation key) next to the field it is
@@ -60,12 +62,7 @@ export function fieldErrorReply(submission: Submission, refusal: { field?: strin
  * A throttled form: 429 with Retry-After, and the form's reply saying in the reader's language
  * when to try again (the time is the server's clock, e.g. "after 14:05:30").
  */
-export async function tooManyAttempts<Reply>(
-  request: Request,
-  retryAt: Date,
-  reply: (formError: string) => Reply,
-  now = new Date(),
-) {
+export async function tooManyAttempts<Reply>(request: Request, retryAt: Date, reply: (formError: string) => Reply, now = new Date()) {
   const locale = await getLocale(request);
   const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(retryAt);
   const retryAfter = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));

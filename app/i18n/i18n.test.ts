@@ -62,8 +62,14 @@ describe("both languages", () => {
   const en = resources.en.common as unknown as Tree;
 
   it("have the same keys, English less the Russian-only plural forms", () => {
-    const russian = leaves(ru).map(([key]) => key).filter((key) => !/_(few|many)$/.test(key));
-    expect(leaves(en).map(([key]) => key).sort()).toEqual(russian.sort());
+    const russian = leaves(ru)
+      .map(([key]) => key)
+      .filter((key) => !/_(few|many)$/.test(key));
+    expect(
+      leaves(en)
+        .map(([key]) => key)
+        .sort(),
+    ).toEqual(russian.sort());
   });
 
   it("fill the same {{placeholders}} in every key", () => {

@@ -68,7 +68,13 @@ function memoizeTranslations(instance: i18n): void {
       if (name === "count" && typeof value === "number" && Number.isInteger(value) && value >= 0 && value < 1000) count = String(value);
       else if (name === "lng" || name === "lngs" ? value != null && value !== instance.language : !PASSIVE_OPTIONS.has(name)) return null;
       else if (name === "keyPrefix" && value) return null;
-      else if (name === "ns" && value != null && value !== defaultNS && !(Array.isArray(value) && value.length === 1 && value[0] === defaultNS)) return null;
+      else if (
+        name === "ns" &&
+        value != null &&
+        value !== defaultNS &&
+        !(Array.isArray(value) && value.length === 1 && value[0] === defaultNS)
+      )
+        return null;
     }
     return count ? `${key}\u0000${count}` : key;
   };

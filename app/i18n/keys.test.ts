@@ -68,7 +68,7 @@ describe("translation keys", () => {
     expect(unused).toEqual([]);
   });
 
-  it("t(\"key\") without options is only for texts without placeholders", () => {
+  it('t("key") without options is only for texts without placeholders', () => {
     const calls = code.flatMap((text) => [...text.matchAll(/\bt\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1]!));
     const unfilled = calls.filter((key) => texts.get(key)?.some((text) => text.includes("{{")));
     expect(unfilled).toEqual([]);

@@ -41,4 +41,3 @@ export type MessageArgs<K extends MessageKey> = [Placeholders<K>] extends [never
   : [Placeholders<K>] extends ["count"]
     ? [count: number]
     : [values: Record<Placeholders<K>, string | number>];
-

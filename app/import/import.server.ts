@@ -113,10 +113,7 @@ export function importJsonl(networkSlug: string, input: string | readonly string
   return result;
 }
 
-type ReadLine =
-  | { kind: "ready"; thread: PreparedThread; host: string }
-  | { kind: "imported before" }
-  | { kind: "error"; message: string };
+type ReadLine = { kind: "ready"; thread: PreparedThread; host: string } | { kind: "imported before" } | { kind: "error"; message: string };
 
 /** One line, parsed and converted. */
 function readLine(text: string): ReadLine {
@@ -230,7 +227,12 @@ function prepare(source: ThreadLine): PreparedThread | string {
 
 function toBody(body: string, converter: TurndownService): Body | string {
   // Turndown leaves lines of bare indentation between loose list items.
-  const markdown = looksLikeHtml(body) ? converter.turndown(body).replace(/^[ \t]+$/gm, "").trim() : body.trim();
+  const markdown = looksLikeHtml(body)
+    ? converter
+        .turndown(body)
+        .replace(/^[ \t]+$/gm, "")
+        .trim()
+    : body.trim();
   if (markdown === "") return "body is empty once converted to Markdown";
   if ([...markdown].length > BODY_MAX) return `body is longer than ${BODY_MAX} characters once converted to Markdown`;
   return { source: markdown, html: renderMarkdown(markdown) };
@@ -291,14 +293,14 @@ function markdownConverter(base: string): TurndownService {
   turndown.addRule("absoluteLinks", {
     filter: (node) => node.nodeName === "A" && Boolean(node.getAttribute("href")),
     replacement: (content, node) => {
-      const href = absolute((node as HTMLElement).getAttribute("href"));
+      const href = absolute(node.getAttribute("href"));
       return href ? `[${content.trim() || turndown.escape(href)}](${markdownUrl(href)})` : content;
     },
   });
   turndown.addRule("absoluteImages", {
     filter: "img",
     replacement: (_content, node) => {
-      const element = node as HTMLElement;
+      const element = node;
       const src = absolute(element.getAttribute("src"));
       const alt = turndown.escape((element.getAttribute("alt") ?? "").replace(/\s+/g, " ").trim());
       return src ? `![${alt}](${markdownUrl(src)})` : alt;

@@ -30,7 +30,13 @@ export function EntryForm({
     <form method="post" className="stack wide" {...getFormProps(form)}>
       <ErrorSummary fields={[fields.title, fields.summary, fields.sources, fields.tags]} formErrors={form.errors} />
       <TextField meta={fields.title} label={t("kb.fields.title")} hint={t("kb.fields.titleHint")} required />
-      <MarkdownField meta={fields.summary} label={t("kb.fields.summary")} hint={t("kb.fields.summaryHint")} previewHtml={preview} rows={10} />
+      <MarkdownField
+        meta={fields.summary}
+        label={t("kb.fields.summary")}
+        hint={t("kb.fields.summaryHint")}
+        previewHtml={preview}
+        rows={10}
+      />
       <TextareaField meta={fields.sources} label={t("kb.fields.sources")} hint={t("kb.fields.sourcesHint")} rows={3} />
       <TextField meta={fields.tags} label={t("kb.fields.tags")} hint={t("kb.fields.tagsHint")} />
       {withReason ? <TextField meta={fields.reason} label={t("kb.fields.reason")} /> : null}

@@ -32,10 +32,15 @@ function checkSources(tx: Tx, networkId: number, ids: number[]): MessageKey | nu
 
 function writeLinks(tx: Tx, entryId: number, networkId: number, input: EntryInput): void {
   tx.delete(kbEntryThreads).where(eq(kbEntryThreads.entryId, entryId)).run();
-  tx.insert(kbEntryThreads).values(input.sources.map((threadId) => ({ entryId, threadId }))).run();
+  tx.insert(kbEntryThreads)
+    .values(input.sources.map((threadId) => ({ entryId, threadId })))
+    .run();
   tx.delete(kbEntryTags).where(eq(kbEntryTags.entryId, entryId)).run();
   const ids = tagIds(tx, networkId, input.tags);
-  if (ids.length) tx.insert(kbEntryTags).values(ids.map((tagId) => ({ entryId, tagId }))).run();
+  if (ids.length)
+    tx.insert(kbEntryTags)
+      .values(ids.map((tagId) => ({ entryId, tagId })))
+      .run();
 }
 
 export function createEntry(input: EntryInput & { networkId: number; authorId: number }, now = new Date()): EntryResult {
@@ -57,7 +62,18 @@ export function createEntry(input: EntryInput & { networkId: number; authorId: n
       .returning({ id: kbEntries.id })
       .get();
     writeLinks(tx, id, input.networkId, input);
-    logAction(tx, { networkId: input.networkId, actorId: input.authorId, action: "kb.create", targetType: "kb_entry", targetId: id, details: { title: input.title } }, now);
+    logAction(
+      tx,
+      {
+        networkId: input.networkId,
+        actorId: input.authorId,
+        action: "kb.create",
+        targetType: "kb_entry",
+        targetId: id,
+        details: { title: input.title },
+      },
+      now,
+    );
     enqueueKbEntry(tx, id);
     return { ok: true, id };
   });
@@ -78,7 +94,15 @@ export function updateEntry(input: EntryInput & { entryId: number; moderatorId: 
     writeLinks(tx, entry.id, entry.networkId, input);
     logAction(
       tx,
-      { networkId: entry.networkId, actorId: input.moderatorId, action: "kb.update", targetType: "kb_entry", targetId: entry.id, reason: input.reason || null, details: { title: input.title } },
+      {
+        networkId: entry.networkId,
+        actorId: input.moderatorId,
+        action: "kb.update",
+        targetType: "kb_entry",
+        targetId: entry.id,
+        reason: input.reason || null,
+        details: { title: input.title },
+      },
       now,
     );
     enqueueKbEntry(tx, entry.id);
@@ -91,7 +115,11 @@ export function markReviewed(entryId: number, moderatorId: number, now = new Dat
     const entry = tx.select({ networkId: kbEntries.networkId }).from(kbEntries).where(eq(kbEntries.id, entryId)).get();
     if (!entry) return false;
     tx.update(kbEntries).set({ reviewedAt: now, needsReview: false }).where(eq(kbEntries.id, entryId)).run();
-    logAction(tx, { networkId: entry.networkId, actorId: moderatorId, action: "kb.review", targetType: "kb_entry", targetId: entryId }, now);
+    logAction(
+      tx,
+      { networkId: entry.networkId, actorId: moderatorId, action: "kb.review", targetType: "kb_entry", targetId: entryId },
+      now,
+    );
     enqueueKbEntry(tx, entryId);
     return true;
   });
@@ -99,12 +127,24 @@ export function markReviewed(entryId: number, moderatorId: number, now = new Dat
 
 export function deleteEntry(entryId: number, moderatorId: number, reason: string, now = new Date()): boolean {
   return getDb().transaction((tx) => {
-    const entry = tx.select({ networkId: kbEntries.networkId, title: kbEntries.title }).from(kbEntries).where(eq(kbEntries.id, entryId)).get();
+    const entry = tx
+      .select({ networkId: kbEntries.networkId, title: kbEntries.title })
+      .from(kbEntries)
+      .where(eq(kbEntries.id, entryId))
+      .get();
     if (!entry) return false;
     tx.delete(kbEntries).where(eq(kbEntries.id, entryId)).run();
     logAction(
       tx,
-      { networkId: entry.networkId, actorId: moderatorId, action: "kb.delete", targetType: "kb_entry", targetId: entryId, reason: reason || null, details: { title: entry.title } },
+      {
+        networkId: entry.networkId,
+        actorId: moderatorId,
+        action: "kb.delete",
+        targetType: "kb_entry",
+        targetId: entryId,
+        reason: reason || null,
+        details: { title: entry.title },
+      },
       now,
     );
     enqueueKbEntry(tx, entryId);
@@ -186,7 +226,13 @@ export function getEntry(entryId: number, viewerId: number | null) {
 export function listEntries(networkId: number) {
   const db = getDb();
   const entries = db
-    .select({ id: kbEntries.id, title: kbEntries.title, reviewedAt: kbEntries.reviewedAt, needsReview: kbEntries.needsReview, ...helpfulCounts })
+    .select({
+      id: kbEntries.id,
+      title: kbEntries.title,
+      reviewedAt: kbEntries.reviewedAt,
+      needsReview: kbEntries.needsReview,
+      ...helpfulCounts,
+    })
     .from(kbEntries)
     .where(eq(kbEntries.networkId, networkId))
     .orderBy(asc(kbEntries.title))
@@ -196,7 +242,12 @@ export function listEntries(networkId: number) {
         .select({ entryId: kbEntryTags.entryId, name: tags.name })
         .from(kbEntryTags)
         .innerJoin(tags, eq(tags.id, kbEntryTags.tagId))
-        .where(inArray(kbEntryTags.entryId, entries.map((e) => e.id)))
+        .where(
+          inArray(
+            kbEntryTags.entryId,
+            entries.map((e) => e.id),
+          ),
+        )
         .all()
     : [];
   const groups = new Map<string, typeof entries>();
@@ -230,7 +281,13 @@ export function entriesOfThread(threadId: number) {
 export function draftFromThread(threadId: number, networkId: number) {
   const db = getDb();
   const thread = db
-    .select({ id: threads.id, slug: threads.slug, title: threads.title, acceptedPostId: threads.acceptedPostId, networkId: threads.networkId })
+    .select({
+      id: threads.id,
+      slug: threads.slug,
+      title: threads.title,
+      acceptedPostId: threads.acceptedPostId,
+      networkId: threads.networkId,
+    })
     .from(threads)
     .where(and(eq(threads.id, threadId), sql`${threads.deletedAt} is null`))
     .get();

@@ -15,7 +15,12 @@ describe("source thread references", () => {
   });
 
   it("are validated as one field with its own messages", () => {
-    const result = entrySchema.safeParse({ title: "Как объяснить дроби", summary: "Полоски бумаги на уроке.", sources: "1 2 3 4 5 6 7 8 9 10 11", tags: "дроби" });
+    const result = entrySchema.safeParse({
+      title: "Как объяснить дроби",
+      summary: "Полоски бумаги на уроке.",
+      sources: "1 2 3 4 5 6 7 8 9 10 11",
+      tags: "дроби",
+    });
     expect(result.success).toBe(false);
     const t = instanceFor("ru").getFixedT("ru");
     expect(result.error?.issues.map((i) => messageText(t, i.message))).toEqual(["Не больше 10 тем-источников."]);

@@ -3,7 +3,16 @@ import { useTranslation } from "react-i18next";
 import { TagList } from "~/components/thread-list";
 import { kbPath } from "~/paths";
 
-type KbHit = { id: number; url: string; titleHtml: string; snippetHtml: string; tags: string[]; networkSlug: string; networkName: string; helpful: number };
+type KbHit = {
+  id: number;
+  url: string;
+  titleHtml: string;
+  snippetHtml: string;
+  tags: string[];
+  networkSlug: string;
+  networkName: string;
+  helpful: number;
+};
 
 export function KbHits({ hits }: { hits: KbHit[] }) {
   const { t } = useTranslation();

@@ -60,8 +60,9 @@ const PREVIEW_MAX = 50_000;
  * A form's Preview: the same renderer, over at most PREVIEW_MAX characters, so a pasted megabyte
  * costs no more than the longest text anyone may save (the form says the text is too long).
  */
-export function previewMarkdown(source: FormDataEntryValue | null): string {
-  return renderMarkdown(String(source ?? "").slice(0, PREVIEW_MAX));
+export function previewMarkdown(source: unknown): string {
+  // What the form sent, unchecked: a text, or nothing to show (a file, a repeated field).
+  return renderMarkdown((typeof source === "string" ? source : "").slice(0, PREVIEW_MAX));
 }
 
 /** Markdown source → the HTML stored beside it. Never throws on user input. */
@@ -102,8 +103,7 @@ function math(markdown: MarkdownIt): void {
     alt: ["paragraph", "reference", "blockquote", "list"],
   });
   markdown.renderer.rules.math_inline = (tokens, idx, _options, env) => renderFormula(tokens[idx]!, env, false);
-  markdown.renderer.rules.math_inline_display = (tokens, idx, _options, env) =>
-    renderFormula(tokens[idx]!, env, true);
+  markdown.renderer.rules.math_inline_display = (tokens, idx, _options, env) => renderFormula(tokens[idx]!, env, true);
   markdown.renderer.rules.math_block = (tokens, idx, _options, env) =>
     `<p class="math-block">${renderFormula(tokens[idx]!, env, true)}</p>\n`;
 }
@@ -156,10 +156,7 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   const content = close === -1 ? "" : src.slice(start, close);
   const valid = display
     ? content.trim() !== ""
-    : content !== "" &&
-      !/\s/.test(content[0]!) &&
-      !/\s/.test(content[content.length - 1]!) &&
-      !/[0-9]/.test(src[close + 1] ?? "");
+    : content !== "" && !/\s/.test(content[0]!) && !/\s/.test(content[content.length - 1]!) && !/[0-9]/.test(src[close + 1] ?? "");
   if (!valid) {
     // Consume both dollars of "$$", or the second would be retried as an opener.
     if (!silent) state.pending += delimiter;
@@ -182,7 +179,7 @@ function mathInline(state: StateInline, silent: boolean): boolean {
  */
 function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
-  const lineText = (line: number) => state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+  const lineText = (line: number) => state.src.slice(state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]);
   const first = lineText(startLine);
   if (!first.startsWith("$$")) return false;
   const rest = first.slice(2).trimEnd();
@@ -310,24 +307,100 @@ function tableAlignClasses(state: StateCore): void {
 
 /** What KaTeX's MathML output uses; no mglyph (images), maction or annotation-xml (HTML inside). */
 const MATHML_TAGS = [
-  "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace",
-  "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot", "mover", "munder", "munderover",
-  "mtable", "mtr", "mtd", "mlabeledtr", "mstyle", "mpadded", "mphantom", "menclose",
+  "math",
+  "semantics",
+  "annotation",
+  "mrow",
+  "mi",
+  "mn",
+  "mo",
+  "ms",
+  "mtext",
+  "mspace",
+  "msup",
+  "msub",
+  "msubsup",
+  "mfrac",
+  "msqrt",
+  "mroot",
+  "mover",
+  "munder",
+  "munderover",
+  "mtable",
+  "mtr",
+  "mtd",
+  "mlabeledtr",
+  "mstyle",
+  "mpadded",
+  "mphantom",
+  "menclose",
 ];
 
 /** Presentation only: lengths, colours and keywords. No href, src, style or altimg. */
 const MATHML_ATTRIBUTES = [
-  "mathvariant", "mathcolor", "mathbackground", "mathsize", "displaystyle", "scriptlevel",
-  "fence", "stretchy", "separator", "lspace", "rspace", "minsize", "maxsize", "largeop",
-  "movablelimits", "symmetric", "accent", "accentunder", "form", "width", "height", "depth",
-  "voffset", "linebreak", "notation", "linethickness", "columnalign", "rowalign",
-  "columnlines", "rowlines", "columnspacing", "rowspacing", "side", "rowspan", "columnspan",
+  "mathvariant",
+  "mathcolor",
+  "mathbackground",
+  "mathsize",
+  "displaystyle",
+  "scriptlevel",
+  "fence",
+  "stretchy",
+  "separator",
+  "lspace",
+  "rspace",
+  "minsize",
+  "maxsize",
+  "largeop",
+  "movablelimits",
+  "symmetric",
+  "accent",
+  "accentunder",
+  "form",
+  "width",
+  "height",
+  "depth",
+  "voffset",
+  "linebreak",
+  "notation",
+  "linethickness",
+  "columnalign",
+  "rowalign",
+  "columnlines",
+  "rowlines",
+  "columnspacing",
+  "rowspacing",
+  "side",
+  "rowspan",
+  "columnspan",
 ];
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    "p", "br", "hr", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "strong", "em", "s",
-    "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td", "span",
+    "p",
+    "br",
+    "hr",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "s",
+    "code",
+    "pre",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
     ...MATHML_TAGS,
   ],
   allowedAttributes: {

@@ -215,18 +215,20 @@ test("an image inside a link becomes the link's text", () => {
 });
 
 test("headings move below the page's own h1 and h2", () => {
-  expect(renderMarkdown("# Раз\n## Два\n#### Четыре\n###### Шесть")).toBe(
-    "<h3>Раз</h3>\n<h4>Два</h4>\n<h6>Четыре</h6>\n<h6>Шесть</h6>\n",
-  );
+  expect(renderMarkdown("# Раз\n## Два\n#### Четыре\n###### Шесть")).toBe("<h3>Раз</h3>\n<h4>Два</h4>\n<h6>Четыре</h6>\n<h6>Шесть</h6>\n");
 });
 
 describe.each(Object.entries(corpora))("every one of the %s", (_corpus, inputs) => {
-  test.each(Object.entries(placements))("renders safely %s", (_placement, place) => {
-    const unsafe = inputs
-      .map((input) => ({ input, dangers: dangersIn(renderMarkdown(place(input))) }))
-      .filter(({ dangers }) => dangers.length > 0);
-    expect(unsafe).toEqual([]);
-  }, CORPUS_TIMEOUT_MS);
+  test.each(Object.entries(placements))(
+    "renders safely %s",
+    (_placement, place) => {
+      const unsafe = inputs
+        .map((input) => ({ input, dangers: dangersIn(renderMarkdown(place(input))) }))
+        .filter(({ dangers }) => dangers.length > 0);
+      expect(unsafe).toEqual([]);
+    },
+    CORPUS_TIMEOUT_MS,
+  );
 });
 
 /**
@@ -250,7 +252,7 @@ const pathological: Record<string, string> = {
   "nested brackets": "[".repeat(20000) + "a" + "]".repeat(20000),
   "nested block quotes": "> ".repeat(50000) + "a",
   "deeply nested lists": Array.from({ length: 1000 }, (_, x) => "  ".repeat(x) + "* a\n").join(""),
-  "backticks": Array.from({ length: 3000 }, (_, x) => "e" + "`".repeat(x)).join(""),
+  backticks: Array.from({ length: 3000 }, (_, x) => "e" + "`".repeat(x)).join(""),
   "unclosed links": "[a](<b".repeat(30000),
   "unclosed HTML comments": "</" + "<!--".repeat(100000),
   "autolink openers": "<".repeat(400000) + ">",

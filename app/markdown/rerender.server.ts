@@ -20,42 +20,26 @@ export function rerenderAll(options: { batchSize?: number } = {}): RerenderCount
   const { posts, announcements, kbEntries } = schema;
   return {
     posts: rerenderTable(posts, posts.id, posts.bodySource, posts.bodyHtml, batchSize),
-    announcements: rerenderTable(
-      announcements,
-      announcements.id,
-      announcements.bodySource,
-      announcements.bodyHtml,
-      batchSize,
-    ),
+    announcements: rerenderTable(announcements, announcements.id, announcements.bodySource, announcements.bodyHtml, batchSize),
     kbEntries: rerenderTable(kbEntries, kbEntries.id, kbEntries.summarySource, kbEntries.summaryHtml, batchSize),
   };
 }
 
-function rerenderTable(
-  table: SQLiteTable,
-  id: SQLiteColumn,
-  source: SQLiteColumn,
-  html: SQLiteColumn,
-  batchSize: number,
-): RerenderCount {
+function rerenderTable(table: SQLiteTable, id: SQLiteColumn, source: SQLiteColumn, html: SQLiteColumn, batchSize: number): RerenderCount {
   const db = getDb();
   const count: RerenderCount = { rows: 0, changed: 0 };
   let lastId = 0;
   for (;;) {
-    const batch = db
-      .select({ id, source, html })
-      .from(table)
-      .where(gt(id, lastId))
-      .orderBy(asc(id))
-      .limit(batchSize)
-      .all() as { id: number; source: string; html: string }[];
+    const batch = db.select({ id, source, html }).from(table).where(gt(id, lastId)).orderBy(asc(id)).limit(batchSize).all() as {
+      id: number;
+      source: string;
+      html: string;
+    }[];
     if (batch.length === 0) return count;
     lastId = batch[batch.length - 1]!.id;
     count.rows += batch.length;
     // Render outside the transaction; write only what changed.
-    const fresh = batch
-      .map((row) => ({ ...row, cooked: renderMarkdown(row.source) }))
-      .filter((row) => row.cooked !== row.html);
+    const fresh = batch.map((row) => ({ ...row, cooked: renderMarkdown(row.source) })).filter((row) => row.cooked !== row.html);
     db.transaction((tx) => {
       for (const row of fresh) {
         // Same source only: an edit since we read the row has already cooked its own HTML.

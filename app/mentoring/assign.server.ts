@@ -174,7 +174,7 @@ export function openAssignment(tx: Tx, input: OpenInput): number {
       tx,
       moderatorsOf(tx, input.networkId)
         .filter((userId) => userId !== input.askerId)
-        .map((userId) => ({ userId, kind: "needs_mentor" as const, threadId: input.threadId, data, createdAt: input.now }))
+        .map((userId) => ({ userId, kind: "needs_mentor" as const, threadId: input.threadId, data, createdAt: input.now })),
     );
   }
   return id;
@@ -204,7 +204,13 @@ export function assignAutomatically(tx: Tx, input: AutoInput): number | null {
   });
   for (const { mentor, matched, course } of ranked) {
     if (!claimSlot(tx, mentor.userId, input.networkId, input.now)) continue;
-    const explanation: Explanation = { reason: input.reason, matched, open: mentor.open, capacity: mentor.capacity, ...(course ? { course } : {}) };
+    const explanation: Explanation = {
+      reason: input.reason,
+      matched,
+      open: mentor.open,
+      capacity: mentor.capacity,
+      ...(course ? { course } : {}),
+    };
     openAssignment(tx, { ...input, mentorId: mentor.userId, explanation, deadline });
     return mentor.userId;
   }

@@ -41,10 +41,10 @@ describe("choosing a mentor", () => {
   it("then on the one assigned least recently, a never-assigned mentor first", () => {
     const tied = { tagIds: [TAGS.physics], open: 1 };
     expect(
-      choose([mentor(1, { ...tied, lastAssignedAt: hoursAgo(1) }), mentor(2, { ...tied, lastAssignedAt: hoursAgo(30) })])?.mentor.userId
+      choose([mentor(1, { ...tied, lastAssignedAt: hoursAgo(1) }), mentor(2, { ...tied, lastAssignedAt: hoursAgo(30) })])?.mentor.userId,
     ).toBe(2);
     expect(
-      choose([mentor(1, { ...tied, lastAssignedAt: hoursAgo(30) }), mentor(2, { ...tied, lastAssignedAt: null })])?.mentor.userId
+      choose([mentor(1, { ...tied, lastAssignedAt: hoursAgo(30) }), mentor(2, { ...tied, lastAssignedAt: null })])?.mentor.userId,
     ).toBe(2);
   });
 
@@ -101,7 +101,12 @@ describe("choosing a mentor", () => {
   it("for a course question, puts the course's curators first, then mentors enrolled in it, over a better tag match", () => {
     const course = { curators: new Set([3]), enrolled: new Set([2, 100]) };
     const ranked = rankMentors({
-      candidates: [mentor(1, { tagIds: [TAGS.physics, TAGS.fgos] }), mentor(2), mentor(3, { open: 4 }), mentor(4, { tagIds: [TAGS.physics] })],
+      candidates: [
+        mentor(1, { tagIds: [TAGS.physics, TAGS.fgos] }),
+        mentor(2),
+        mentor(3, { open: 4 }),
+        mentor(4, { tagIds: [TAGS.physics] }),
+      ],
       questionTags: question,
       askerId: 100,
       now,

@@ -74,7 +74,7 @@ export function rankMentors({ candidates, questionTags, askerId, exclude = [], n
         b.matched.length - a.matched.length ||
         a.mentor.open - b.mentor.open ||
         lastAssigned(a.mentor) - lastAssigned(b.mentor) ||
-        a.mentor.userId - b.mentor.userId
+        a.mentor.userId - b.mentor.userId,
     );
 }
 

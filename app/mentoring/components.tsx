@@ -81,8 +81,8 @@ export function ThreadMentoring({ note }: { note: ThreadMentoringNote | null }) 
         {note.queued
           ? t("mentoring.thread.askerQueued")
           : note.deadline
-          ? t("mentoring.thread.askerWaiting", { deadline: note.deadline })
-          : t("mentoring.thread.askerSoon")}
+            ? t("mentoring.thread.askerWaiting", { deadline: note.deadline })
+            : t("mentoring.thread.askerSoon")}
       </p>
     );
   }
@@ -139,4 +139,3 @@ export function ThreadMentoring({ note }: { note: ThreadMentoringNote | null }) 
     </aside>
   );
 }
-

@@ -25,9 +25,7 @@ export function awayThroughDate(awayUntil: Date, timeZone: string): string {
 }
 
 export type DeadlineWhen =
-  | { kind: "today" | "tomorrow"; time: Date }
-  | { kind: "weekday"; weekday: IsoWeekday; time: Date }
-  | { kind: "date"; time: Date };
+  { kind: "today" | "tomorrow"; time: Date } | { kind: "weekday"; weekday: IsoWeekday; time: Date } | { kind: "date"; time: Date };
 
 /** How to name a deadline relative to now in the zone: today, tomorrow, a weekday within the week, or a date. */
 export function deadlineWhen(deadline: Date, now: Date, timeZone: string): DeadlineWhen {

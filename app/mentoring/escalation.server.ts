@@ -104,7 +104,7 @@ export function escalate(due: Due, now: Date): boolean {
       ]);
       return true;
     },
-    { behavior: "immediate" }
+    { behavior: "immediate" },
   );
 }
 

@@ -62,8 +62,8 @@ export function acknowledge(input: { assignmentId: number; mentorId: number }, n
       and(
         eq(mentorAssignments.id, input.assignmentId),
         eq(mentorAssignments.mentorId, input.mentorId),
-        eq(mentorAssignments.status, "open")
-      )
+        eq(mentorAssignments.status, "open"),
+      ),
     )
     .run();
   return result.changes === 1 ? { ok: true } : NOT_OPEN;
@@ -129,7 +129,7 @@ export function decline(input: { assignmentId: number; mentorId: number; reason:
  */
 export function reassign(
   input: { assignmentId: number; moderatorId: number; toId: number; note: string },
-  now = new Date()
+  now = new Date(),
 ): HandlingResult {
   return immediate((tx): HandlingResult => {
     const row = openRow(tx, input.assignmentId);

@@ -40,7 +40,7 @@ export type PresentedAssignment = ReturnType<typeof presentAssignment>;
 export function presentEnded(
   row: Pick<AssignmentRow, "id" | "threadId" | "slug" | "title" | "networkName" | "timeZone" | "status" | "endedAt">,
   t: TFunction,
-  locale: string
+  locale: string,
 ) {
   return {
     id: row.id,

@@ -36,14 +36,14 @@ describe("mentoring in words", () => {
   it("explains a choice to moderators", async () => {
     const ru = await tFor("ru");
     expect(explain(ru, { reason: "new", matched: ["физика", "ФГОС"], open: 2, capacity: 5 }, null)).toBe(
-      "назначен: совпали метки физика, ФГОС; открыто 2 из 5"
+      "назначен: совпали метки физика, ФГОС; открыто 2 из 5",
     );
     expect(explain(ru, { reason: "missed", matched: [], open: 0, capacity: 3 }, null)).toBe(
-      "переназначен, предыдущий наставник не ответил в срок: совпадений меток нет; открыто 0 из 3"
+      "переназначен, предыдущий наставник не ответил в срок: совпадений меток нет; открыто 0 из 3",
     );
     expect(explain(ru, { reason: "moderator", byId: 1 }, "Ольга Смирнова")).toBe("модератор Ольга Смирнова назначил(а) вручную");
     expect(explain(ru, { reason: "handoff", byId: 1, matched: ["химия"], open: 1, capacity: 4 }, "Сергей Иванов")).toBe(
-      "Сергей Иванов передал(а) вопрос: совпали метки химия; открыто 1 из 4"
+      "Сергей Иванов передал(а) вопрос: совпали метки химия; открыто 1 из 4",
     );
     expect(explain(ru, { reason: "new", queue: "none" }, null)).toBe("нет свободного наставника");
     expect(explain(ru, { reason: "missed", queue: "misses" }, null)).toBe("срок ответа пропущен дважды");
@@ -52,10 +52,10 @@ describe("mentoring in words", () => {
   it("says when a course question went to the course's own people", async () => {
     const [ru, en] = [await tFor("ru"), await tFor("en")];
     expect(explain(ru, { reason: "new", matched: [], open: 0, capacity: 5, course: "curator" }, null)).toBe(
-      "назначен: совпадений меток нет; открыто 0 из 5; куратор курса, в модуле которого задан вопрос"
+      "назначен: совпадений меток нет; открыто 0 из 5; куратор курса, в модуле которого задан вопрос",
     );
     expect(explain(en, { reason: "new", matched: ["проценты"], open: 1, capacity: 5, course: "enrolled" }, null)).toMatch(
-      /enrolled in the course the question was asked in$/
+      /enrolled in the course the question was asked in$/,
     );
   });
 });

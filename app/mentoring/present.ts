@@ -21,13 +21,13 @@ function formatter(key: string, make: () => Intl.DateTimeFormat) {
 export function formatTime(date: Date, locale: string, timeZone: string): string {
   return formatter(
     `t|${locale}|${timeZone}`,
-    () => new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone })
+    () => new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }),
   ).format(date);
 }
 
 function formatDayMonth(date: Date, locale: string, timeZone: string): string {
   return formatter(`dm|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone })).format(
-    date
+    date,
   );
 }
 

@@ -70,7 +70,7 @@ export type SaveProfileResult = { ok: true } | { ok: false; field: "awayUntil"; 
  */
 export function saveMentorProfile(
   input: ProfileInput & { networkId: number; userId: number; timeZone: string },
-  now = new Date()
+  now = new Date(),
 ): SaveProfileResult {
   const awayUntil = input.awayUntil ? awayUntilFromDate(input.awayUntil, input.timeZone) : null;
   if (input.awayUntil && input.awayUntil < localDate(now, input.timeZone)) {

@@ -122,7 +122,7 @@ export function mentorQueue(userId: number, now = new Date()) {
     baseQuery()
       .where(and(eq(mentorAssignments.mentorId, userId), eq(mentorAssignments.status, "open"), isNull(threads.deletedAt)))
       .orderBy(asc(mentorAssignments.deadlineAt), asc(mentorAssignments.id))
-      .all()
+      .all(),
   );
   const optionsByNetwork = new Map<number, MentorOption[]>();
   for (const networkId of new Set(open.map((a) => a.networkId))) optionsByNetwork.set(networkId, handOffOptions(networkId, now));
@@ -132,7 +132,12 @@ export function mentorQueue(userId: number, now = new Date()) {
   }));
   const recent = baseQuery()
     .where(
-      and(eq(mentorAssignments.mentorId, userId), ne(mentorAssignments.status, "open"), isNotNull(mentorAssignments.endedAt), isNull(threads.deletedAt)),
+      and(
+        eq(mentorAssignments.mentorId, userId),
+        ne(mentorAssignments.status, "open"),
+        isNotNull(mentorAssignments.endedAt),
+        isNull(threads.deletedAt),
+      ),
     )
     .orderBy(desc(mentorAssignments.endedAt), desc(mentorAssignments.id))
     .limit(RECENT_LIMIT)
@@ -186,14 +191,14 @@ export function networkMentoring(networkId: number, now = new Date()) {
       .where(and(live, sql`${mentorAssignments.mentorId} is null`))
       .orderBy(asc(mentorAssignments.assignedAt), asc(mentorAssignments.id))
       .limit(MODERATOR_LIST_LIMIT)
-      .all()
+      .all(),
   );
   const open = enrich(
     baseQuery()
       .where(and(live, isNotNull(mentorAssignments.mentorId)))
       .orderBy(asc(mentorAssignments.deadlineAt), asc(mentorAssignments.id))
       .limit(MODERATOR_LIST_LIMIT)
-      .all()
+      .all(),
   );
   const counts = getDb()
     .select({
@@ -210,7 +215,7 @@ export function networkMentoring(networkId: number, now = new Date()) {
 /** The thread's open assignment and its history, oldest first. */
 export function threadAssignments(threadId: number) {
   const rows = enrich(
-    baseQuery().where(eq(mentorAssignments.threadId, threadId)).orderBy(asc(mentorAssignments.assignedAt), asc(mentorAssignments.id)).all()
+    baseQuery().where(eq(mentorAssignments.threadId, threadId)).orderBy(asc(mentorAssignments.assignedAt), asc(mentorAssignments.id)).all(),
   );
   return { open: rows.find((r) => r.status === "open") ?? null, history: rows };
 }

@@ -69,7 +69,7 @@ export function responseReport(network: { id: number; firstResponseHours: number
       coalesce(sum(status = 'missed' and ended_at >= ${from} and ended_at <= ${to}), 0) as missed,
       coalesce(sum(mentor_id is null and json_extract(explanation, '$.queue') = 'misses' and assigned_at >= ${from} and assigned_at <= ${to}), 0) as misses,
       coalesce(sum(mentor_id is null and json_extract(explanation, '$.queue') = 'none' and assigned_at >= ${from} and assigned_at <= ${to}), 0) as none
-    from mentor_assignments where network_id = ${network.id}`)!;
+    from mentor_assignments where network_id = ${network.id}`);
 
   const rows = db.all<{
     mentor_id: number;

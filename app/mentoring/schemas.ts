@@ -48,7 +48,7 @@ const mentorTagsField = z
       (raw ?? "")
         .split(/[,;\n]/)
         .map((t) => t.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase())
-        .filter(Boolean)
+        .filter(Boolean),
     ),
   ])
   .superRefine((tags, ctx) => {

@@ -31,7 +31,7 @@ export function threadMentoringNote(
   network: { slug: string; timeZone: string },
   context: Context,
   locale: string,
-  now = new Date()
+  now = new Date(),
 ): ThreadMentoringNote | null {
   const actor = context.actor;
   if (thread.kind !== "question" || !actor) return null;

@@ -67,7 +67,10 @@ export function canonicalsOf(ids: number[]): Map<number, CanonicalThread> {
         ...r,
         solved: Boolean(r.solved),
         lastActivityAt: r.lastActivityAt.getTime(),
-        tags: tagRows.filter((t) => t.threadId === r.id).map((t) => t.name).sort(),
+        tags: tagRows
+          .filter((t) => t.threadId === r.id)
+          .map((t) => t.name)
+          .sort(),
       },
     ]),
   );

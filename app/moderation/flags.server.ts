@@ -18,7 +18,15 @@ const { flags, posts, threads, memberships, users } = schema;
 /** The note of the system's flag on a held post. */
 export const HELD_NOTE = "held:links";
 
-type PostRow = { id: number; threadId: number; isOpening: boolean; authorId: number; hiddenAt: Date | null; pendingReview: boolean; networkId: number };
+type PostRow = {
+  id: number;
+  threadId: number;
+  isOpening: boolean;
+  authorId: number;
+  hiddenAt: Date | null;
+  pendingReview: boolean;
+  networkId: number;
+};
 
 function postWithNetwork(tx: Tx, postId: number): PostRow | undefined {
   return tx
@@ -85,10 +93,22 @@ export function flagPost(input: { postId: number; userId: number; reason: FlagRe
  * pending, and in the queue. The post's own code skips the notifications and mentor
  * assignment that a published post would trigger; approve() catches them up.
  */
-export function holdForReview(tx: Tx, post: { id: number; threadId: number; isOpening: boolean; authorId: number; networkId: number }, links: number, now: Date): void {
+export function holdForReview(
+  tx: Tx,
+  post: { id: number; threadId: number; isOpening: boolean; authorId: number; networkId: number },
+  links: number,
+  now: Date,
+): void {
   setPostRemoval(tx, post, { reason: null, pending: true }, now);
-  tx.insert(flags).values({ postId: post.id, userId: post.authorId, reason: "spam", note: HELD_NOTE, createdAt: now }).onConflictDoNothing().run();
-  logAction(tx, { networkId: post.networkId, actorId: post.authorId, action: "post.hold", targetType: "post", targetId: post.id, details: { links } }, now);
+  tx.insert(flags)
+    .values({ postId: post.id, userId: post.authorId, reason: "spam", note: HELD_NOTE, createdAt: now })
+    .onConflictDoNothing()
+    .run();
+  logAction(
+    tx,
+    { networkId: post.networkId, actorId: post.authorId, action: "post.hold", targetType: "post", targetId: post.id, details: { links } },
+    now,
+  );
 }
 
 export type Decision = "keep" | "hide" | "delete";
@@ -100,7 +120,10 @@ export type DecisionResult = { ok: true } | { ok: false; error: "notFound" | "re
  * deletes its thread). The open flags are resolved, flaggers and the author told, the log
  * and the search outbox written, all in one transaction.
  */
-export function decide(input: { postId: number; moderatorId: number; decision: Decision; reason: string }, now = new Date()): DecisionResult {
+export function decide(
+  input: { postId: number; moderatorId: number; decision: Decision; reason: string },
+  now = new Date(),
+): DecisionResult {
   if (input.decision !== "keep" && !input.reason.trim()) return { ok: false, error: "reasonRequired" };
   return getDb().transaction((tx): DecisionResult => {
     const post = postWithNetwork(tx, input.postId);
@@ -112,7 +135,10 @@ export function decide(input: { postId: number; moderatorId: number; decision: D
       .all();
     const resolution = input.decision === "keep" ? "kept" : input.decision === "hide" ? "hidden" : "deleted";
     if (open.length) {
-      tx.update(flags).set({ resolvedAt: now, resolution }).where(and(eq(flags.postId, post.id), isNull(flags.resolvedAt))).run();
+      tx.update(flags)
+        .set({ resolvedAt: now, resolution })
+        .where(and(eq(flags.postId, post.id), isNull(flags.resolvedAt)))
+        .run();
     }
     const reason = input.reason.trim() || null;
     const log = (action: Parameters<typeof logAction>[1]["action"], targetType: "post" | "thread" = "post") =>
@@ -151,7 +177,13 @@ export function decide(input: { postId: number; moderatorId: number; decision: D
     const flaggers = [...new Set(open.map((f) => f.userId))].filter((id) => id !== post.authorId && id !== input.moderatorId);
     notify(
       tx,
-      flaggers.map((userId) => ({ userId, kind: `flag_${resolution}` as const, threadId: post.threadId, data: { postId: post.id }, createdAt: now })),
+      flaggers.map((userId) => ({
+        userId,
+        kind: `flag_${resolution}` as const,
+        threadId: post.threadId,
+        data: { postId: post.id },
+        createdAt: now,
+      })),
     );
     return { ok: true };
   });
@@ -167,7 +199,8 @@ function approve(tx: Tx, post: PostRow, now: Date): void {
     .get()!;
   if (post.isOpening) {
     tx.update(threads).set({ lastActivityAt: now }).where(eq(threads.id, post.threadId)).run();
-    if (thread.kind === "question") assignOnPost(tx, { threadId: post.threadId, networkId: thread.networkId, askerId: thread.authorId }, now);
+    if (thread.kind === "question")
+      assignOnPost(tx, { threadId: post.threadId, networkId: thread.networkId, askerId: thread.authorId }, now);
   } else {
     recountAnswers(tx, post.threadId);
     tx.update(threads).set({ lastActivityAt: now }).where(eq(threads.id, post.threadId)).run();

@@ -45,10 +45,20 @@ export function liftSilence(input: { userId: number; networkId: number; moderato
     const changed = tx
       .update(memberships)
       .set({ silencedUntil: null, silencedReason: null })
-      .where(and(eq(memberships.userId, input.userId), eq(memberships.networkId, input.networkId), sql`${memberships.silencedUntil} is not null`))
+      .where(
+        and(
+          eq(memberships.userId, input.userId),
+          eq(memberships.networkId, input.networkId),
+          sql`${memberships.silencedUntil} is not null`,
+        ),
+      )
       .run().changes;
     if (changed === 0) return false;
-    logAction(tx, { networkId: input.networkId, actorId: input.moderatorId, action: "member.unsilence", targetType: "user", targetId: input.userId }, now);
+    logAction(
+      tx,
+      { networkId: input.networkId, actorId: input.moderatorId, action: "member.unsilence", targetType: "user", targetId: input.userId },
+      now,
+    );
     return true;
   });
 }
@@ -83,7 +93,11 @@ export function liftSuspension(input: { userId: number; adminId: number }, now =
       .where(and(eq(users.id, input.userId), sql`${users.suspendedUntil} is not null`))
       .run().changes;
     if (changed === 0) return false;
-    logAction(tx, { networkId: null, actorId: input.adminId, action: "account.unsuspend", targetType: "user", targetId: input.userId }, now);
+    logAction(
+      tx,
+      { networkId: null, actorId: input.adminId, action: "account.unsuspend", targetType: "user", targetId: input.userId },
+      now,
+    );
     return true;
   });
 }

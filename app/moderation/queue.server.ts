@@ -16,11 +16,13 @@ export const QUEUE_PER_PAGE = 20;
 /** Enough of a post to judge it in the queue; the whole post is one link away. */
 const EXCERPT_CHARS = 600;
 
-
 export function flagQueue(networkIds: number[], page: number) {
   const db = getDb();
   if (networkIds.length === 0) return { items: [], total: 0, page: 1, pageCount: 1 };
-  const inScope = sql`t.network_id in (${sql.join(networkIds.map((id) => sql`${id}`), sql`, `)})`;
+  const inScope = sql`t.network_id in (${sql.join(
+    networkIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
   const total =
     db.get<{ n: number }>(sql`
       select count(distinct f.post_id) as n
@@ -91,7 +93,10 @@ export function openQueueCount(networkIds: number[]): number {
     getDb().get<{ n: number }>(sql`
       select count(distinct f.post_id) as n
       from flags f join posts p on p.id = f.post_id join threads t on t.id = p.thread_id
-      where f.resolved_at is null and t.network_id in (${sql.join(networkIds.map((id) => sql`${id}`), sql`, `)})`)?.n ?? 0
+      where f.resolved_at is null and t.network_id in (${sql.join(
+        networkIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`)?.n ?? 0
   );
 }
 

@@ -28,7 +28,10 @@ export function setPostRemoval(tx: Tx, post: PostRef, removal: Removal | null, n
     .where(eq(posts.id, post.id))
     .run();
   if (post.isOpening) {
-    tx.update(threads).set({ deletedAt: removal ? now : null }).where(eq(threads.id, post.threadId)).run();
+    tx.update(threads)
+      .set({ deletedAt: removal ? now : null })
+      .where(eq(threads.id, post.threadId))
+      .run();
   } else {
     recountAnswers(tx, post.threadId);
   }

@@ -49,21 +49,24 @@ export const moveSchema = z.object({
 });
 
 export const duplicateSchema = z.object({
-  canonical: z
-    .string({ required_error: message("moderation.errors.canonicalRequired") })
-    .transform((raw, ctx) => {
-      const ids = parseThreadRefs(raw.trim());
-      if (!ids || ids.length !== 1) {
-        ctx.addIssue({ code: "custom", message: message(ids?.length === 0 ? "moderation.errors.canonicalRequired" : "moderation.errors.canonicalFormat") });
-        return z.NEVER;
-      }
-      return ids[0]!;
-    }),
+  canonical: z.string({ required_error: message("moderation.errors.canonicalRequired") }).transform((raw, ctx) => {
+    const ids = parseThreadRefs(raw.trim());
+    if (!ids || ids.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: message(ids?.length === 0 ? "moderation.errors.canonicalRequired" : "moderation.errors.canonicalFormat"),
+      });
+      return z.NEVER;
+    }
+    return ids[0]!;
+  }),
   merge: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });
 
 const days = (allowed: readonly number[]) =>
-  z.coerce.number({ errorMap: () => ({ message: message("moderation.errors.chooseDuration") }) }).refine((n) => allowed.includes(n), message("moderation.errors.chooseDuration"));
+  z.coerce
+    .number({ errorMap: () => ({ message: message("moderation.errors.chooseDuration") }) })
+    .refine((n) => allowed.includes(n), message("moderation.errors.chooseDuration"));
 
 export const silenceSchema = z.object({
   network: z.string({ required_error: message("moderation.errors.chooseNetwork") }).min(1, message("moderation.errors.chooseNetwork")),

@@ -27,7 +27,12 @@ function buildStatements(db: DB) {
   const user = sql.placeholder("user");
   const now = sql.placeholder("now");
   return {
-    moderatesAny: db.select({ one: sql`1` }).from(networks).where(moderatedNetwork(user, networks.id, now)).limit(1).prepare(),
+    moderatesAny: db
+      .select({ one: sql`1` })
+      .from(networks)
+      .where(moderatedNetwork(user, networks.id, now))
+      .limit(1)
+      .prepare(),
     moderatesThread: db
       .select({ one: sql`1` })
       .from(threads)
@@ -66,7 +71,9 @@ export function postWithPlace(postId: number) {
   const post = db.select().from(schema.posts).where(eq(schema.posts.id, postId)).get();
   const thread = post ? db.select().from(schema.threads).where(eq(schema.threads.id, post.threadId)).get() : undefined;
   const network = thread ? db.select().from(networks).where(eq(networks.id, thread.networkId)).get() : undefined;
-  const author = post ? db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.id, post.authorId)).get() : undefined;
+  const author = post
+    ? db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.id, post.authorId)).get()
+    : undefined;
   return post && thread && network && author ? { post, thread, network, author } : undefined;
 }
 

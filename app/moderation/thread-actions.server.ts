@@ -52,10 +52,19 @@ export function setPinned(input: Actor & { pinned: boolean }, now = new Date()):
   return getDb().transaction((tx) => {
     const thread = threadRow(tx, input.threadId);
     if (!thread) return false;
-    tx.update(threads).set({ pinnedAt: input.pinned ? now : null }).where(eq(threads.id, thread.id)).run();
+    tx.update(threads)
+      .set({ pinnedAt: input.pinned ? now : null })
+      .where(eq(threads.id, thread.id))
+      .run();
     logAction(
       tx,
-      { networkId: thread.networkId, actorId: input.moderatorId, action: input.pinned ? "thread.pin" : "thread.unpin", targetType: "thread", targetId: thread.id },
+      {
+        networkId: thread.networkId,
+        actorId: input.moderatorId,
+        action: input.pinned ? "thread.pin" : "thread.unpin",
+        targetType: "thread",
+        targetId: thread.id,
+      },
       now,
     );
     enqueueThread(tx, thread.id);
@@ -75,7 +84,10 @@ function closeOpenAssignment(tx: Tx, threadId: number, now: Date): void {
  * Tags belong to a network, so the thread takes tags of the same names in its new one; an
  * unsolved question gets a mentor there, as if it had been asked there.
  */
-export function moveThread(input: Actor & { toNetworkId: number; reason: string }, now = new Date()): { ok: true } | { ok: false; error: "sameNetwork" | "notFound" } {
+export function moveThread(
+  input: Actor & { toNetworkId: number; reason: string },
+  now = new Date(),
+): { ok: true } | { ok: false; error: "sameNetwork" | "notFound" } {
   return getDb().transaction((tx) => {
     const thread = threadRow(tx, input.threadId);
     if (!thread) return { ok: false as const, error: "notFound" as const };
@@ -89,7 +101,10 @@ export function moveThread(input: Actor & { toNetworkId: number; reason: string 
       .map((t) => t.name);
     tx.delete(threadTags).where(eq(threadTags.threadId, thread.id)).run();
     const ids = tagIds(tx, input.toNetworkId, names);
-    if (ids.length) tx.insert(threadTags).values(ids.map((tagId) => ({ threadId: thread.id, tagId }))).run();
+    if (ids.length)
+      tx.insert(threadTags)
+        .values(ids.map((tagId) => ({ threadId: thread.id, tagId })))
+        .run();
     // A course belongs to one network: a question moved out of it leaves its course module too.
     tx.update(threads).set({ networkId: input.toNetworkId, moduleId: null }).where(eq(threads.id, thread.id)).run();
     closeOpenAssignment(tx, thread.id, now);
@@ -99,7 +114,19 @@ export function moveThread(input: Actor & { toNetworkId: number; reason: string 
     const details = { from: thread.networkId, to: input.toNetworkId };
     // Both networks' logs show the move: the one it left and the one it joined.
     for (const networkId of [thread.networkId, input.toNetworkId]) {
-      logAction(tx, { networkId, actorId: input.moderatorId, action: "thread.move", targetType: "thread", targetId: thread.id, reason: input.reason || null, details }, now);
+      logAction(
+        tx,
+        {
+          networkId,
+          actorId: input.moderatorId,
+          action: "thread.move",
+          targetType: "thread",
+          targetId: thread.id,
+          reason: input.reason || null,
+          details,
+        },
+        now,
+      );
     }
     if (thread.authorId !== input.moderatorId) {
       notify(tx, [{ userId: thread.authorId, kind: "thread_moved", threadId: thread.id, data: details, createdAt: now }]);
@@ -128,7 +155,8 @@ export function closeAsDuplicate(
     if (!thread) return { ok: false as const, error: "notFound" as const };
     if (canonical?.duplicateOfId) canonical = threadRow(tx, canonical.duplicateOfId);
     if (!canonical || canonical.deletedAt) return { ok: false as const, error: "canonicalGone" as const };
-    if (canonical.id === thread.id) return { ok: false as const, error: input.canonicalId === thread.id ? ("self" as const) : ("cycle" as const) };
+    if (canonical.id === thread.id)
+      return { ok: false as const, error: input.canonicalId === thread.id ? ("self" as const) : ("cycle" as const) };
     if (!input.allowedNetworkIds.includes(canonical.networkId)) return { ok: false as const, error: "canonicalElsewhere" as const };
     tx.update(threads)
       .set({ duplicateOfId: canonical.id, lockedAt: thread.lockedAt ?? now })
@@ -152,7 +180,9 @@ export function closeAsDuplicate(
       );
     }
     if (thread.authorId !== input.moderatorId) {
-      notify(tx, [{ userId: thread.authorId, kind: "thread_duplicate", threadId: thread.id, data: { canonicalId: canonical.id }, createdAt: now }]);
+      notify(tx, [
+        { userId: thread.authorId, kind: "thread_duplicate", threadId: thread.id, data: { canonicalId: canonical.id }, createdAt: now },
+      ]);
     }
     markSourcesChanged(tx, [thread.id, canonical.id]);
     enqueueThread(tx, thread.id);
@@ -175,7 +205,12 @@ function mergeAnswers(tx: Tx, from: ThreadRow, to: ThreadRow): number {
   tx.update(notifications).set({ threadId: to.id }).where(inArray(notifications.postId, ids)).run();
   if (from.acceptedPostId !== null && to.acceptedPostId === null && ids.includes(from.acceptedPostId)) {
     tx.update(threads)
-      .set({ acceptedPostId: from.acceptedPostId, acceptedById: from.acceptedById, acceptedComment: from.acceptedComment, acceptedAt: from.acceptedAt })
+      .set({
+        acceptedPostId: from.acceptedPostId,
+        acceptedById: from.acceptedById,
+        acceptedComment: from.acceptedComment,
+        acceptedAt: from.acceptedAt,
+      })
       .where(eq(threads.id, to.id))
       .run();
   }

@@ -133,9 +133,7 @@ export function listMembers(networkId: number, query = ""): { members: Member[];
   const pattern = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   const where = and(
     eq(memberships.networkId, networkId),
-    query
-      ? or(sql`${users.displayName} like ${pattern} escape '\\'`, like(users.email, pattern.toLowerCase()))
-      : undefined,
+    query ? or(sql`${users.displayName} like ${pattern} escape '\\'`, like(users.email, pattern.toLowerCase())) : undefined,
   );
   const members = db
     .select({
@@ -152,12 +150,7 @@ export function listMembers(networkId: number, query = ""): { members: Member[];
     .orderBy(sql`${memberships.isModerator} desc`, sql`${memberships.isMentor} desc`, asc(users.displayName))
     .limit(MEMBER_PAGE)
     .all();
-  const total = db
-    .select({ n: count() })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(where)
-    .get()!.n;
+  const total = db.select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where).get()!.n;
   return { members, total };
 }
 

@@ -35,7 +35,7 @@ export type ModerationNotificationKind =
 
 export function notify(
   tx: Tx,
-  rows: Array<{ userId: number; kind: NotificationKind; threadId?: number; postId?: number; data?: unknown; createdAt?: Date }>
+  rows: Array<{ userId: number; kind: NotificationKind; threadId?: number; postId?: number; data?: unknown; createdAt?: Date }>,
 ): void {
   if (rows.length === 0) return;
   tx.insert(schema.notifications).values(rows).run();
@@ -123,11 +123,10 @@ export function listNotifications(userId: number, page: number): { rows: Notific
     order by n.created_at desc, n.id desc
     limit ${NOTIFICATIONS_PER_PAGE} offset ${(Math.max(1, page) - 1) * NOTIFICATIONS_PER_PAGE}`);
   const counts = db.get<{ total: number; unread: number }>(sql`
-    select count(*) as total, coalesce(sum(n.read_at is null), 0) as unread ${fromVisible} where ${visibleTo(userId)}`)!;
+    select count(*) as total, coalesce(sum(n.read_at is null), 0) as unread ${fromVisible} where ${visibleTo(userId)}`);
   const parsed = raw.map((r) => ({ ...r, parsed: (r.data ? JSON.parse(r.data) : {}) as Record<string, unknown> }));
   const ids = new Set<number>();
-  for (const r of parsed)
-    for (const key of ["fromId", "toId", "byId"]) if (typeof r.parsed[key] === "number") ids.add(r.parsed[key] as number);
+  for (const r of parsed) for (const key of ["fromId", "toId", "byId"]) if (typeof r.parsed[key] === "number") ids.add(r.parsed[key]);
   const people = new Map(
     ids.size === 0
       ? []
@@ -136,7 +135,7 @@ export function listNotifications(userId: number, page: number): { rows: Notific
           .from(schema.users)
           .where(inArray(schema.users.id, [...ids]))
           .all()
-          .map((u) => [u.id, u.name] as const)
+          .map((u) => [u.id, u.name] as const),
   );
   const rows = parsed.map((r): NotificationRow => {
     const names: Record<string, string> = {};

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { can, flagHidesPost, HIDE_AFTER_MEMBER_FLAGS, permissions, refusedAsWithdrawn, type Action, type Context, type Standing } from "./permissions";
+import {
+  can,
+  flagHidesPost,
+  HIDE_AFTER_MEMBER_FLAGS,
+  permissions,
+  refusedAsWithdrawn,
+  type Action,
+  type Context,
+  type Standing,
+} from "./permissions";
 
 const member: Standing = { mentor: false, moderator: false, silenced: false };
 const roles = {
@@ -74,6 +83,7 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     closeAsDuplicate: [N, N, N, N, N, N, Y, Y, N, N],
     deleteThread: [N, N, N, N, N, N, Y, Y, N, N],
     readModerationLog: [N, N, N, N, N, N, Y, Y, N, N],
+    readSiteWideLog: [N, N, N, N, N, N, N, Y, N, N],
     // Without a record in scope (the moderation rules below have one): admins only.
     viewMemberRecord: [N, N, N, N, N, N, N, Y, N, N],
     silenceMember: [N, N, N, N, N, N, Y, Y, N, N],
@@ -131,6 +141,7 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     closeAsDuplicate: [N, N, N, N, N, N, Y, Y, N, N],
     deleteThread: [N, N, N, N, N, N, Y, Y, N, N],
     readModerationLog: [N, N, N, N, N, N, Y, Y, N, N],
+    readSiteWideLog: [N, N, N, N, N, N, N, Y, N, N],
     // Without a record in scope (the moderation rules below have one): admins only.
     viewMemberRecord: [N, N, N, N, N, N, N, Y, N, N],
     silenceMember: [N, N, N, N, N, N, Y, Y, N, N],
@@ -165,7 +176,14 @@ describe("the permissions matrix", () => {
       (Object.keys(roles) as Role[]).forEach((role, column) => {
         const allowed = expected[visibility][action][column];
         it(`${role} ${allowed ? "may" : "may not"} ${action} in a ${visibility} network`, () => {
-          const scope = { network: { visibility }, thread: question, post: askersPost, assignment, profile: mentorsProfile, subject: plainMember };
+          const scope = {
+            network: { visibility },
+            thread: question,
+            post: askersPost,
+            assignment,
+            profile: mentorsProfile,
+            subject: plainMember,
+          };
           expect(can(action, { ...roles[role], ...scope, destination: roles[role].standing })).toBe(allowed);
         });
       });
@@ -273,7 +291,10 @@ describe("moderation rules the matrix does not show", () => {
   });
 
   it("a suspended moderator or admin may do nothing", () => {
-    for (const actor of [{ id: 6, isAdmin: false, suspended: true }, { id: 8, isAdmin: true, suspended: true }]) {
+    for (const actor of [
+      { id: 6, isAdmin: false, suspended: true },
+      { id: 8, isAdmin: true, suspended: true },
+    ]) {
       for (const action of [...moderationActions, "suspendAccount"] as const) {
         expect(can(action, { actor, standing: { ...member, moderator: true }, ...scope })).toBe(false);
       }
@@ -334,7 +355,15 @@ describe("the course matrix", () => {
     silencedCurator: { ...teacher(16, { ...member, silenced: true }), place: { ...plain, curator: true } },
   };
   type CourseRole = keyof typeof courseRoles;
-  const courseActions = ["createCourse", "manageCourse", "enrolInCourse", "leaveCourse", "askInCourse", "viewCourseUnanswered", "acceptAnswer"] as const;
+  const courseActions = [
+    "createCourse",
+    "manageCourse",
+    "enrolInCourse",
+    "leaveCourse",
+    "askInCourse",
+    "viewCourseUnanswered",
+    "acceptAnswer",
+  ] as const;
   /** Columns in the order of courseRoles: guest, suspended, outsider, member, listed, enrolled, silencedEnrolled, mentor, curator, curatorNoLongerMember, moderator, admin, silencedCurator. */
   const expectedFor: Record<"open" | "list", Record<(typeof courseActions)[number], boolean[]>> = {
     open: {
@@ -383,7 +412,12 @@ describe("the announcement matrix", () => {
   /** Each role with its standing in the network, its place in the announcement's course, and whether it is addressed to them. */
   const announcementRoles = {
     guest: { actor: null, standing: null, place: course, recipient: false },
-    suspendedRecipient: { actor: { id: 1, isAdmin: false, suspended: true }, standing: member, place: { ...course, enrolled: true }, recipient: true },
+    suspendedRecipient: {
+      actor: { id: 1, isAdmin: false, suspended: true },
+      standing: member,
+      place: { ...course, enrolled: true },
+      recipient: true,
+    },
     outsider: { ...person(2, null), place: course, recipient: false },
     recipient: { ...person(3), place: { ...course, enrolled: true }, recipient: true },
     /** A member of the network not enrolled in the course (for a network announcement they are a recipient). */
@@ -498,7 +532,9 @@ describe("the announcement matrix", () => {
     expect(refusedAsWithdrawn("acknowledgeAnnouncement", { ...recipient, announcement: withdrawn })).toBe(true);
     expect(refusedAsWithdrawn("acknowledgeAnnouncement", { ...recipient, announcement: { ...withdrawn, recipient: false } })).toBe(false);
     expect(refusedAsWithdrawn("remindAnnouncement", { ...recipient, announcement: withdrawn })).toBe(false);
-    expect(refusedAsWithdrawn("remindAnnouncement", { ...roles.moderator, network: { visibility: "members" }, announcement: withdrawn })).toBe(true);
+    expect(
+      refusedAsWithdrawn("remindAnnouncement", { ...roles.moderator, network: { visibility: "members" }, announcement: withdrawn }),
+    ).toBe(true);
     expect(refusedAsWithdrawn("acknowledgeAnnouncement", { ...recipient, announcement: { ...withdrawn, withdrawn: false } })).toBe(false);
   });
 });
@@ -535,7 +571,9 @@ describe("state-aware rules, one line each", () => {
     expect(can("viewMemberRecord", { actor: roles.admin.actor, record: { inModeratedNetwork: false } })).toBe(true);
   });
   it("a suspended moderator sees no record", () => {
-    expect(can("viewMemberRecord", { actor: { id: 6, isAdmin: false, suspended: true }, record: { inModeratedNetwork: true } })).toBe(false);
+    expect(can("viewMemberRecord", { actor: { id: 6, isAdmin: false, suspended: true }, record: { inModeratedNetwork: true } })).toBe(
+      false,
+    );
   });
   it("a hidden post is seen by the network's moderators", () => {
     expect(can("seePost", { ...moderatorHere, post: { authorId: 10, hidden: true } })).toBe(true);

@@ -163,6 +163,8 @@ export const permissions = {
   deleteThread: (c: Context) => moderator(c) || admin(c),
   /** The audit log and a member's flags and moderation history. */
   readModerationLog: (c: Context) => moderator(c) || admin(c),
+  /** The log's site-wide entries (suspensions, admin changes) belong to no network: admins only. */
+  readSiteWideLog: (c: Context) => admin(c),
   /**
    * A member's record (email, standing, flags both ways, history): admins see everyone; a moderator
    * those who belong to a network they moderate, and nobody else.
@@ -202,9 +204,7 @@ export const permissions = {
   createAnnouncement: (c: Context) => moderator(c) || admin(c) || (canWrite(c) && curator(c)),
   /** The author while still allowed to publish there, and the network's moderators. */
   editAnnouncement: (c: Context) =>
-    moderator(c) ||
-    admin(c) ||
-    (canWrite(c) && c.announcement?.authorId === c.actor!.id && c.announcement.courseId !== null && curator(c)),
+    moderator(c) || admin(c) || (canWrite(c) && c.announcement?.authorId === c.actor!.id && c.announcement.courseId !== null && curator(c)),
   viewReceipts: (c: Context) => announcementStaff(c),
   /**
    * Its recipients, its staff, its author; everyone else learns nothing, not even that it exists
@@ -215,8 +215,7 @@ export const permissions = {
   /** Its text: withdrawn, only its staff still read it (marked); its readers get the title and "withdrawn on …". */
   readAnnouncementText: (c: Context) => announcementStaff(c) || (announcementReader(c) && !c.announcement?.withdrawn),
   /** Reminders reach hundreds of people: not from a silenced curator. A withdrawn one asks nothing of anyone. */
-  remindAnnouncement: (c: Context) =>
-    announcementStaff(c) && (moderator(c) || admin(c) || canWrite(c)) && !c.announcement?.withdrawn,
+  remindAnnouncement: (c: Context) => announcementStaff(c) && (moderator(c) || admin(c) || canWrite(c)) && !c.announcement?.withdrawn,
   /** "I have read it": the people it is addressed to (a silenced teacher still reads); never a withdrawn one. */
   acknowledgeAnnouncement: (c: Context) => member(c) && c.announcement?.recipient === true && !c.announcement.withdrawn,
 } satisfies Record<string, (c: Context) => boolean>;
@@ -247,5 +246,9 @@ export function can(action: Action, context: Context): boolean {
  */
 export function refusedAsWithdrawn(action: Action, context: Context): boolean {
   const announcement = context.announcement;
-  return !can(action, context) && announcement?.withdrawn === true && can(action, { ...context, announcement: { ...announcement, withdrawn: false } });
+  return (
+    !can(action, context) &&
+    announcement?.withdrawn === true &&
+    can(action, { ...context, announcement: { ...announcement, withdrawn: false } })
+  );
 }

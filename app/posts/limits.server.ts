@@ -38,13 +38,7 @@ function postsSince(tx: Tx, userId: number, since: Date, openingOnly: boolean): 
   return tx
     .select({ n: count() })
     .from(posts)
-    .where(
-      and(
-        eq(posts.authorId, userId),
-        gt(posts.createdAt, since),
-        openingOnly ? eq(posts.isOpening, true) : undefined,
-      ),
-    )
+    .where(and(eq(posts.authorId, userId), gt(posts.createdAt, since), openingOnly ? eq(posts.isOpening, true) : undefined))
     .get()!.n;
 }
 

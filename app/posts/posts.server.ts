@@ -76,7 +76,11 @@ export function editPost(
   getDb().transaction((tx) => {
     const post = tx.select().from(posts).where(eq(posts.id, input.postId)).get();
     if (!post) return;
-    const thread = tx.select({ title: threads.title, networkId: threads.networkId }).from(threads).where(eq(threads.id, post.threadId)).get()!;
+    const thread = tx
+      .select({ title: threads.title, networkId: threads.networkId })
+      .from(threads)
+      .where(eq(threads.id, post.threadId))
+      .get()!;
     const retitled = post.isOpening && input.title !== undefined && input.title !== thread.title;
     if (post.bodySource === input.body && !retitled) return;
     tx.insert(postRevisions)
@@ -91,12 +95,19 @@ export function editPost(
       .run();
     tx.update(posts).set({ bodySource: input.body, bodyHtml, editedAt: now }).where(eq(posts.id, post.id)).run();
     if (retitled) {
-      tx.update(threads).set({ title: input.title!, slug: threadSlug(input.title!) }).where(eq(threads.id, post.threadId)).run();
+      tx.update(threads)
+        .set({ title: input.title!, slug: threadSlug(input.title!) })
+        .where(eq(threads.id, post.threadId))
+        .run();
     }
     // Only the author and moderators may edit (permissions.ts): anyone else is a moderator, and answers for it.
     if (input.editorId !== post.authorId) {
       const reason = input.reason ?? null;
-      logAction(tx, { networkId: thread.networkId, actorId: input.editorId, action: "post.edit", targetType: "post", targetId: post.id, reason }, now);
+      logAction(
+        tx,
+        { networkId: thread.networkId, actorId: input.editorId, action: "post.edit", targetType: "post", targetId: post.id, reason },
+        now,
+      );
       notify(tx, [{ userId: post.authorId, kind: "post_edited", threadId: post.threadId, data: { postId: post.id }, createdAt: now }]);
     }
     markSourcesChanged(tx, [post.threadId]);
@@ -135,7 +146,9 @@ export function vote(input: { userId: number; postId: number; value: -1 | 0 | 1 
     const delta = input.value - previous;
     if (delta === 0) return post.score;
     if (input.value === 0) {
-      tx.delete(votes).where(and(eq(votes.userId, input.userId), eq(votes.postId, input.postId))).run();
+      tx.delete(votes)
+        .where(and(eq(votes.userId, input.userId), eq(votes.postId, input.postId)))
+        .run();
     } else {
       tx.insert(votes)
         .values({ userId: input.userId, postId: input.postId, value: input.value })
@@ -147,7 +160,7 @@ export function vote(input: { userId: number; postId: number; value: -1 | 0 | 1 
       .set({ score: sql`${posts.score} + ${delta}` })
       .where(eq(posts.id, input.postId))
       .returning({ score: posts.score })
-      .get()!;
+      .get();
     if (post.isOpening) tx.update(threads).set({ score: updated.score }).where(eq(threads.id, post.threadId)).run();
     enqueueThread(tx, post.threadId);
     return updated.score;

@@ -17,10 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const mine = auth.user ? listNetworksOf(auth.user.id) : [];
   // Dates on the home page use Moscow time: the threads come from many networks.
   const latest = presentRows(latestActivity(auth.user?.id ?? null), locale, "Europe/Moscow");
-  return json(
-    { title: t("home.heading"), mine, all: listNetworks(), latest, signedIn: auth.user !== null },
-    { headers: auth.headers },
-  );
+  return json({ title: t("home.heading"), mine, all: listNetworks(), latest, signedIn: auth.user !== null }, { headers: auth.headers });
 }
 
 function NetworkCards({ networks }: { networks: NetworkSummary[] }) {
@@ -35,7 +32,12 @@ function NetworkCards({ networks }: { networks: NetworkSummary[] }) {
           <p className="muted">{n.region}</p>
           <p>
             {t("home.members", { count: n.memberCount })}
-            {n.visibility === "members" ? <> · <span className="badge">{t("network.membersOnly")}</span></> : null}
+            {n.visibility === "members" ? (
+              <>
+                {" "}
+                · <span className="badge">{t("network.membersOnly")}</span>
+              </>
+            ) : null}
           </p>
         </li>
       ))}

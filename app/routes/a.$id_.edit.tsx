@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function preview(formData: FormData) {
   const submission = parseWithZod(formData, { schema: editAnnouncementSchema });
-  return json({ result: submission.reply(), preview: previewMarkdown(String(submission.payload.body ?? "")) });
+  return json({ result: submission.reply(), preview: previewMarkdown(submission.payload.body) });
 }
 
 function save(formData: FormData, id: number) {
@@ -80,7 +80,12 @@ export default function EditAnnouncement() {
       </p>
       <h1>{t("announcements.edit")}</h1>
       <p className="muted">{t("announcements.editIntro")}</p>
-      <AnnouncementForm lastResult={actionData?.result} defaultValue={data.defaultValue} preview={actionData?.preview} submitLabel={t("announcements.save")} />
+      <AnnouncementForm
+        lastResult={actionData?.result}
+        defaultValue={data.defaultValue}
+        preview={actionData?.preview}
+        submitLabel={t("announcements.save")}
+      />
       <section id="withdraw" className="panel" aria-labelledby="withdraw-heading">
         {data.withdrawn ? (
           <>

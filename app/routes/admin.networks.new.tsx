@@ -17,9 +17,18 @@ export const meta = titleMeta;
 
 /** Russia's zones first: the people who create networks pick one of these. */
 const RUSSIAN_ZONES = [
-  "Europe/Kaliningrad", "Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk",
-  "Asia/Novosibirsk", "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok",
-  "Asia/Magadan", "Asia/Kamchatka",
+  "Europe/Kaliningrad",
+  "Europe/Moscow",
+  "Europe/Samara",
+  "Asia/Yekaterinburg",
+  "Asia/Omsk",
+  "Asia/Novosibirsk",
+  "Asia/Krasnoyarsk",
+  "Asia/Irkutsk",
+  "Asia/Yakutsk",
+  "Asia/Vladivostok",
+  "Asia/Magadan",
+  "Asia/Kamchatka",
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,9 +59,7 @@ export default function NewNetwork() {
     <>
       <h1>{t("admin.newNetwork")}</h1>
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <ErrorSummary
-          fields={[fields.name, fields.slug, fields.region, fields.timeZone, fields.description, fields.visibility]}
-        />
+        <ErrorSummary fields={[fields.name, fields.slug, fields.region, fields.timeZone, fields.description, fields.visibility]} />
         <TextField meta={fields.name} label={t("admin.name")} required />
         <TextField meta={fields.slug} label={t("admin.slug")} hint={t("admin.slugHint")} required />
         <TextField meta={fields.region} label={t("admin.region")} required />

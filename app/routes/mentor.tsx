@@ -54,8 +54,8 @@ function respond(form: string, submission: Replyable, result: HandlingResult, do
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  if (!["acknowledge", "handoff", "decline"].includes(intent)) throw badRequest();
+  const intent = formData.get("intent");
+  if (typeof intent !== "string" || !["acknowledge", "handoff", "decline"].includes(intent)) throw badRequest();
   const submission = parseWithZod(formData, { schema: assignmentSchema });
   const assignment = getAssignment(Number(submission.payload.assignmentId));
   if (!assignment) throw notFound();

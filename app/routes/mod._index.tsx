@@ -143,14 +143,17 @@ export default function ModerationQueue() {
             {item.held ? <p className="notice warning">{t("moderation.queue.held")}</p> : null}
             {item.hidden && !item.held ? (
               <p className="notice warning">
-                {item.hiddenReason ? t("moderation.queue.hiddenByModerator", { reason: item.hiddenReason }) : t("moderation.queue.hiddenByFlags")}
+                {item.hiddenReason
+                  ? t("moderation.queue.hiddenByModerator", { reason: item.hiddenReason })
+                  : t("moderation.queue.hiddenByFlags")}
               </p>
             ) : null}
             <blockquote className="excerpt">{item.excerpt}</blockquote>
             {item.flags.length ? (
               <>
                 <p>
-                  <strong>{t("moderation.queue.flags", { count: item.flags.length })}</strong> · {t("moderation.queue.waiting", { date: item.waitingSince })}
+                  <strong>{t("moderation.queue.flags", { count: item.flags.length })}</strong> ·{" "}
+                  {t("moderation.queue.waiting", { date: item.waitingSince })}
                 </p>
                 <ul className="flag-list">
                   {item.flags.map((f) => (

@@ -7,13 +7,14 @@ import { listLog, LOG_ACTIONS } from "~/moderation/log.server";
 import { logActionKey, presentLogRow } from "~/moderation/present";
 import { titleMeta } from "~/utils/meta";
 import { modLogPath, modQueuePath } from "~/paths";
-import { requireModerator } from "~/permissions/guards.server";
+import { contextFor, requireModerator } from "~/permissions/guards.server";
+import { can } from "~/permissions/permissions";
 
 export const meta = titleMeta;
 
 /** The audit log of the networks the reader moderates; read-only, newest first. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { networks, isAdmin } = await requireModerator(request);
+  const { user, networks } = await requireModerator(request);
   const [t, locale] = await Promise.all([getT(request), getLocale(request)]);
   const url = new URL(request.url);
   const chosen = networks.find((n) => n.slug === url.searchParams.get("network"));
@@ -21,7 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const before = Number.parseInt(url.searchParams.get("before") ?? "", 10);
   const { rows, next } = listLog({
     networkIds: chosen ? [chosen.id] : networks.map((n) => n.id),
-    includeSiteWide: isAdmin && !chosen,
+    // Site-wide entries belong to no network: shown with "all networks", never under one.
+    includeSiteWide: !chosen && can("readSiteWideLog", contextFor(user)),
     before: Number.isInteger(before) && before > 0 ? before : null,
     action,
   });

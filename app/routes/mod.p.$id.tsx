@@ -63,7 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { post, user } = await place(request, params.id);
   const submission = parseWithZod(await request.formData(), { schema: decisionSchema });
-  if (submission.status !== "success" || submission.value.postId !== post.id) return invalidForm({ postId: post.id, result: submission.reply() });
+  if (submission.status !== "success" || submission.value.postId !== post.id)
+    return invalidForm({ postId: post.id, result: submission.reply() });
   const { decision, reason } = submission.value;
   const result = decide({ postId: post.id, moderatorId: user.id, decision, reason });
   if (!result.ok) return invalidForm({ postId: post.id, result: submission.reply({ formErrors: [`moderation.errors.${result.error}`] }) });
@@ -91,12 +92,19 @@ export default function PostModeration() {
       </p>
       <p className="muted">
         {t("moderation.post.author")} <a href={modUserPath(post.authorId)}>{post.authorName}</a> · {post.written}
-        {post.edited ? <> · {t("thread.edited")} {post.edited}</> : null}
+        {post.edited ? (
+          <>
+            {" "}
+            · {t("thread.edited")} {post.edited}
+          </>
+        ) : null}
       </p>
       {post.held ? <p className="notice warning">{t("moderation.queue.held")}</p> : null}
       {post.removal && !post.held ? (
         <p className="notice warning">
-          {post.removal.reason ? t("moderation.queue.hiddenByModerator", { reason: post.removal.reason }) : t("moderation.queue.hiddenByFlags")}
+          {post.removal.reason
+            ? t("moderation.queue.hiddenByModerator", { reason: post.removal.reason })
+            : t("moderation.queue.hiddenByFlags")}
         </p>
       ) : null}
       <article className="post" aria-label={t("moderation.flag.quoted")}>

@@ -17,7 +17,6 @@ import { forbidden } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
-
 function listQuery(url: URL) {
   const view = url.searchParams.get("view");
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
@@ -66,11 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               read: a.acknowledged === true,
             }))
           : null,
-      roleNote: context.standing?.moderator
-        ? t("network.roleModerator")
-        : context.standing?.mentor
-          ? t("network.roleMentor")
-          : null,
+      roleNote: context.standing?.moderator ? t("network.roleModerator") : context.standing?.mentor ? t("network.roleMentor") : null,
     },
     { headers: auth.headers },
   );
@@ -107,7 +102,11 @@ export default function NetworkPage() {
   const { network, staff, list, query } = data;
   const href = (changes: Partial<typeof query>) => {
     const next = { ...query, page: 1, ...changes };
-    return networkPath(network.slug, { view: next.view !== "active" ? next.view : null, tag: next.tag, page: next.page > 1 ? next.page : null });
+    return networkPath(network.slug, {
+      view: next.view !== "active" ? next.view : null,
+      tag: next.tag,
+      page: next.page > 1 ? next.page : null,
+    });
   };
   return (
     <>
@@ -154,7 +153,8 @@ export default function NetworkPage() {
             {data.announcements.map((a) => (
               <li key={a.id}>
                 {a.pending ? <span className="badge new">{t("announcements.needsAck")}</span> : null}
-                {a.read ? <span className="badge solved">✓ {t("announcements.read")}</span> : null} <a href={announcementPath(a.id)}>{a.title}</a>
+                {a.read ? <span className="badge solved">✓ {t("announcements.read")}</span> : null}{" "}
+                <a href={announcementPath(a.id)}>{a.title}</a>
                 {a.course ? <span className="muted"> · {a.course}</span> : null}
               </li>
             ))}

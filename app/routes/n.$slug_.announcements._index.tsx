@@ -66,11 +66,16 @@ export default function Announcements() {
       {data.rows.length === 0 ? <p className="muted">{t("announcements.empty")}</p> : null}
       <ol className="announcement-list plain-list" aria-label={t("announcements.list")}>
         {data.rows.map((r) => (
-          <li key={r.id} className={r.acknowledged === false && r.ackRequired && !r.withdrawn ? "announcement-item pending" : "announcement-item"}>
+          <li
+            key={r.id}
+            className={r.acknowledged === false && r.ackRequired && !r.withdrawn ? "announcement-item pending" : "announcement-item"}
+          >
             <p className="announcement-title">
               {r.acknowledged === true ? <span className="badge solved">✓ {t("announcements.read")}</span> : null}
               {r.withdrawn ? <span className="badge">{t("announcements.withdrawnBadge")}</span> : null}
-              {r.acknowledged === false && r.ackRequired && !r.withdrawn ? <span className="badge new">{t("announcements.needsAck")}</span> : null}{" "}
+              {r.acknowledged === false && r.ackRequired && !r.withdrawn ? (
+                <span className="badge new">{t("announcements.needsAck")}</span>
+              ) : null}{" "}
               <a href={announcementPath(r.id)}>{r.title}</a>
             </p>
             <p className="muted">
@@ -80,7 +85,11 @@ export default function Announcements() {
           </li>
         ))}
       </ol>
-      <Pagination page={data.page} pageCount={data.pageCount} hrefFor={(p) => announcementsPath(data.network.slug, { page: p > 1 ? p : null })} />
+      <Pagination
+        page={data.page}
+        pageCount={data.pageCount}
+        hrefFor={(p) => announcementsPath(data.network.slug, { page: p > 1 ? p : null })}
+      />
     </>
   );
 }

@@ -17,7 +17,10 @@ import { forbidden, invalidForm } from "~/http/responses.server";
 export const meta = titleMeta;
 
 const choices = (options: AudienceOption[], t: TFunction) =>
-  options.map((o) => ({ value: o.value, label: o.courseId === null ? t("announcements.audienceNetwork") : t("announcements.audienceCourse", { course: o.title }) }));
+  options.map((o) => ({
+    value: o.value,
+    label: o.courseId === null ? t("announcements.audienceNetwork") : t("announcements.audienceCourse", { course: o.title }),
+  }));
 
 /** Moderators (to the network or any course) and curators (to their courses); ?course=ID picks the audience. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,7 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getT(request);
   const course = new URL(request.url).searchParams.get("course");
   const preselected = options.find((o) => o.value === course)?.value ?? options[0]!.value;
-  return json({ title: t("announcements.new"), network: { slug: network.slug, name: network.name }, audiences: choices(options, t), preselected });
+  return json({
+    title: t("announcements.new"),
+    network: { slug: network.slug, name: network.name },
+    audiences: choices(options, t),
+    preselected,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,13 +47,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: newAnnouncementSchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: previewMarkdown(String(submission.payload.body ?? "")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(submission.payload.body) });
   }
   if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
   const audience = submission.value.audience;
   // A course of another network, or one the author does not curate, reads as not offered: a field message.
   if (!options.some((o) => o.courseId === audience)) {
-    return invalidForm({ result: submission.reply({ fieldErrors: { audience: ["announcements.errors.audienceForbidden"] } }), preview: null });
+    return invalidForm({
+      result: submission.reply({ fieldErrors: { audience: ["announcements.errors.audienceForbidden"] } }),
+      preview: null,
+    });
   }
   const id = createAnnouncement({ ...submission.value, networkId: network.id, courseId: audience, authorId: user.id });
   return redirect(announcementPath(id));
@@ -58,7 +69,8 @@ export default function NewAnnouncement() {
   return (
     <>
       <p className="breadcrumb">
-        <a href={networkPath(data.network.slug)}>{data.network.name}</a> · <a href={announcementsPath(data.network.slug)}>{t("announcements.heading")}</a>
+        <a href={networkPath(data.network.slug)}>{data.network.name}</a> ·{" "}
+        <a href={announcementsPath(data.network.slug)}>{t("announcements.heading")}</a>
       </p>
       <h1>{t("announcements.new")}</h1>
       <AnnouncementForm

@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const courseModule = askingModule(formData.get("module"), network, user);
   const submission = parseWithZod(formData, { schema: askSchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: previewMarkdown(String(submission.payload.body ?? "")), similar: null });
+    return json({ result: submission.reply(), preview: previewMarkdown(submission.payload.body), similar: null });
   }
   if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null, similar: null });
   // Without JavaScript the similar threads come after a first submit; publishing then needs a confirmation.
@@ -61,8 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     exemptFromRateLimit: can("postWithoutRateLimit", context),
   });
   if (!result.ok) {
-    return invalidForm(
-      { result: fieldErrorReply(submission, result), preview: null, similar: null });
+    return invalidForm({ result: fieldErrorReply(submission, result), preview: null, similar: null });
   }
   return redirect(threadPath(result.thread));
 }
@@ -79,8 +78,8 @@ function SimilarThreads({ similar }: { similar: Similar[] | null }) {
       <ul data-similar-list data-solved-label={t("thread.solved")} data-answers-label={t("search.thisAnswers")}>
         {(similar ?? []).map((s) => (
           <li key={s.url}>
-            {s.solved ? <span className="badge solved">✓ {t("thread.solved")}</span> : null} <a href={s.url}>{s.title}</a>{" "}
-            — <a href={s.url}>{t("search.thisAnswers")}</a>
+            {s.solved ? <span className="badge solved">✓ {t("thread.solved")}</span> : null} <a href={s.url}>{s.title}</a> —{" "}
+            <a href={s.url}>{t("search.thisAnswers")}</a>
           </li>
         ))}
       </ul>
@@ -115,7 +114,9 @@ export default function Ask() {
       <h1>
         {t("thread.askHeading")} <span className="muted">{t("thread.askIn", { network: data.network.name })}</span>
       </h1>
-      {data.module ? <p className="notice">{t("courses.askingInModule", { course: data.module.courseTitle, module: data.module.title })}</p> : null}
+      {data.module ? (
+        <p className="notice">{t("courses.askingInModule", { course: data.module.courseTitle, module: data.module.title })}</p>
+      ) : null}
       <Form method="post" className="stack wide" {...getFormProps(form)}>
         {data.module ? <input type="hidden" name="module" value={data.module.id} /> : null}
         <ErrorSummary fields={[fields.kind, fields.title, fields.body, fields.tags]} formErrors={form.errors} />
@@ -126,9 +127,7 @@ export default function Ask() {
             return (
               <div key={value} className="choice">
                 <input key={key} {...props} id={`kind-${value}`} aria-describedby={`kind-${value}-hint`} />
-                <label htmlFor={`kind-${value}`}>
-                  {t(value === "question" ? "thread.kindQuestion" : "thread.kindDiscussion")}
-                </label>
+                <label htmlFor={`kind-${value}`}>{t(value === "question" ? "thread.kindQuestion" : "thread.kindDiscussion")}</label>
                 <p id={`kind-${value}-hint`} className="hint">
                   {t(value === "question" ? "thread.kindQuestionHint" : "thread.kindDiscussionHint")}
                 </p>
@@ -142,7 +141,13 @@ export default function Ask() {
         </div>
         <input type="hidden" name="confirmed" value={actionData?.similar?.length ? "1" : ""} data-similar-confirmed />
         <SimilarThreads similar={actionData?.similar ?? null} />
-        <MarkdownField meta={fields.body} label={t("thread.body")} hint={t("thread.bodyHint")} previewHtml={actionData?.preview} rows={10} />
+        <MarkdownField
+          meta={fields.body}
+          label={t("thread.body")}
+          hint={t("thread.bodyHint")}
+          previewHtml={actionData?.preview}
+          rows={10}
+        />
         <TextField meta={fields.tags} label={t("thread.tags")} hint={t("thread.tagsHint")} required />
         {data.popularTags.length ? (
           <p className="hint">

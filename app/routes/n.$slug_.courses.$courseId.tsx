@@ -10,7 +10,20 @@ import { getLocale } from "~/i18n/i18next.server";
 import { renderMarkdown } from "~/markdown/markdown.server";
 import { can } from "~/permissions/permissions";
 import { titleMeta } from "~/utils/meta";
-import { askPath, courseEditPath, coursePath, coursePeoplePath, courseUnansweredPath, loginPath, modulePath, networkPath, newAnnouncementPath, searchPath, threadPath, userPath } from "~/paths";
+import {
+  askPath,
+  courseEditPath,
+  coursePath,
+  coursePeoplePath,
+  courseUnansweredPath,
+  loginPath,
+  modulePath,
+  networkPath,
+  newAnnouncementPath,
+  searchPath,
+  threadPath,
+  userPath,
+} from "~/paths";
 import { readCourse, requireCourse } from "~/permissions/guards.server";
 import { badRequest } from "~/http/responses.server";
 

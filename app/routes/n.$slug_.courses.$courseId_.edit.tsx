@@ -78,7 +78,7 @@ function ownModule(formData: FormData, courseId: number): number {
 
 function preview(formData: FormData) {
   const submission = parseWithZod(formData, { schema: courseSchema });
-  return json({ form: "course", result: submission.reply(), preview: previewMarkdown(String(submission.payload.description ?? "")) });
+  return json({ form: "course", result: submission.reply(), preview: previewMarkdown(submission.payload.description) });
 }
 
 function save(formData: FormData, place: Place) {
@@ -126,7 +126,13 @@ export default function EditCourse() {
                 {index > 0 ? (
                   <Form method="post">
                     <input type="hidden" name="moduleId" value={m.id} />
-                    <button type="submit" name="intent" value="up" className="secondary" aria-label={t("courses.moveUpLabel", { title: m.values.title })}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="up"
+                      className="secondary"
+                      aria-label={t("courses.moveUpLabel", { title: m.values.title })}
+                    >
                       ↑ {t("courses.moveUp")}
                     </button>
                   </Form>
@@ -134,7 +140,13 @@ export default function EditCourse() {
                 {index < modules.length - 1 ? (
                   <Form method="post">
                     <input type="hidden" name="moduleId" value={m.id} />
-                    <button type="submit" name="intent" value="down" className="secondary" aria-label={t("courses.moveDownLabel", { title: m.values.title })}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="down"
+                      className="secondary"
+                      aria-label={t("courses.moveDownLabel", { title: m.values.title })}
+                    >
                       ↓ {t("courses.moveDown")}
                     </button>
                   </Form>
@@ -142,7 +154,13 @@ export default function EditCourse() {
               </div>
               <details open={actionData?.form === `module-${m.id}`}>
                 <summary>{t("courses.editModule")}</summary>
-                <ModuleForm id={`module-${m.id}`} moduleId={m.id} lastResult={resultFor(`module-${m.id}`)} defaultValue={m.values} submitLabel={t("courses.saveModule")} />
+                <ModuleForm
+                  id={`module-${m.id}`}
+                  moduleId={m.id}
+                  lastResult={resultFor(`module-${m.id}`)}
+                  defaultValue={m.values}
+                  submitLabel={t("courses.saveModule")}
+                />
               </details>
               <details>
                 <summary>{t("courses.deleteModule")}</summary>

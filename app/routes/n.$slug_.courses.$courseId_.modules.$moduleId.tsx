@@ -58,7 +58,10 @@ export default function ModulePage() {
   const { network, course, module, view, list, canAsk } = useLoaderData<typeof loader>();
   const href = (next: { view?: ListView; page?: number }) => {
     const v = next.view ?? view;
-    return modulePath(network.slug, course.id, module.id, { view: v !== "active" ? v : null, page: next.page && next.page > 1 ? next.page : null });
+    return modulePath(network.slug, course.id, module.id, {
+      view: v !== "active" ? v : null,
+      page: next.page && next.page > 1 ? next.page : null,
+    });
   };
   return (
     <>
@@ -87,7 +90,11 @@ export default function ModulePage() {
             ))}
           </ul>
         </nav>
-        {list.rows.length ? <ThreadList rows={list.rows} networkSlug={network.slug} /> : <p className="muted">{t("courses.noQuestions")}</p>}
+        {list.rows.length ? (
+          <ThreadList rows={list.rows} networkSlug={network.slug} />
+        ) : (
+          <p className="muted">{t("courses.noQuestions")}</p>
+        )}
         <Pagination page={list.page} pageCount={list.pageCount} hrefFor={(page) => href({ page })} />
       </section>
     </>

@@ -73,7 +73,12 @@ function addCuratorByEmail(formData: FormData, course: Course, done: ReturnType<
   const submission = parseWithZod(formData, { schema: curatorSchema });
   if (submission.status !== "success") return invalidForm<ActionData>({ form: "curator", result: submission.reply(), paste: null });
   const result = addCurator(course, submission.value.email);
-  if (!result.ok) return invalidForm<ActionData>({ form: "curator", result: fieldErrorReply(submission, { field: "email", error: result.error }), paste: null });
+  if (!result.ok)
+    return invalidForm<ActionData>({
+      form: "curator",
+      result: fieldErrorReply(submission, { field: "email", error: result.error }),
+      paste: null,
+    });
   return done;
 }
 
@@ -181,7 +186,11 @@ export default function People() {
         <h2 id="enrolled">{t("courses.enrolledCount", { count: enrolled.total })}</h2>
         {enrolled.rows.length === 0 ? <p className="muted">{t("courses.nobodyEnrolled")}</p> : null}
         <PeopleList people={enrolled.rows} intent="remove" removeLabel={(name) => t("courses.removeLabel", { name })} />
-        <Pagination page={enrolled.page} pageCount={enrolled.pageCount} hrefFor={(page) => coursePeoplePath(network.slug, course.id, { page }, "enrolled")} />
+        <Pagination
+          page={enrolled.page}
+          pageCount={enrolled.pageCount}
+          hrefFor={(page) => coursePeoplePath(network.slug, course.id, { page }, "enrolled")}
+        />
       </section>
       <section aria-labelledby="invites">
         <h2 id="invites">{t("courses.invitesHeading", { count: enrolled.invites })}</h2>
@@ -192,7 +201,13 @@ export default function People() {
               <span>{email}</span>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="email" value={email} />
-                <button type="submit" name="intent" value="uninvite" className="secondary" aria-label={t("courses.uninviteLabel", { email })}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="uninvite"
+                  className="secondary"
+                  aria-label={t("courses.uninviteLabel", { email })}
+                >
                   {t("courses.remove")}
                 </button>
               </Form>

@@ -65,15 +65,27 @@ export default function Unanswered() {
         <h2 id="no-answers">
           {t("courses.noAnswersYet")} <span className="count-badge">{data.unansweredTotal}</span>
         </h2>
-        {data.unanswered.length ? <Questions rows={data.unanswered} slug={data.network.slug} courseId={data.course.id} /> : <p>{t("courses.allAnswered")}</p>}
-        {data.unansweredTotal > data.unanswered.length ? <p className="muted">{t("courses.moreNotShown", { count: data.unansweredTotal - data.unanswered.length })}</p> : null}
+        {data.unanswered.length ? (
+          <Questions rows={data.unanswered} slug={data.network.slug} courseId={data.course.id} />
+        ) : (
+          <p>{t("courses.allAnswered")}</p>
+        )}
+        {data.unansweredTotal > data.unanswered.length ? (
+          <p className="muted">{t("courses.moreNotShown", { count: data.unansweredTotal - data.unanswered.length })}</p>
+        ) : null}
       </section>
       <section aria-labelledby="not-solved">
         <h2 id="not-solved">
           {t("courses.notSolvedYet")} <span className="count-badge">{data.unsolvedTotal}</span>
         </h2>
-        {data.unsolved.length ? <Questions rows={data.unsolved} slug={data.network.slug} courseId={data.course.id} /> : <p>{t("courses.noneUnsolved")}</p>}
-        {data.unsolvedTotal > data.unsolved.length ? <p className="muted">{t("courses.moreNotShown", { count: data.unsolvedTotal - data.unsolved.length })}</p> : null}
+        {data.unsolved.length ? (
+          <Questions rows={data.unsolved} slug={data.network.slug} courseId={data.course.id} />
+        ) : (
+          <p>{t("courses.noneUnsolved")}</p>
+        )}
+        {data.unsolvedTotal > data.unsolved.length ? (
+          <p className="muted">{t("courses.moreNotShown", { count: data.unsolvedTotal - data.unsolved.length })}</p>
+        ) : null}
       </section>
     </>
   );

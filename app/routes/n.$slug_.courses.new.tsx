@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: courseSchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: previewMarkdown(String(submission.payload.description ?? "")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(submission.payload.description) });
   }
   if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
   const id = createCourse({ ...submission.value, networkId: network.id, createdById: user.id });

@@ -47,7 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         notHelpful: entry.notHelpful,
         myFeedback: entry.myFeedback,
         // Readers see live sources only; curators also see removed ones, marked.
-        sources: entry.sources.filter((s) => curator || !s.removed).map((s) => ({ url: threadPath(s), title: s.title, solved: s.solved, removed: s.removed })),
+        sources: entry.sources
+          .filter((s) => curator || !s.removed)
+          .map((s) => ({ url: threadPath(s), title: s.title, solved: s.solved, removed: s.removed })),
       },
       canRate: can("rateKnowledgeBase", context),
       canCurate: curator,
@@ -80,7 +82,8 @@ export default function KnowledgeBaseEntry() {
       <h1>{entry.title}</h1>
       <TagList tags={entry.tags} />
       <p className="muted">
-        {t("kb.reviewedBy", { name: entry.author })} · <time dateTime={entry.reviewedIso}>{t("kb.reviewedOn", { date: entry.reviewed })}</time>
+        {t("kb.reviewedBy", { name: entry.author })} ·{" "}
+        <time dateTime={entry.reviewedIso}>{t("kb.reviewedOn", { date: entry.reviewed })}</time>
       </p>
       {entry.needsReview ? <p className="notice warning">{t("kb.needsReviewHint")}</p> : null}
       {data.canCurate ? (
@@ -108,10 +111,22 @@ export default function KnowledgeBaseEntry() {
         ) : null}
         {data.canRate ? (
           <form method="post" className="actions">
-            <button type="submit" name="helpful" value="yes" className={entry.myFeedback === true ? "primary" : "secondary"} aria-pressed={entry.myFeedback === true}>
+            <button
+              type="submit"
+              name="helpful"
+              value="yes"
+              className={entry.myFeedback === true ? "primary" : "secondary"}
+              aria-pressed={entry.myFeedback === true}
+            >
               {t("kb.yes")}
             </button>
-            <button type="submit" name="helpful" value="no" className={entry.myFeedback === false ? "primary" : "secondary"} aria-pressed={entry.myFeedback === false}>
+            <button
+              type="submit"
+              name="helpful"
+              value="no"
+              className={entry.myFeedback === false ? "primary" : "secondary"}
+              aria-pressed={entry.myFeedback === false}
+            >
               {t("kb.no")}
             </button>
           </form>

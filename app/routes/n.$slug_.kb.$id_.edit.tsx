@@ -64,7 +64,7 @@ function remove(formData: FormData, slug: string, entryId: number, moderatorId: 
 
 function preview(formData: FormData) {
   const submission = parseWithZod(formData, { schema: entryEditSchema });
-  return json({ form: "entry", result: submission.reply(), preview: previewMarkdown(String(submission.payload.summary ?? "")) });
+  return json({ form: "entry", result: submission.reply(), preview: previewMarkdown(submission.payload.summary) });
 }
 
 function save(formData: FormData, slug: string, entryId: number, moderatorId: number) {
@@ -101,7 +101,8 @@ export default function EditEntry() {
   return (
     <>
       <p className="breadcrumb">
-        <a href={kbPath(data.network.slug)}>{t("kb.heading")}</a> · <a href={kbEntryPath(data.network.slug, data.entry.id)}>{data.entry.title}</a>
+        <a href={kbPath(data.network.slug)}>{t("kb.heading")}</a> ·{" "}
+        <a href={kbEntryPath(data.network.slug, data.entry.id)}>{data.entry.title}</a>
       </p>
       <h1>{t("kb.edit")}</h1>
       {data.entry.needsReview ? (

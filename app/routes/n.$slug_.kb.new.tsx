@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: entrySchema });
   if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: previewMarkdown(String(submission.payload.summary ?? "")) });
+    return json({ result: submission.reply(), preview: previewMarkdown(submission.payload.summary) });
   }
   if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
   const result = createEntry({ ...submission.value, networkId: network.id, authorId: user.id });
@@ -50,7 +50,12 @@ export default function NewEntry() {
       </p>
       <h1>{t("kb.new")}</h1>
       <p className="muted">{t("kb.newIntro")}</p>
-      <EntryForm lastResult={actionData?.result} defaultValue={data.draft ?? undefined} preview={actionData?.preview} submitLabel={t("kb.create")} />
+      <EntryForm
+        lastResult={actionData?.result}
+        defaultValue={data.draft ?? undefined}
+        preview={actionData?.preview}
+        submitLabel={t("kb.create")}
+      />
     </>
   );
 }

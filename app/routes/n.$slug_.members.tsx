@@ -16,7 +16,6 @@ import { fieldErrorReply, invalidForm, notFound, parseOrBadRequest } from "~/htt
 
 export const meta = titleMeta;
 
-
 /** Admins and the network's moderators manage its members; what each may grant is in permissions.ts. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const network = networkOr404(params.slug);
@@ -80,7 +79,11 @@ export default function Members() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof addMemberSchema>>({ id: "add-member", lastResult: actionData?.add ?? undefined, shouldRevalidate: "onBlur" });
+  const [form, fields] = useForm<z.input<typeof addMemberSchema>>({
+    id: "add-member",
+    lastResult: actionData?.add ?? undefined,
+    shouldRevalidate: "onBlur",
+  });
   return (
     <>
       <h1>

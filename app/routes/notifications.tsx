@@ -75,7 +75,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();

@@ -65,7 +65,13 @@ export default function EditPost() {
       <Form method="post" className="stack wide" {...getFormProps(form)}>
         <ErrorSummary fields={[fields.title, fields.body, fields.reason]} />
         {data.post.isOpening ? <TextField meta={fields.title} label={t("thread.title")} hint={t("thread.titleHint")} required /> : null}
-        <MarkdownField meta={fields.body} label={t("thread.body")} hint={t("thread.bodyHint")} previewHtml={actionData?.preview} rows={12} />
+        <MarkdownField
+          meta={fields.body}
+          label={t("thread.body")}
+          hint={t("thread.bodyHint")}
+          previewHtml={actionData?.preview}
+          rows={12}
+        />
         <TextField meta={fields.reason} label={t("thread.editReason")} />
         <button type="submit" name="intent" value="save" className="primary">
           {t("thread.save")}

@@ -35,7 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // After flagging, the post may already be hidden from the flagger: the thanks need only the thread.
   if (done === "flagged" || done === "hidden") {
     const found = postForAction(Number(params.id), user);
-    return json({ title: t("moderation.flag.heading"), done, thread: { title: found.thread.title, url: threadPath(found.thread) }, post: null, existing: null });
+    return json({
+      title: t("moderation.flag.heading"),
+      done,
+      thread: { title: found.thread.title, url: threadPath(found.thread) },
+      post: null,
+      existing: null,
+    });
   }
   const { post, thread, network, context } = await flaggable(request, Number(params.id));
   assertCan("flagPost", context);

@@ -44,7 +44,11 @@ export default function History() {
         <section key={r.id} className="revision">
           <h2>{t("thread.previousVersion", { date: r.when, name: r.editorName })}</h2>
           {r.reason ? <p className="muted">{r.reason}</p> : null}
-          {r.title ? <p><strong>{r.title}</strong></p> : null}
+          {r.title ? (
+            <p>
+              <strong>{r.title}</strong>
+            </p>
+          ) : null}
           <pre className="source">{r.bodySource}</pre>
         </section>
       ))}

@@ -43,7 +43,13 @@ export default function Search() {
   const href = (page: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries({ ...query, page })) {
-      if (value !== null && value !== "" && !(key === "status" && value === "any") && !(key === "sort" && value === "relevance") && !(key === "page" && value === 1)) {
+      if (
+        value !== null &&
+        value !== "" &&
+        !(key === "status" && value === "any") &&
+        !(key === "sort" && value === "relevance") &&
+        !(key === "page" && value === 1)
+      ) {
         params.set(key, String(value));
       }
     }
@@ -60,7 +66,10 @@ export default function Search() {
             {t("search.hint")}
           </p>
         </div>
-        <details className="filters" open={Boolean(query.network || query.tag || query.author || query.course || query.status !== "any" || query.sort !== "relevance")}>
+        <details
+          className="filters"
+          open={Boolean(query.network || query.tag || query.author || query.course || query.status !== "any" || query.sort !== "relevance")}
+        >
           <summary>{t("search.filters")}</summary>
           <div className="field">
             <label htmlFor="search-network">{t("search.network")}</label>

@@ -48,7 +48,11 @@ export default function ChangePassword() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm<z.input<typeof passwordChangeSchema>>({ id: "password", lastResult: actionData?.result, shouldRevalidate: "onBlur" });
+  const [form, fields] = useForm<z.input<typeof passwordChangeSchema>>({
+    id: "password",
+    lastResult: actionData?.result,
+    shouldRevalidate: "onBlur",
+  });
   return (
     <>
       <h1>{t("settings.passwordHeading")}</h1>

@@ -40,9 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return invalidForm({ result: fieldErrorReply(submission, result), saved: false });
   }
-  const headers = submission.value.locale
-    ? { "Set-Cookie": await localeCookie.serialize(submission.value.locale) }
-    : undefined;
+  const headers = submission.value.locale ? { "Set-Cookie": await localeCookie.serialize(submission.value.locale) } : undefined;
   return json({ result: submission.reply(), saved: true }, { headers });
 }
 

@@ -86,7 +86,12 @@ export default function Profile() {
               <li key={thread.id}>
                 {thread.solved ? "✓ " : null}
                 <Link to={threadPath(thread)}>{thread.title}</Link>
-                {thread.removed ? <> <span className="badge overdue">{t("moderation.marks.removedBadge")}</span></> : null}
+                {thread.removed ? (
+                  <>
+                    {" "}
+                    <span className="badge overdue">{t("moderation.marks.removedBadge")}</span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

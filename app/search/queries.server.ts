@@ -231,9 +231,17 @@ export async function similarThreads(title: string, networkId: number | null, vi
       }),
       searchKnowledgeBase(title, viewer, { networkId }, KB_SIMILAR_SHOWN, SIMILAR_MIN_SCORE),
     ]);
-    const threadsFound = resolveHits(response.hits as Hit[], viewer)
+    const threadsFound = resolveHits(response.hits, viewer)
       .sort((a, b) => Number(b.solved) - Number(a.solved))
-      .map((h) => ({ id: h.id, slug: h.slug, title: h.title, solved: h.solved, answerCount: h.answerCount, url: threadPath(h), kb: false }));
+      .map((h) => ({
+        id: h.id,
+        slug: h.slug,
+        title: h.title,
+        solved: h.solved,
+        answerCount: h.answerCount,
+        url: threadPath(h),
+        kb: false,
+      }));
     const curated = entries.map((e) => ({ id: e.id, slug: "", title: e.title, solved: true, answerCount: 0, url: e.url, kb: true }));
     return [...curated, ...threadsFound].slice(0, SIMILAR_SHOWN);
   } catch {
@@ -241,7 +249,16 @@ export async function similarThreads(title: string, networkId: number | null, vi
   }
 }
 
-type KbRawHit = { id: number; title: string; tags: string[]; networkId: number; networkSlug: string; networkName: string; helpful: number; _formatted?: { title?: string; summary?: string } };
+type KbRawHit = {
+  id: number;
+  title: string;
+  tags: string[];
+  networkId: number;
+  networkSlug: string;
+  networkName: string;
+  helpful: number;
+  _formatted?: { title?: string; summary?: string };
+};
 
 export type KbHit = {
   id: number;
@@ -298,8 +315,11 @@ export async function searchKnowledgeBase(
       highlightPreTag: PRE,
       highlightPostTag: POST,
     });
-    const hits = response.hits as KbRawHit[];
-    const readable = readableEntryIds(hits.map((h) => h.id), viewer);
+    const hits = response.hits;
+    const readable = readableEntryIds(
+      hits.map((h) => h.id),
+      viewer,
+    );
     return hits
       .filter((h) => readable.has(h.id))
       .map((h) => ({

@@ -26,7 +26,9 @@ export function acceptAnswer(
     const post = tx
       .select({ id: posts.id, authorId: posts.authorId })
       .from(posts)
-      .where(and(eq(posts.id, input.postId), eq(posts.threadId, input.threadId), eq(posts.isOpening, false), sql`${posts.hiddenAt} is null`))
+      .where(
+        and(eq(posts.id, input.postId), eq(posts.threadId, input.threadId), eq(posts.isOpening, false), sql`${posts.hiddenAt} is null`),
+      )
       .get();
     if (!post) return { ok: false as const, error: "notAnAnswer" as const };
     // Five clicks at once accept once: only the change that won tells anyone.

@@ -86,14 +86,22 @@ function withTags<T extends { id: number; acceptedPostId: number | null; pinnedA
         .select({ threadId: threadTags.threadId, name: tags.name })
         .from(threadTags)
         .innerJoin(tags, eq(tags.id, threadTags.tagId))
-        .where(inArray(threadTags.threadId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            threadTags.threadId,
+            rows.map((r) => r.id),
+          ),
+        )
         .all()
     : [];
   return rows.map(({ acceptedPostId, pinnedAt, ...row }) => ({
     ...row,
     solved: acceptedPostId !== null,
     pinned: pinnedAt !== null,
-    tags: names.filter((n) => n.threadId === row.id).map((n) => n.name).sort(),
+    tags: names
+      .filter((n) => n.threadId === row.id)
+      .map((n) => n.name)
+      .sort(),
   }));
 }
 
@@ -126,9 +134,13 @@ export function listThreads(options: {
     // views filter on, so the count never leaves it (about 1 ms). "mine" and "answered" start from
     // the viewer's own rows and stay with the planner; so do module lists (threads_module_idx).
     if (options.moduleId === undefined && COUNTED_IN_LIVE_INDEX.has(view)) {
-      return db.get<{ n: number }>(sql`select count(*) as n from ${threads} indexed by threads_network_live_idx where ${where}`)!.n;
+      return db.get<{ n: number }>(sql`select count(*) as n from ${threads} indexed by threads_network_live_idx where ${where}`).n;
     }
-    return db.select({ n: sql<number>`count(*)` }).from(threads).where(where).get()!.n;
+    return db
+      .select({ n: sql<number>`count(*)` })
+      .from(threads)
+      .where(where)
+      .get()!.n;
   };
   const counts = Object.fromEntries(views.map((view) => [view, countOf(view)])) as Partial<Record<ListView, number>>;
   const total = counts[options.view] ?? 0;
@@ -138,7 +150,12 @@ export function listThreads(options: {
   // (network, last activity) index instead of sorting the whole network on every request.
   const order = [desc(threads.lastActivityAt), desc(threads.id)];
   const select = (where: SQL | undefined) =>
-    db.select(rowColumns).from(threads).innerJoin(users, eq(users.id, threads.authorId)).where(where).orderBy(...order);
+    db
+      .select(rowColumns)
+      .from(threads)
+      .innerJoin(users, eq(users.id, threads.authorId))
+      .where(where)
+      .orderBy(...order);
   const start = (page - 1) * THREADS_PER_PAGE;
   // A few pinned threads among thousands: found in the live index (pinned_at is in it; 0.6 ms
   // against 36 ms through the activity index the planner picks), then read by id.
@@ -150,7 +167,9 @@ export function listThreads(options: {
   };
   const pinned = options.view === "active" ? pinnedThreads() : [];
   const pinnedShown = pinned.slice(start, start + THREADS_PER_PAGE);
-  const rest = select(and(base, viewFilter(options.view, options.viewerId), options.view === "active" ? isNull(threads.pinnedAt) : undefined))
+  const rest = select(
+    and(base, viewFilter(options.view, options.viewerId), options.view === "active" ? isNull(threads.pinnedAt) : undefined),
+  )
     .limit(THREADS_PER_PAGE - pinnedShown.length)
     .offset(Math.max(0, start - pinned.length))
     .all();
@@ -167,10 +186,7 @@ export function latestActivity(viewerId: number | null, limit = 20): ThreadListR
   const inNetworks =
     viewerId === null
       ? eq(networks.visibility, "public")
-      : inArray(
-          threads.networkId,
-          db.select({ id: memberships.networkId }).from(memberships).where(eq(memberships.userId, viewerId)),
-        );
+      : inArray(threads.networkId, db.select({ id: memberships.networkId }).from(memberships).where(eq(memberships.userId, viewerId)));
   const rows = db
     .select({ ...rowColumns, networkSlug: networks.slug, networkName: networks.name })
     .from(threads)
@@ -180,5 +196,5 @@ export function latestActivity(viewerId: number | null, limit = 20): ThreadListR
     .orderBy(desc(threads.lastActivityAt))
     .limit(limit)
     .all();
-  return withTags(rows) as ThreadListRow[];
+  return withTags(rows);
 }

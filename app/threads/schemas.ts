@@ -15,9 +15,14 @@ export const ACCEPT_COMMENT_MAX = 500;
 /** Tags are typed as one line, separated by commas: «физика, ФГОС, дистанционное обучение». */
 export const tagsField = z
   .string({ required_error: message("errors.tagsRequired") })
-  .transform((raw) =>
-    [...new Set(raw.split(/[,;\n]/).map((t) => t.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase()).filter(Boolean))],
-  )
+  .transform((raw) => [
+    ...new Set(
+      raw
+        .split(/[,;\n]/)
+        .map((t) => t.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
   .superRefine((tags, ctx) => {
     if (tags.length < TAGS_MIN) ctx.addIssue({ code: "custom", message: message("errors.tagsRequired") });
     else if (tags.length > TAGS_MAX) ctx.addIssue({ code: "custom", message: message("errors.tagsTooMany", TAGS_MAX) });

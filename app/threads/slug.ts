@@ -12,6 +12,3 @@ export function threadSlug(title: string): string {
     .replace(/^-+|-+$/g, "");
   return slug || "thread";
 }
-
-/** Moved to the paths module; kept here until the last two routes importing it switch. */
-export { threadPath } from "~/paths";

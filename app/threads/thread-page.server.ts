@@ -13,14 +13,15 @@ import { formatDateTime } from "~/utils/dates";
 import { getThreadPage, type PostView } from "./threads.server";
 import { postPath, threadPath } from "~/paths";
 
-
 export function threadContext(user: User | null, page: NonNullable<ReturnType<typeof getThreadPage>>): Context {
   const { thread, network } = page;
   // A question asked in a course module: its curators may accept an answer (docs/decisions/011).
   const course = courseOfModule(thread.moduleId);
   return {
     ...contextFor(user, network),
-    ...(course && course.networkId === network.id ? { course: courseScope(user?.id ?? null, { id: course.courseId, enrolment: course.enrolment }) } : {}),
+    ...(course && course.networkId === network.id
+      ? { course: courseScope(user?.id ?? null, { id: course.courseId, enrolment: course.enrolment }) }
+      : {}),
     // A removed thread takes no answers, like a locked one.
     thread: {
       authorId: thread.authorId,
@@ -32,12 +33,7 @@ export function threadContext(user: User | null, page: NonNullable<ReturnType<ty
   };
 }
 
-export function presentThreadPage(
-  page: NonNullable<ReturnType<typeof getThreadPage>>,
-  context: Context,
-  locale: string,
-  origin: string,
-) {
+export function presentThreadPage(page: NonNullable<ReturnType<typeof getThreadPage>>, context: Context, locale: string, origin: string) {
   const { thread, network } = page;
   const when = (d: Date) => formatDateTime(d, locale, network.timeZone);
   const present = (post: PostView) => {
@@ -88,7 +84,11 @@ export function presentThreadPage(
     pageCount: page.pageCount,
     meToo: page.meToo,
     canonical,
-    description: page.opening.bodyHtml.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 160),
+    description: page.opening.bodyHtml
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 160),
     can: {
       answer: can("answerThread", context),
       accept: can("acceptAnswer", context),
@@ -111,7 +111,11 @@ function courseCrumb(moduleId: number | null, networkId: number) {
 
 /** schema.org QAPage, so search engines show the question with its accepted answer. */
 function qaPage(page: NonNullable<ReturnType<typeof getThreadPage>>, url: string, origin: string) {
-  const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  const text = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
   const answer = (post: PostView) => ({
     "@type": "Answer",
     text: text(post.bodyHtml),

@@ -30,8 +30,7 @@ export function tagIds(tx: Tx, networkId: number, names: string[]): number[] {
 }
 
 export type CreateThreadResult =
-  | { ok: true; thread: { id: number; slug: string } }
-  | { ok: false; field: "body" | "title"; error: Message };
+  { ok: true; thread: { id: number; slug: string } } | { ok: false; field: "body" | "title"; error: Message };
 
 /** A new thread: the posting limits, its opening post, tags, mentor and the outbox in one transaction. */
 export function createThread(
@@ -67,11 +66,18 @@ export function createThread(
       .returning({ id: posts.id })
       .get();
     const ids = tagIds(tx, input.networkId, input.tags);
-    tx.insert(threadTags).values(ids.map((tagId) => ({ threadId: created.id, tagId }))).run();
+    tx.insert(threadTags)
+      .values(ids.map((tagId) => ({ threadId: created.id, tagId })))
+      .run();
     tx.insert(threadFollowers).values({ threadId: created.id, userId: input.authorId }).run();
     // A held question gets its mentor when a moderator approves it.
     if (held !== null) {
-      holdForReview(tx, { id: opening.id, threadId: created.id, isOpening: true, authorId: input.authorId, networkId: input.networkId }, held, now);
+      holdForReview(
+        tx,
+        { id: opening.id, threadId: created.id, isOpening: true, authorId: input.authorId, networkId: input.networkId },
+        held,
+        now,
+      );
     } else if (input.kind === "question") {
       assignOnPost(tx, { threadId: created.id, networkId: input.networkId, askerId: input.authorId }, now);
     }
@@ -208,9 +214,13 @@ export function getThreadPage(threadId: number, page: number, viewerId: number |
   const acceptedBy =
     thread.acceptedById === null
       ? null
-      : db.select({ name: users.displayName }).from(users).where(eq(users.id, thread.acceptedById)).get()?.name ?? null;
+      : (db.select({ name: users.displayName }).from(users).where(eq(users.id, thread.acceptedById)).get()?.name ?? null);
   const where = visibleAnswers(threadId, accepted ? accepted.id : null, shown);
-  const otherCount = db.select({ n: sql<number>`count(*)` }).from(posts).where(where).get()!.n;
+  const otherCount = db
+    .select({ n: sql<number>`count(*)` })
+    .from(posts)
+    .where(where)
+    .get()!.n;
   const pageCount = Math.max(1, Math.ceil(otherCount / ANSWERS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
   const answers = db
@@ -234,11 +244,11 @@ export function getThreadPage(threadId: number, page: number, viewerId: number |
   const following =
     viewerId === null
       ? null
-      : db
+      : (db
           .select({ meToo: threadFollowers.meToo })
           .from(threadFollowers)
           .where(and(eq(threadFollowers.threadId, threadId), eq(threadFollowers.userId, viewerId)))
-          .get() ?? null;
+          .get() ?? null);
   return {
     thread: { ...thread, tags: threadTagNames, acceptedByName: acceptedBy },
     network,
@@ -258,11 +268,7 @@ export function pageOfPost(postId: number): { threadId: number; page: number } |
   const db = getDb();
   const post = db.select().from(posts).where(eq(posts.id, postId)).get();
   if (!post) return undefined;
-  const thread = db
-    .select({ acceptedPostId: threads.acceptedPostId })
-    .from(threads)
-    .where(eq(threads.id, post.threadId))
-    .get()!;
+  const thread = db.select({ acceptedPostId: threads.acceptedPostId }).from(threads).where(eq(threads.id, post.threadId)).get()!;
   if (post.isOpening || post.id === thread.acceptedPostId) return { threadId: post.threadId, page: 1 };
   const before = db
     .select({ n: sql<number>`count(*)` })

@@ -11,7 +11,14 @@ const { users, posts, threads, networks, memberships, tags, threadTags } = schem
 export function getProfile(userId: number, viewerId: number | null) {
   const db = getDb();
   const user = db
-    .select({ id: users.id, displayName: users.displayName, school: users.school, subjects: users.subjects, createdAt: users.createdAt, isImported: users.isImported })
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      school: users.school,
+      subjects: users.subjects,
+      createdAt: users.createdAt,
+      isImported: users.isImported,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .get();

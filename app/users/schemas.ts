@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  emailField,
-  loginPasswordField,
-  message,
-  optionalTextField,
-  passwordField,
-  textField,
-} from "~/utils/validation";
+import { emailField, loginPasswordField, message, optionalTextField, passwordField, textField } from "~/utils/validation";
 
 const profileFields = {
   displayName: textField({ min: 2, max: 60 }),

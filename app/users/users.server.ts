@@ -93,17 +93,9 @@ export async function registerUser(
 /** Verified against when the email is unknown, so both cases take the same time. */
 let decoyHash: Promise<string> | undefined;
 
-export type LoginResult =
-  | { ok: true; userId: number; locale: "ru" | "en" | null }
-  | { ok: false; reason: "credentials" }
-  | Throttled;
+export type LoginResult = { ok: true; userId: number; locale: "ru" | "en" | null } | { ok: false; reason: "credentials" } | Throttled;
 
-export async function checkLogin(
-  email: string,
-  password: string,
-  ip: string | null,
-  now = new Date(),
-): Promise<LoginResult> {
+export async function checkLogin(email: string, password: string, ip: string | null, now = new Date()): Promise<LoginResult> {
   const keys = { account: email, ip };
   const retryAt = lockedUntil(passwordBuckets(keys), now);
   if (retryAt) return { ok: false, reason: "throttled", retryAt };
@@ -146,7 +138,11 @@ export function updateProfile(userId: number, input: ProfileInput): { ok: true }
     const id = networkIdBySlug(input.homeNetwork);
     const isMember =
       id !== undefined &&
-      db.select().from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.networkId, id))).get();
+      db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, userId), eq(memberships.networkId, id)))
+        .get();
     if (!isMember) return { ok: false, field: "homeNetwork", error: "errors.unknownNetwork" };
     homeNetworkId = id;
   }

@@ -17,9 +17,10 @@ function cached<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: st
 }
 
 export function formatDateTime(date: Date | string | number, locale: string, timeZone: string): string {
-  return cached(`dt|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone })).format(
-    new Date(date),
-  );
+  return cached(
+    `dt|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }),
+  ).format(new Date(date));
 }
 
 export function formatDate(date: Date | string | number, locale: string, timeZone: string): string {

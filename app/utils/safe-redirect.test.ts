@@ -7,14 +7,32 @@ describe("safeRedirect", () => {
   });
 
   it("refuses anything that a browser would read as another site", () => {
-    for (const to of ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "\\\\evil.example", "https://evil.example/", "javascript:alert(1)", "evil.example", ""]) {
+    for (const to of [
+      "//evil.example",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "\\\\evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "evil.example",
+      "",
+    ]) {
       expect(safeRedirect(to, "/fallback"), JSON.stringify(to)).toBe("/fallback");
     }
     expect(safeRedirect(null)).toBe("/");
   });
 
   it("resolves dot segments as a browser does before deciding", () => {
-    for (const to of ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/./\\evil.example", "/a/..//evil.example", "/%2E%2E//evil.example", "/./\t/evil.example"]) {
+    for (const to of [
+      "/.//evil.example",
+      "/..//evil.example",
+      "/%2e//evil.example",
+      "/./\\evil.example",
+      "/a/..//evil.example",
+      "/%2E%2E//evil.example",
+      "/./\t/evil.example",
+    ]) {
       const back = safeRedirect(to, "/fallback");
       expect(back, JSON.stringify(to)).toBe("/fallback");
     }

@@ -4,9 +4,7 @@ import { describe, expect, it } from "vitest";
 import { instanceFor } from "~/i18n/i18next.server";
 import { emailField, message, messageText, optionalTextField, passwordField, textField, type MessageValues } from "./validation";
 
-const naughty: string[] = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, "../../tests/fixtures/bad-input/blns.json"), "utf8"),
-);
+const naughty: string[] = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../tests/fixtures/bad-input/blns.json"), "utf8"));
 
 /** What the person reads for the first problem a schema found, in Russian or English. */
 function firstMessage(result: { error?: { issues: { message: string }[] } }, locale: "ru" | "en" = "ru") {

@@ -42,8 +42,7 @@ const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u
 /** In multi-line text, tabs and line breaks are fine. */
 const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
-const normalize = (s: string, multiLine: boolean) =>
-  (multiLine ? s.replace(/\r\n?/g, "\n") : s).normalize("NFC").trim();
+const normalize = (s: string, multiLine: boolean) => (multiLine ? s.replace(/\r\n?/g, "\n") : s).normalize("NFC").trim();
 
 type TextOptions = { min?: number; max: number; multiLine?: boolean };
 

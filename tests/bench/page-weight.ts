@@ -20,7 +20,12 @@ export interface Asset {
   servedGzip: boolean;
 }
 
-export interface KindTotal { requests: number; rawBytes: number; gzipBytes: number; wireBytes: number }
+export interface KindTotal {
+  requests: number;
+  rawBytes: number;
+  gzipBytes: number;
+  wireBytes: number;
+}
 export interface PageWeight {
   url: string;
   assets: Asset[];

@@ -73,7 +73,12 @@ export async function measureRelevance(): Promise<RelevanceResult | null> {
       if (a.hits.some((h) => h.id === doc.id)) hitsStemmed += 1;
       if (b.hits.some((h) => h.id === doc.id)) hitsPlain += 1;
     }
-    return { queries: docs.length, recallStemmed: hitsStemmed / docs.length, recallPlain: hitsPlain / docs.length, changedQueries: changed };
+    return {
+      queries: docs.length,
+      recallStemmed: hitsStemmed / docs.length,
+      recallPlain: hitsPlain / docs.length,
+      changedQueries: changed,
+    };
   } finally {
     meili.stop();
     closeDatabase();
@@ -82,7 +87,7 @@ export async function measureRelevance(): Promise<RelevanceResult | null> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  measureRelevance().then((result) => {
+  void measureRelevance().then((result) => {
     if (!result) console.log(`No corpus at ${CORPUS}`);
     else
       console.log(

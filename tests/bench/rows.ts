@@ -218,7 +218,10 @@ export const BENCH_ROWS: BenchRow[] = [
     name: "network page with the announcement banner, enrolled teacher",
     connections: 10,
     expect: [200],
-    target: async (ctx) => ({ path: `/n/${ctx.networkSlug}`, headers: { Cookie: await ctx.signIn(prepareAnnouncement(ctx).pendingEmail) } }),
+    target: async (ctx) => ({
+      path: `/n/${ctx.networkSlug}`,
+      headers: { Cookie: await ctx.signIn(prepareAnnouncement(ctx).pendingEmail) },
+    }),
   },
 ];
 
@@ -289,22 +292,38 @@ function prepareCourse(ctx: BenchContext): string {
   try {
     sqlite.pragma("busy_timeout = 5000");
     const network = sqlite.prepare("SELECT id FROM networks WHERE slug = ?").get(ctx.networkSlug) as { id: number };
-    const existing = sqlite.prepare("SELECT id FROM courses WHERE network_id = ? AND title = ?").get(network.id, BENCH_COURSE_TITLE) as { id: number } | undefined;
+    const existing = sqlite.prepare("SELECT id FROM courses WHERE network_id = ? AND title = ?").get(network.id, BENCH_COURSE_TITLE) as
+      { id: number } | undefined;
     if (existing) return `/n/${ctx.networkSlug}/courses/${existing.id}`;
     const poster = sqlite.prepare("SELECT id FROM users WHERE email = ?").get(POSTER) as { id: number };
     const courseId = sqlite.transaction(() => {
       const id = Number(
         sqlite
-          .prepare("INSERT INTO courses (network_id, title, description, starts_on, ends_on, enrolment, created_by_id) VALUES (?, ?, ?, ?, ?, 'open', ?)")
-          .run(network.id, BENCH_COURSE_TITLE, "Курс для **учителей 5–9 классов**: задания PISA, задачи из жизни, оценивание.", "2026-09-01", "2026-12-20", poster.id)
-          .lastInsertRowid,
+          .prepare(
+            "INSERT INTO courses (network_id, title, description, starts_on, ends_on, enrolment, created_by_id) VALUES (?, ?, ?, ?, ?, 'open', ?)",
+          )
+          .run(
+            network.id,
+            BENCH_COURSE_TITLE,
+            "Курс для **учителей 5–9 классов**: задания PISA, задачи из жизни, оценивание.",
+            "2026-09-01",
+            "2026-12-20",
+            poster.id,
+          ).lastInsertRowid,
       );
       sqlite.prepare("INSERT INTO course_curators (course_id, user_id) VALUES (?, ?)").run(id, poster.id);
       const modules: number[] = [];
       for (let i = 1; i <= BENCH_COURSE.modules; i += 1) {
         const info = sqlite
           .prepare("INSERT INTO course_modules (course_id, position, title, description, materials, due_on) VALUES (?, ?, ?, ?, ?, ?)")
-          .run(id, i, `Модуль ${i}. Задания и разборы`, "Читаем задания и обсуждаем, что они проверяют.", `Запись вебинара https://video.example.org/${i}\nСлайды https://example.org/${i}.pdf`, "2026-10-01");
+          .run(
+            id,
+            i,
+            `Модуль ${i}. Задания и разборы`,
+            "Читаем задания и обсуждаем, что они проверяют.",
+            `Запись вебинара https://video.example.org/${i}\nСлайды https://example.org/${i}.pdf`,
+            "2026-10-01",
+          );
         modules.push(Number(info.lastInsertRowid));
       }
       sqlite
@@ -317,7 +336,9 @@ function prepareCourse(ctx: BenchContext): string {
       const fifty = new Set(ctx.fiftyAnswerThreads.map((t) => t.id));
       const questions = (
         sqlite
-          .prepare("SELECT id FROM threads WHERE network_id = ? AND kind = 'question' AND deleted_at IS NULL AND module_id IS NULL ORDER BY id DESC LIMIT ?")
+          .prepare(
+            "SELECT id FROM threads WHERE network_id = ? AND kind = 'question' AND deleted_at IS NULL AND module_id IS NULL ORDER BY id DESC LIMIT ?",
+          )
           .all(network.id, BENCH_COURSE.questions + fifty.size) as { id: number }[]
       )
         .filter((t) => !fifty.has(t.id))
@@ -347,9 +368,13 @@ function prepareAnnouncement(ctx: BenchContext): { id: number; pendingEmail: str
   try {
     sqlite.pragma("busy_timeout = 5000");
     const course = sqlite
-      .prepare("SELECT c.id, c.network_id AS networkId FROM courses c JOIN networks n ON n.id = c.network_id WHERE n.slug = ? AND c.title = ?")
+      .prepare(
+        "SELECT c.id, c.network_id AS networkId FROM courses c JOIN networks n ON n.id = c.network_id WHERE n.slug = ? AND c.title = ?",
+      )
       .get(ctx.networkSlug, BENCH_COURSE_TITLE) as { id: number; networkId: number };
-    const existing = sqlite.prepare("SELECT id FROM announcements WHERE course_id = ? AND title = ?").get(course.id, BENCH_ANNOUNCEMENT_TITLE) as { id: number } | undefined;
+    const existing = sqlite
+      .prepare("SELECT id FROM announcements WHERE course_id = ? AND title = ?")
+      .get(course.id, BENCH_ANNOUNCEMENT_TITLE) as { id: number } | undefined;
     const id =
       existing?.id ??
       sqlite.transaction(() => {

@@ -55,8 +55,11 @@ const USAGE = "Usage: npm run bench -- [--threads N] [--posts N] [--duration S] 
 function options() {
   const { values } = parseArgs({
     options: {
-      threads: { type: "string" }, posts: { type: "string" }, duration: { type: "string" },
-      quick: { type: "boolean", default: false }, "no-build": { type: "boolean", default: false },
+      threads: { type: "string" },
+      posts: { type: "string" },
+      duration: { type: "string" },
+      quick: { type: "boolean", default: false },
+      "no-build": { type: "boolean", default: false },
       fresh: { type: "boolean", default: false },
     },
   });
@@ -76,7 +79,9 @@ function options() {
   };
 }
 
-const removeDb = (file: string) => { for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true }); };
+const removeDb = (file: string) => {
+  for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+};
 
 /** A cached database is stale once the generator or the migrations change. */
 function generatorFingerprint(): string {
@@ -88,7 +93,11 @@ function generatorFingerprint(): string {
 type CachedGeneration = GenerateResult & { fingerprint?: string };
 
 /** Databases are cached per scale: generating a million posts is the slowest step. */
-async function ensureDatabase(threads: number, posts: number, fresh: boolean): Promise<{ file: string; generation: GenerateResult; cached: boolean }> {
+async function ensureDatabase(
+  threads: number,
+  posts: number,
+  fresh: boolean,
+): Promise<{ file: string; generation: GenerateResult; cached: boolean }> {
   fs.mkdirSync(dbDir, { recursive: true });
   const file = path.join(dbDir, `bench-${threads}-${posts}.db`);
   const sidecar = file.replace(/\.db$/, ".json");
@@ -144,11 +153,14 @@ async function runRow(row: BenchRow, ctx: BenchContext, duration: number): Promi
   try {
     // A row whose body is made per request (setupRequest) is checked with the first such body.
     const setup = target.requests?.[0]?.setupRequest;
-    const first = typeof setup === "function" ? setup({ method, path: target.path, headers: target.headers, body: target.body } as never, {}) : undefined;
+    const first =
+      typeof setup === "function" ? setup({ method, path: target.path, headers: target.headers, body: target.body }, {}) : undefined;
     const body = (first as { body?: unknown } | undefined)?.body ?? target.body;
     const response = await fetch(ctx.baseUrl + target.path, {
-      method, redirect: "manual", headers: target.headers as Record<string, string> | undefined,
-      body: body === undefined ? undefined : String(body),
+      method,
+      redirect: "manual",
+      headers: target.headers as Record<string, string> | undefined,
+      body: body === undefined ? undefined : (body as string),
     });
     await response.arrayBuffer();
     preflightStatus = response.status;
@@ -160,22 +172,37 @@ async function runRow(row: BenchRow, ctx: BenchContext, duration: number): Promi
   }
   const result = await autocannon({
     url: ctx.baseUrl + target.path,
-    method, headers: target.headers, body: target.body, requests: target.requests,
-    connections: row.connections, duration, timeout: REQUEST_TIMEOUT_S,
+    method,
+    headers: target.headers,
+    body: target.body,
+    requests: target.requests,
+    connections: row.connections,
+    duration,
+    timeout: REQUEST_TIMEOUT_S,
   });
   const statusCodes: Record<string, number> = {};
   let unexpected = 0;
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
-    const count = (stat as { count?: number }).count ?? 0;
+    const count = stat.count ?? 0;
     statusCodes[code] = count;
     if (!row.expect.includes(Number(code))) unexpected += count;
   }
   return {
-    name: row.name, path: target.path, method, connections: row.connections, durationS: result.duration,
-    requests: result.requests.total, requestsPerSecond: result.requests.mean,
-    p50Ms: result.latency.p50, p99Ms: result.latency.p99, maxMs: result.latency.max,
+    name: row.name,
+    path: target.path,
+    method,
+    connections: row.connections,
+    durationS: result.duration,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.mean,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
     // autocannon's `errors` already includes its timeouts.
-    errors: result.errors + unexpected, timeouts: result.timeouts, statusCodes, preflightStatus,
+    errors: result.errors + unexpected,
+    timeouts: result.timeouts,
+    statusCodes,
+    preflightStatus,
   };
 }
 
@@ -188,28 +215,57 @@ function table(headers: string[], rows: (string | number)[][]): string {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-interface RssReport { startKb: number | null; peakSampledKb: number; vmHwmKb: number | null }
+interface RssReport {
+  startKb: number | null;
+  peakSampledKb: number;
+  vmHwmKb: number | null;
+}
 const mb = (kib: number | null) => (kib === null ? "n/a" : `${(kib / 1024).toFixed(1)} MB`);
 
 function printReport(rows: RowResult[], weights: PageWeight[], durability: ReturnType<typeof measureDurability>, rss: RssReport) {
   console.log("\nLoad (autocannon, loopback)");
-  console.log(table(["row", "conn", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "statuses"], rows.map((r) => [
-    r.name, r.connections, r.requestsPerSecond.toFixed(1), r.p50Ms.toFixed(1), r.p99Ms.toFixed(1), r.errors,
-    r.peakRssKb ? (r.peakRssKb / 1024).toFixed(0) : "",
-    Object.entries(r.statusCodes).map(([code, n]) => `${code}×${n}`).join(" "),
-  ])));
+  console.log(
+    table(
+      ["row", "conn", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "statuses"],
+      rows.map((r) => [
+        r.name,
+        r.connections,
+        r.requestsPerSecond.toFixed(1),
+        r.p50Ms.toFixed(1),
+        r.p99Ms.toFixed(1),
+        r.errors,
+        r.peakRssKb ? (r.peakRssKb / 1024).toFixed(0) : "",
+        Object.entries(r.statusCodes)
+          .map(([code, n]) => `${code}×${n}`)
+          .join(" "),
+      ]),
+    ),
+  );
   for (const weight of weights) {
     console.log(`\nPage weight of a first visit to ${new URL(weight.url).pathname}`);
     const line = (name: string, t: KindTotal) => [name, t.requests, kb(t.rawBytes), kb(t.gzipBytes), kb(t.wireBytes)];
-    console.log(table(["kind", "requests", "raw", "gzip", "as served"], (["html", "css", "js", "other"] as const)
-      .filter((k) => weight.byKind[k].requests > 0)
-      .map((k) => line(k, weight.byKind[k]))
-      .concat([line("total", weight.total)])));
+    console.log(
+      table(
+        ["kind", "requests", "raw", "gzip", "as served"],
+        (["html", "css", "js", "other"] as const)
+          .filter((k) => weight.byKind[k].requests > 0)
+          .map((k) => line(k, weight.byKind[k]))
+          .concat([line("total", weight.total)]),
+      ),
+    );
     const own = weight.assets.filter((a) => !a.servedGzip).length;
-    if (own) console.log(`(${own} of ${weight.assets.length} responses came uncompressed; their gzip column is zlib level 6, or raw when smaller)`);
+    if (own)
+      console.log(
+        `(${own} of ${weight.assets.length} responses came uncompressed; their gzip column is zlib level 6, or raw when smaller)`,
+      );
   }
   console.log("\nSQLite single-row commits (WAL)");
-  console.log(table(["synchronous", "commits", "commits/s"], durability.map((d) => [d.synchronous, d.commits, d.commitsPerSecond.toFixed(0)])));
+  console.log(
+    table(
+      ["synchronous", "commits", "commits/s"],
+      durability.map((d) => [d.synchronous, d.commits, d.commitsPerSecond.toFixed(0)]),
+    ),
+  );
   console.log(`\nServer RSS: ${mb(rss.startKb)} after start, peak sampled ${mb(rss.peakSampledKb)}, VmHWM ${mb(rss.vmHwmKb)}`);
 }
 
@@ -226,7 +282,12 @@ function measureSweepInChild(): SweepRow[] | null {
 function printSweep(rows: SweepRow[] | null) {
   if (!rows) return;
   console.log("\nMentor deadline sweep, 10,000 open assignments (one sweep)");
-  console.log(table(["case", "ms", "escalated", "warned"], rows.map((r) => [r.case, r.ms.toFixed(1), r.escalated, r.warned])));
+  console.log(
+    table(
+      ["case", "ms", "escalated", "warned"],
+      rows.map((r) => [r.case, r.ms.toFixed(1), r.escalated, r.warned]),
+    ),
+  );
 }
 
 async function main(): Promise<number> {
@@ -234,7 +295,7 @@ async function main(): Promise<number> {
   try {
     opts = options();
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
   }
   const startedAt = new Date();
@@ -249,7 +310,10 @@ async function main(): Promise<number> {
   if (opts.build) {
     console.log("Building (npx remix build)…");
     const build = spawnSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit" });
-    if (build.status !== 0) { console.error("The build failed."); return 1; }
+    if (build.status !== 0) {
+      console.error("The build failed.");
+      return 1;
+    }
   }
   const { file, generation, cached } = await ensureDatabase(opts.threads, opts.posts, opts.fresh);
   // Rows that write (logins make sessions) must not leak into the next run: work on a copy.
@@ -266,7 +330,10 @@ async function main(): Promise<number> {
     if (interrupted) return;
     interrupted = true;
     console.error("\nInterrupted: stopping the server.");
-    void stopServer().finally(() => { removeDb(working); process.exit(130); });
+    void stopServer().finally(() => {
+      removeDb(working);
+      process.exit(130);
+    });
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -282,7 +349,10 @@ async function main(): Promise<number> {
     console.log(`Server up at ${server.baseUrl} (pid ${server.pid}, log ${path.relative(root, logFile)})`);
     const baseUrl = server.baseUrl;
     const ctx: BenchContext = {
-      baseUrl, origin: baseUrl, networkSlug: NETWORK_SLUG, databasePath: working,
+      baseUrl,
+      origin: baseUrl,
+      networkSlug: NETWORK_SLUG,
+      databasePath: working,
       fiftyAnswerThreads: fiftyAnswerThreads(working),
       signIn: (email) => signIn(baseUrl, email),
     };
@@ -309,7 +379,12 @@ async function main(): Promise<number> {
     if (!serverDied) {
       console.log("Search: full reindex of the bench database…");
       reindexResult = runReindex(root, working);
-      console.log("  ", "error" in reindexResult ? `failed: ${reindexResult.error}` : `${reindexResult.documents} threads in ${reindexResult.seconds.toFixed(1)} s (${reindexResult.perSecond.toFixed(0)}/s)`);
+      console.log(
+        "  ",
+        "error" in reindexResult
+          ? `failed: ${reindexResult.error}`
+          : `${reindexResult.documents} threads in ${reindexResult.seconds.toFixed(1)} s (${reindexResult.perSecond.toFixed(0)}/s)`,
+      );
       for (const row of SEARCH_ROWS) {
         console.log(`Row: ${row.name} @ ${row.connections} connections, ${opts.duration} s`);
         server.takeWindowPeakKb();
@@ -318,7 +393,9 @@ async function main(): Promise<number> {
       }
       console.log("Search: post → findable lag…");
       lag = await measureLag({ baseUrl, cookie: await ctx.signIn(POSTER), networkSlug: NETWORK_SLUG, count: opts.quick ? 30 : 200 });
-      console.log(`   p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms over ${lag.posts} posts (${lag.notFound} not found)${lag.stoppedEarly ? `; ${lag.stoppedEarly}` : ""}`);
+      console.log(
+        `   p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms over ${lag.posts} posts (${lag.notFound} not found)${lag.stoppedEarly ? `; ${lag.stoppedEarly}` : ""}`,
+      );
     }
 
     // A first visit to the network page and to a 50-answer thread page, as a signed-out reader.
@@ -328,7 +405,7 @@ async function main(): Promise<number> {
       try {
         weights.push(await measurePageWeight(`${baseUrl}${page}`));
       } catch (error) {
-        console.warn(`Page weight of ${page} failed: ${error instanceof Error ? error.message : error}`);
+        console.warn(`Page weight of ${page} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     const rss: RssReport = { startKb: server.startRssKb, peakSampledKb: server.peakRssKb(), vmHwmKb: await stopServer() };
@@ -336,16 +413,21 @@ async function main(): Promise<number> {
     const sweep = measureSweepInChild();
     console.log("Relevance on the real Q&A corpus…");
     const relevance: RelevanceResult | null = await measureRelevance().catch((error: unknown) => {
-      console.warn(`Relevance failed: ${error instanceof Error ? error.message : error}`);
+      console.warn(`Relevance failed: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     });
 
     printReport(rows, weights, durability, rss);
     printSweep(sweep);
     if (reindexResult && !("error" in reindexResult)) {
-      console.log(`\nSearch reindex: ${reindexResult.documents} threads in ${reindexResult.seconds.toFixed(1)} s (${reindexResult.perSecond.toFixed(0)} documents/s)`);
+      console.log(
+        `\nSearch reindex: ${reindexResult.documents} threads in ${reindexResult.seconds.toFixed(1)} s (${reindexResult.perSecond.toFixed(0)} documents/s)`,
+      );
     }
-    if (lag) console.log(`Post → findable lag: p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms over ${lag.posts} posts (${lag.notFound} not found)`);
+    if (lag)
+      console.log(
+        `Post → findable lag: p50 ${lag.p50Ms} ms, p99 ${lag.p99Ms} ms, max ${lag.maxMs} ms over ${lag.posts} posts (${lag.notFound} not found)`,
+      );
     if (relevance) {
       console.log(
         `Relevance, recall@5 on ${relevance.queries} inflected titles (matheducators): Kollegi analyzer ${(relevance.recallStemmed * 100).toFixed(1)}%, plain Meilisearch ${(relevance.recallPlain * 100).toFixed(1)}%`,
@@ -358,10 +440,20 @@ async function main(): Promise<number> {
       finishedAt: new Date().toISOString(),
       commit: git.status === 0 ? git.stdout.trim() : null,
       uncommittedChanges: dirty.status === 0 ? dirty.stdout.trim().length > 0 : null,
-      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryMb: Math.round(os.totalmem() / 2 ** 20) },
+      machine: {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? null,
+        memoryMb: Math.round(os.totalmem() / 2 ** 20),
+      },
       scale: { threads: opts.threads, posts: opts.posts, durationS: opts.duration, quick: opts.quick },
       database: { file: path.relative(root, file), cached, bytes: fs.statSync(file).size, generation },
-      loadAverageAtStart: loadAtStart, serverDied, rows, pageWeights: weights, sqlite: durability, mentorDeadlineSweep: sweep,
+      loadAverageAtStart: loadAtStart,
+      serverDied,
+      rows,
+      pageWeights: weights,
+      sqlite: durability,
+      mentorDeadlineSweep: sweep,
       serverRss: { ...rss, sampleEveryMs: 200 },
       search: { reindex: reindexResult, lag, relevance },
     };
@@ -380,5 +472,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (error: unknown) => { console.error(error); process.exit(1); },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
 );

@@ -35,12 +35,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Posts `count` questions one after another and times each until /search finds it. */
-export async function measureLag(options: {
-  baseUrl: string;
-  cookie: string;
-  networkSlug: string;
-  count: number;
-}): Promise<LagResult> {
+export async function measureLag(options: { baseUrl: string; cookie: string; networkSlug: string; count: number }): Promise<LagResult> {
   const lags: number[] = [];
   let notFound = 0;
   let missesInARow = 0;
@@ -49,7 +44,9 @@ export async function measureLag(options: {
   const rejected: Record<number, number> = {};
   for (let i = 0; i < options.count; i += 1) {
     if (missesInARow >= LAG_GIVE_UP_AFTER_MISSES) {
-      const statuses = Object.entries(rejected).map(([status, n]) => `${n}× ${status}`).join(", ");
+      const statuses = Object.entries(rejected)
+        .map(([status, n]) => `${n}× ${status}`)
+        .join(", ");
       stoppedEarly = `stopped after ${attempted} posts: ${missesInARow} in a row were ${statuses ? `refused (${statuses})` : "posted but"} not found within ${LAG_GIVE_UP_MS / 1000} s`;
       break;
     }
@@ -80,7 +77,12 @@ export async function measureLag(options: {
     while (performance.now() - posted < LAG_GIVE_UP_MS) {
       const html = await (await fetch(`${options.baseUrl}/search?q=${encodeURIComponent(token)}`)).text();
       // Highlighting wraps the matched parts in <mark>, splitting the token: compare the text.
-      if (html.split('class="thread-row"').slice(1).some((row) => row.replace(/<[^>]+>/g, "").includes(token))) {
+      if (
+        html
+          .split('class="thread-row"')
+          .slice(1)
+          .some((row) => row.replace(/<[^>]+>/g, "").includes(token))
+      ) {
         lag = performance.now() - posted;
         break;
       }

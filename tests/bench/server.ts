@@ -10,7 +10,10 @@ const HEALTH_TIMEOUT_MS = 60_000;
 const RSS_SAMPLE_MS = 200;
 const STOP_GRACE_MS = 5_000;
 
-export interface ExitInfo { code: number | null; signal: string | null }
+export interface ExitInfo {
+  code: number | null;
+  signal: string | null;
+}
 
 export interface RunningServer {
   port: number;
@@ -54,7 +57,10 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (exited(child)) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    child.once("exit", () => { clearTimeout(timer); resolve(true); });
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
   });
 }
 
@@ -79,10 +85,14 @@ export async function startServer(options: { cwd: string; databasePath: string; 
   const pid = child.pid;
   if (pid === undefined) throw new Error("The server process could not be spawned");
   let exitInfo: ExitInfo | null = null;
-  child.once("exit", (code, signal) => { exitInfo = { code, signal }; });
+  child.once("exit", (code, signal) => {
+    exitInfo = { code, signal };
+  });
 
   // If the bench dies on an exception, the server must not outlive it.
-  const killOnExit = () => { if (!exited(child)) child.kill("SIGKILL"); };
+  const killOnExit = () => {
+    if (!exited(child)) child.kill("SIGKILL");
+  };
   process.on("exit", killOnExit);
 
   let peak = 0;
@@ -92,7 +102,11 @@ export async function startServer(options: { cwd: string; databasePath: string; 
     peak = Math.max(peak, rss);
     windowPeak = Math.max(windowPeak, rss);
   }, RSS_SAMPLE_MS);
-  const takeWindowPeakKb = () => { const value = windowPeak; windowPeak = 0; return value; };
+  const takeWindowPeakKb = () => {
+    const value = windowPeak;
+    windowPeak = 0;
+    return value;
+  };
 
   const stop = async () => {
     clearInterval(sampler);
@@ -115,7 +129,17 @@ export async function startServer(options: { cwd: string; databasePath: string; 
     try {
       const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
       await response.arrayBuffer();
-      if (response.status === 200) return { port, baseUrl, pid, startRssKb: procStatusKb(pid, "VmRSS"), peakRssKb: () => peak, takeWindowPeakKb, exit: () => exitInfo, stop };
+      if (response.status === 200)
+        return {
+          port,
+          baseUrl,
+          pid,
+          startRssKb: procStatusKb(pid, "VmRSS"),
+          peakRssKb: () => peak,
+          takeWindowPeakKb,
+          exit: () => exitInfo,
+          stop,
+        };
     } catch {
       // Not listening yet.
     }

@@ -7,9 +7,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrateDatabase, openDatabase, openSqlite } from "../../db/index";
 
-export interface DurabilityRow { synchronous: "FULL" | "NORMAL"; commits: number; seconds: number; commitsPerSecond: number }
+export interface DurabilityRow {
+  synchronous: "FULL" | "NORMAL";
+  commits: number;
+  seconds: number;
+  commitsPerSecond: number;
+}
 
-const removeDb = (file: string) => { for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true }); };
+const removeDb = (file: string) => {
+  for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+};
 
 export function measureDurability(dir: string, commits = 2000): DurabilityRow[] {
   fs.mkdirSync(dir, { recursive: true });

@@ -62,10 +62,10 @@ function build(file: string, deadline: (i: number) => number) {
     member.run(asker, n, 0, 0);
   }
   const thread = sqlite.prepare(
-    "INSERT INTO threads (id, network_id, author_id, kind, title, slug, last_activity_at, created_at) VALUES (?, ?, ?, 'question', ?, 'q', ?, ?)"
+    "INSERT INTO threads (id, network_id, author_id, kind, title, slug, last_activity_at, created_at) VALUES (?, ?, ?, 'question', ?, 'q', ?, ?)",
   );
   const assignment = sqlite.prepare(
-    "INSERT INTO mentor_assignments (thread_id, network_id, mentor_id, status, explanation, assigned_at, deadline_at) VALUES (?, ?, ?, 'open', '{\"reason\":\"new\"}', ?, ?)"
+    "INSERT INTO mentor_assignments (thread_id, network_id, mentor_id, status, explanation, assigned_at, deadline_at) VALUES (?, ?, ?, 'open', '{\"reason\":\"new\"}', ?, ?)",
   );
   for (let i = 1; i <= OPEN; i++) {
     const mentor = ((i - 1) % MENTORS) + 1;
@@ -122,7 +122,7 @@ if (isMain) {
       console.log(
         `  ${r.case.padEnd(48)} ${r.ms.toFixed(1).padStart(8)} ms  escalated ${r.escalated}${each}, warned ${r.warned}${
           r.more ? ", more left" : ""
-        }`
+        }`,
       );
     }
   }

@@ -45,7 +45,11 @@ test("a moderator creates a course with two modules, a teacher enrols and asks i
   const run = stamp();
   const courseTitle = `Цифровая грамотность учителя ${run}`;
 
-  const person = await makePerson({ label: "course-moderator", displayName: "Ольга Курсовая", networks: [{ slug: "novosibirsk", moderator: true }] });
+  const person = await makePerson({
+    label: "course-moderator",
+    displayName: "Ольга Курсовая",
+    networks: [{ slug: "novosibirsk", moderator: true }],
+  });
   const { context: mod, page: moderator } = await signIn(browser, person, { javaScript: false });
   await moderator.goto("/n/novosibirsk");
   // The network page links to its courses.
@@ -61,9 +65,12 @@ test("a moderator creates a course with two modules, a teacher enrols and asks i
   await moderator.check("input[name=enrolment][value=open]");
   const refused = await submitForm(moderator, 'button[name="intent"][value="save"]');
   expect(refused.status()).toBe(400);
-  expect(await moderator.locator(".field", { has: moderator.locator("[name=endsOn]") }).locator(".field-errors").innerText()).toBe(
-    "Курс не может закончиться раньше, чем начнётся.",
-  );
+  expect(
+    await moderator
+      .locator(".field", { has: moderator.locator("[name=endsOn]") })
+      .locator(".field-errors")
+      .innerText(),
+  ).toBe("Курс не может закончиться раньше, чем начнётся.");
   expect(await moderator.inputValue("input[name=title]")).toBe(courseTitle);
   await checkPage(moderator);
   await moderator.fill("input[name=endsOn]", "2026-12-20");
@@ -73,12 +80,18 @@ test("a moderator creates a course with two modules, a teacher enrols and asks i
 
   await addModule(moderator, "Модуль 1. Электронный журнал", "Заполняем журнал и отчёты без лишней работы.");
   await addModule(moderator, "Модуль 2. Онлайн-тесты", "Составляем тест для своего класса.");
-  expect(await moderator.locator("ol.module-list > li h3").allInnerTexts()).toEqual(["Модуль 1. Электронный журнал", "Модуль 2. Онлайн-тесты"]);
+  expect(await moderator.locator("ol.module-list > li h3").allInnerTexts()).toEqual([
+    "Модуль 1. Электронный журнал",
+    "Модуль 2. Онлайн-тесты",
+  ]);
   await checkPage(moderator);
 
   // The curator publishes an announcement to the course that each teacher must acknowledge.
   await moderator.goto(coursePath);
-  await Promise.all([moderator.waitForURL(/\/announcements\/new\?course=\d+$/), moderator.getByRole("link", { name: "Объявление для курса" }).click()]);
+  await Promise.all([
+    moderator.waitForURL(/\/announcements\/new\?course=\d+$/),
+    moderator.getByRole("link", { name: "Объявление для курса" }).click(),
+  ]);
   expect(await moderator.locator("select[name=audience] option:checked").innerText()).toBe(`Курс: ${courseTitle}`);
   const announcementTitle = `Вебинар модуля 2 переносится на четверг ${run}`;
   await moderator.fill("input[name=title]", announcementTitle);
@@ -116,7 +129,10 @@ test("a moderator creates a course with two modules, a teacher enrols and asks i
   expect(new URL(teacher.url()).pathname).toBe(coursePath);
   expect(await teacher.locator("aside.announcement-banner").count()).toBe(0);
   const moduleTwo = teacher.locator("ol.module-list > li", { hasText: "Модуль 2. Онлайн-тесты" });
-  await Promise.all([teacher.waitForURL(/\/ask\?module=\d+$/), moduleTwo.getByRole("link", { name: "Задать вопрос по этому модулю" }).click()]);
+  await Promise.all([
+    teacher.waitForURL(/\/ask\?module=\d+$/),
+    moduleTwo.getByRole("link", { name: "Задать вопрос по этому модулю" }).click(),
+  ]);
   expect(await teacher.locator("main .breadcrumb").innerText()).toBe(`${courseTitle} → Модуль 2. Онлайн-тесты`);
   const questionTitle = `Как сделать онлайн-тест без регистрации учеников? ${run}`;
   await fillQuestion(teacher, {

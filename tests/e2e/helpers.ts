@@ -81,9 +81,7 @@ export async function checkPage(page: Page): Promise<void> {
 }
 
 async function accessibilityProblems(page: Page): Promise<string[]> {
-  const results = contextsWithoutScripts.has(page.context())
-    ? await analyzeWithoutScripts(page)
-    : await new AxeBuilder({ page }).analyze();
+  const results = contextsWithoutScripts.has(page.context()) ? await analyzeWithoutScripts(page) : await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ""))
     .map((violation) => {

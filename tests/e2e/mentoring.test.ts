@@ -33,8 +33,16 @@ beforeAll(async () => {
   useServerDatabase(server.databasePath);
   const network = await makeNetwork({ name: "Учителя Бердска" });
   slug = network.slug;
-  sergei = await makePerson({ label: "sergei", displayName: "Сергей Иванов", networks: [{ slug, mentor: { tags: ["математика", "физика"], capacity: 5 } }] });
-  natalia = await makePerson({ label: "natalia", displayName: "Наталья Орлова", networks: [{ slug, mentor: { tags: ["начальные классы"], capacity: 4 } }] });
+  sergei = await makePerson({
+    label: "sergei",
+    displayName: "Сергей Иванов",
+    networks: [{ slug, mentor: { tags: ["математика", "физика"], capacity: 5 } }],
+  });
+  natalia = await makePerson({
+    label: "natalia",
+    displayName: "Наталья Орлова",
+    networks: [{ slug, mentor: { tags: ["начальные классы"], capacity: 4 } }],
+  });
   olga = await makePerson({ label: "olga", displayName: "Ольга Смирнова", networks: [{ slug, moderator: true }] });
   browser = await launchBrowser();
 });
@@ -45,11 +53,18 @@ afterAll(async () => {
 });
 
 const at = (p: string) => `${server.baseURL}${p}`;
-const signedIn = (person: Person, options: { javaScript?: boolean } = {}) => signIn(browser, person, { ...options, baseURL: server.baseURL });
+const signedIn = (person: Person, options: { javaScript?: boolean } = {}) =>
+  signIn(browser, person, { ...options, baseURL: server.baseURL });
 
 /** A teacher of the network, new today like the ones who ask most. */
 async function newTeacher() {
-  const teacher = await makePerson({ label: "asker", displayName: "Ирина Белова", networks: [slug], school: "Школа № 5, Бердск", subjects: "физика" });
+  const teacher = await makePerson({
+    label: "asker",
+    displayName: "Ирина Белова",
+    networks: [slug],
+    school: "Школа № 5, Бердск",
+    subjects: "физика",
+  });
   return signedIn(teacher);
 }
 
@@ -109,7 +124,7 @@ test("a teacher asks, the matching mentor finds it in /mentor and answers, and t
     await again
       .locator(".field", { has: mentor.page.locator("[name=note]") })
       .locator(".field-errors")
-      .innerText()
+      .innerText(),
   ).toBe("Не короче 5 символов.");
   expect(await again.locator("textarea[name=note]").inputValue()).toBe("Ой");
   await checkPage(mentor.page);
@@ -117,7 +132,7 @@ test("a teacher asks, the matching mentor finds it in /mentor and answers, and t
   // It is the mentor's question after all: answer it from the thread page.
   await mentor.page.goto(at(threadPath));
   expect(await mentor.page.locator("main .mentoring-note").innerText()).toMatch(
-    /^Вы наставник этого вопроса: ответьте (сегодня|завтра) до \d\d:\d\d\. Мои вопросы$/
+    /^Вы наставник этого вопроса: ответьте (сегодня|завтра) до \d\d:\d\d\. Мои вопросы$/,
   );
   const answerText = `Опустите в стакан с водой кусок пластилина, потом сделайте из него лодочку: дети увидят, что дело в объёме. (${stamp()})`;
   await mentor.page.fill("textarea[name=body]", answerText);
@@ -168,7 +183,7 @@ test("when the deadline passes the question goes to the next mentor; the moderat
 
   await moderator.page.goto(at("/notifications"));
   expect(await moderator.page.locator("li.notification", { hasText: title }).first().innerText()).toContain(
-    `Сергей Иванов не ответил(а) в срок на вопрос «${title}». Новый наставник: Наталья Орлова.`
+    `Сергей Иванов не ответил(а) в срок на вопрос «${title}». Новый наставник: Наталья Орлова.`,
   );
 
   await moderator.page.goto(at(`/n/${slug}/mentoring`));
@@ -188,7 +203,7 @@ test("when the deadline passes the question goes to the next mentor; the moderat
     await again
       .locator(".field", { has: moderator.page.locator("[name=to]") })
       .locator(".field-errors")
-      .innerText()
+      .innerText(),
   ).toBe("Выберите наставника из списка.");
   expect(await again.locator("textarea[name=note]").inputValue()).toBe("Сергей Петрович вернулся с курсов.");
   const sergeiOption = await again.locator("select[name=to] option", { hasText: "Сергей Иванов" }).innerText();
@@ -196,7 +211,7 @@ test("when the deadline passes the question goes to the next mentor; the moderat
   await submitForm(moderator.page, again.locator('button[name="intent"][value="reassign"]'));
   expect(await moderator.page.locator("main .notice").innerText()).toBe("Наставник назначен, ему отправлено уведомление.");
   expect(await moderator.page.locator("li.assignment", { has: moderator.page.getByRole("link", { name: title }) }).innerText()).toContain(
-    "модератор Ольга Смирнова назначил(а) вручную"
+    "модератор Ольга Смирнова назначил(а) вручную",
   );
 
   await moderator.page.goto(at(`/n/${slug}/report?days=90`));
@@ -232,7 +247,7 @@ test("a mentor keeps their profile: a past date is refused beside its field; som
     await mentor.page
       .locator(".field", { has: mentor.page.locator("[name=awayUntil]") })
       .locator(".field-errors")
-      .innerText()
+      .innerText(),
   ).toBe("Эта дата уже прошла. Оставьте поле пустым, если наставник на месте.");
   expect(await mentor.page.locator("input[name=tags]").inputValue()).toBe("математика, физика, астрономия");
   await checkPage(mentor.page);

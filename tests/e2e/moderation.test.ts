@@ -36,7 +36,11 @@ function stamp() {
 /** A network of the test's own with its moderator. */
 async function community(label: string) {
   const network = await makeNetwork({ name: `Сеть модерации ${label}` });
-  const moderator = await makePerson({ label: `${label}-moderator`, displayName: "Ольга Модерирующая", networks: [{ slug: network.slug, moderator: true }] });
+  const moderator = await makePerson({
+    label: `${label}-moderator`,
+    displayName: "Ольга Модерирующая",
+    networks: [{ slug: network.slug, moderator: true }],
+  });
   const member = (name: string) => makePerson({ label: `${label}-${name}`, displayName: `Учитель ${name}`, networks: [network.slug] });
   return { network, moderator, member };
 }
@@ -74,7 +78,10 @@ test("three members flag an answer, it disappears for a reader, and a moderator 
   for (const [i, reason] of (["spam", "off_topic", "spam"] as const).entries()) {
     const flagger = await signIn(browser, await member(`flagger${i}`), { javaScript: false });
     await flagger.page.goto(threadPath);
-    await Promise.all([flagger.page.waitForURL(/\/p\/\d+\/flag$/), answerOn(flagger.page, answerText).getByRole("link", { name: "Пожаловаться" }).click()]);
+    await Promise.all([
+      flagger.page.waitForURL(/\/p\/\d+\/flag$/),
+      answerOn(flagger.page, answerText).getByRole("link", { name: "Пожаловаться" }).click(),
+    ]);
     await flagger.page.getByRole("heading", { level: 1, name: "Жалоба на сообщение" }).waitFor();
     if (i === 0) {
       // Nothing chosen: the message stands beside the choices, in Russian.
@@ -159,10 +166,17 @@ test("a moderator closes a question as a duplicate, and a search for its title l
   const toolsPath = new URL(mod.page.url()).pathname;
   const candidate = mod.page.locator(".candidates li", { hasText: canonicalTitle });
   // The canonical thread was posted moments ago: search has it once the outbox is delivered.
-  const offered = await until(mod.page, `${toolsPath}?q=${encodeURIComponent(`закон Ома восьмиклассникам ${run}`)}`, async () => (await candidate.count()) > 0);
+  const offered = await until(
+    mod.page,
+    `${toolsPath}?q=${encodeURIComponent(`закон Ома восьмиклассникам ${run}`)}`,
+    async () => (await candidate.count()) > 0,
+  );
   expect(offered, `the canonical thread was not offered within ${FINDABLE_WITHIN_MS} ms`).toBe(true);
   await checkPage(mod.page);
-  await Promise.all([mod.page.waitForURL(/done=duplicate$/), candidate.getByRole("button", { name: "Закрыть как повтор этой темы" }).click()]);
+  await Promise.all([
+    mod.page.waitForURL(/done=duplicate$/),
+    candidate.getByRole("button", { name: "Закрыть как повтор этой темы" }).click(),
+  ]);
   expect(await mod.page.locator("p.notice").textContent()).toContain("Тема закрыта как повтор.");
   await mod.context.close();
 
@@ -178,7 +192,11 @@ test("a moderator closes a question as a duplicate, and a search for its title l
 
   // Search by the duplicate's own title: the canonical thread answers in its place.
   const firstHit = page.locator("ol.thread-list li h3 a").first();
-  const leads = await until(page, `/search?q=${encodeURIComponent(title)}`, async () => (await firstHit.count()) > 0 && (await firstHit.getAttribute("href")) === canonicalHref);
+  const leads = await until(
+    page,
+    `/search?q=${encodeURIComponent(title)}`,
+    async () => (await firstHit.count()) > 0 && (await firstHit.getAttribute("href")) === canonicalHref,
+  );
   expect(leads, `search did not lead to the canonical thread within ${FINDABLE_WITHIN_MS} ms`).toBe(true);
   expect(await page.locator("ol.thread-list li").first().textContent()).toContain("Найдено по закрытому повтору:");
   await checkPage(page);
@@ -203,17 +221,31 @@ test("a moderator turns a thread into a knowledge-base entry; search offers it f
   await Promise.all([mod.page.waitForURL(`**/n/${network.slug}/kb`), mod.page.getByRole("link", { name: /База знаний сети/ }).click()]);
   await checkPage(mod.page);
   await mod.page.goto(sourcePath);
-  await Promise.all([mod.page.waitForURL(/\/kb\/new\?thread=\d+$/), mod.page.getByRole("link", { name: "Добавить в базу знаний" }).click()]);
+  await Promise.all([
+    mod.page.waitForURL(/\/kb\/new\?thread=\d+$/),
+    mod.page.getByRole("link", { name: "Добавить в базу знаний" }).click(),
+  ]);
   expect(await mod.page.inputValue('input[name="tags"]')).toBe("математика, оснащение");
   expect(await mod.page.inputValue('textarea[name="sources"]')).toMatch(/^\/t\/\d+-/);
   await checkPage(mod.page);
   await mod.page.fill('input[name="title"]', title);
   const refused = await submitForm(mod.page, 'button[name="intent"][value="save"]');
   expect(refused.status()).toBe(400);
-  expect(await mod.page.locator(".field", { has: mod.page.locator('textarea[name="summary"]') }).locator(".field-errors").textContent()).toContain("Заполните это поле.");
+  expect(
+    await mod.page
+      .locator(".field", { has: mod.page.locator('textarea[name="summary"]') })
+      .locator(".field-errors")
+      .textContent(),
+  ).toContain("Заполните это поле.");
   expect(await mod.page.inputValue('input[name="title"]')).toBe(title);
-  await mod.page.fill('textarea[name="summary"]', "Документ-камера или телефон на штативе, подключённый к проектору: строите в тетради — класс видит на экране.");
-  await Promise.all([mod.page.waitForURL(new RegExp(`/n/${network.slug}/kb/\\d+$`)), mod.page.click('button[name="intent"][value="save"]')]);
+  await mod.page.fill(
+    'textarea[name="summary"]',
+    "Документ-камера или телефон на штативе, подключённый к проектору: строите в тетради — класс видит на экране.",
+  );
+  await Promise.all([
+    mod.page.waitForURL(new RegExp(`/n/${network.slug}/kb/\\d+$`)),
+    mod.page.click('button[name="intent"][value="save"]'),
+  ]);
   const entryPath = new URL(mod.page.url()).pathname;
   expect(await mod.page.locator("main h1").textContent()).toBe(title);
   await checkPage(mod.page);
@@ -234,7 +266,10 @@ test("a moderator turns a thread into a knowledge-base entry; search offers it f
   // The rest of the moderator's pages, and the queue in English (the choice sticks to this test's own account).
   await mod.page.goto("/mod/log?action=kb.create");
   expect(await mod.page.locator(".log-entry").first().textContent()).toContain(title);
-  await Promise.all([mod.page.waitForURL(/\/mod\/u\/\d+$/), mod.page.locator(".log-entry").first().getByRole("link", { name: moderator.displayName }).click()]);
+  await Promise.all([
+    mod.page.waitForURL(/\/mod\/u\/\d+$/),
+    mod.page.locator(".log-entry").first().getByRole("link", { name: moderator.displayName }).click(),
+  ]);
   await checkPage(mod.page);
   await mod.page.goto("/mod");
   await Promise.all([mod.page.waitForURL("**/mod"), mod.page.locator("form.language-switch button").click()]);

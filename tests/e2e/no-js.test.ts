@@ -1,15 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import {
-  baseURL,
-  checkPage,
-  failOnServerErrors,
-  fillRegistration,
-  launchBrowser,
-  logoutButton,
-  newContext,
-  uniqueEmail,
-} from "./helpers";
+import { baseURL, checkPage, failOnServerErrors, fillRegistration, launchBrowser, logoutButton, newContext, uniqueEmail } from "./helpers";
 import { makePerson, signIn } from "./people";
 
 failOnServerErrors();
@@ -35,7 +26,10 @@ async function submit(page: Page) {
 
 /** The messages shown in the same field block as the named input. */
 function errorsBeside(page: Page, name: string) {
-  return page.locator(".field", { has: page.locator(`[name="${name}"]`) }).locator(".field-errors").textContent();
+  return page
+    .locator(".field", { has: page.locator(`[name="${name}"]`) })
+    .locator(".field-errors")
+    .textContent();
 }
 
 test("without JavaScript, a teacher fixes the messages next to the fields and is registered", async () => {

@@ -35,7 +35,16 @@ test("every page a visitor can open passes the checks", async () => {
 test("every page an admin can open passes the checks", async () => {
   const admin = await makePerson({ label: "admin", displayName: "Администратор проверки", admin: true });
   const { context, page } = await signIn(browser, admin);
-  const paths = ["/", "/n/yakutia", "/n/moskva/members", "/admin", "/admin/networks/new", "/settings/profile", "/settings/password", "/settings/notifications"];
+  const paths = [
+    "/",
+    "/n/yakutia",
+    "/n/moskva/members",
+    "/admin",
+    "/admin/networks/new",
+    "/settings/profile",
+    "/settings/password",
+    "/settings/notifications",
+  ];
   for (const path of paths) {
     const response = await page.goto(path);
     expect(response!.status(), path).toBe(200);
@@ -127,7 +136,14 @@ test("every course page passes the checks, for a visitor, an enrolled teacher an
   await asTeacher.context.close();
 
   const asModerator = await signIn(browser, moderator);
-  const pages = ["/n/novosibirsk/courses", "/n/novosibirsk/courses/new", course.path, `${course.path}/edit`, `${course.path}/people`, `${course.path}/unanswered`];
+  const pages = [
+    "/n/novosibirsk/courses",
+    "/n/novosibirsk/courses/new",
+    course.path,
+    `${course.path}/edit`,
+    `${course.path}/people`,
+    `${course.path}/unanswered`,
+  ];
   for (const path of pages) {
     const response = await asModerator.page.goto(path);
     expect(response!.status(), path).toBe(200);
@@ -143,9 +159,21 @@ test("announcement pages pass the checks: the banner for a teacher who has not r
     await makePerson({ label: "read", displayName: "Прочитавшая Учительница", networks: ["novosibirsk"] }),
     await makePerson({ label: "unread", displayName: "Непрочитавшая Учительница", networks: ["novosibirsk"] }),
   ];
-  const course = await makeCourse({ network: "novosibirsk", title: `Цифровая школа ${run}`, createdBy: curator, curators: [curator], enrolled: [reader, unread] });
+  const course = await makeCourse({
+    network: "novosibirsk",
+    title: `Цифровая школа ${run}`,
+    createdBy: curator,
+    curators: [curator],
+    enrolled: [reader, unread],
+  });
   const title = `Вебинар курса переносится на пятницу ${run}`;
-  const announcement = await makeAnnouncement({ network: "novosibirsk", courseId: course.id, author: curator, title, acknowledgedBy: [reader] });
+  const announcement = await makeAnnouncement({
+    network: "novosibirsk",
+    courseId: course.id,
+    author: curator,
+    title,
+    acknowledgedBy: [reader],
+  });
 
   const teacher = await signIn(browser, unread);
   await teacher.page.goto("/n/novosibirsk");

@@ -21,9 +21,7 @@ import { afterAll, inject } from "vitest";
 import { newContext } from "./helpers";
 
 /** A role in one network: plain member, mentor (with the profile the assignment reads), moderator. */
-export type Membership =
-  | string
-  | { slug: string; moderator?: boolean; mentor?: boolean | { tags?: string[]; capacity?: number } };
+export type Membership = string | { slug: string; moderator?: boolean; mentor?: boolean | { tags?: string[]; capacity?: number } };
 
 export type PersonSpec = {
   /** Part of the email, to find the person in a failing test's output. */
@@ -169,7 +167,14 @@ export async function makePerson(spec: PersonSpec = {}): Promise<Person> {
         if (role.mentor) {
           // The profile the assignment reads (tags, capacity), as the mentor's own form saves it.
           const { tags = [], capacity = 5 } = role.mentor === true ? {} : role.mentor;
-          profile.saveMentorProfile({ networkId: network.id, userId: user.id, tags, capacity, awayUntil: undefined, timeZone: network.timeZone });
+          profile.saveMentorProfile({
+            networkId: network.id,
+            userId: user.id,
+            tags,
+            capacity,
+            awayUntil: undefined,
+            timeZone: network.timeZone,
+          });
         }
       });
       return { userId: user.id };
@@ -191,7 +196,14 @@ export async function makeQuestion(spec: { network: string; author: Person; titl
     (tx) => {
       const network = tx.select({ id: schema.networks.id }).from(schema.networks).where(eq(schema.networks.slug, spec.network)).get();
       if (!network) throw new Error(`makeQuestion: no network "${spec.network}"`);
-      const result = threads.createThread({ kind: "question", title: spec.title, body: spec.body, tags: spec.tags, networkId: network.id, authorId: spec.author.id });
+      const result = threads.createThread({
+        kind: "question",
+        title: spec.title,
+        body: spec.body,
+        tags: spec.tags,
+        networkId: network.id,
+        authorId: spec.author.id,
+      });
       if (!result.ok) throw new Error(`makeQuestion: ${result.field}: ${result.error}`);
       return `/t/${result.thread.id}-${result.thread.slug}`;
     },
@@ -225,9 +237,15 @@ export async function makeCourse(spec: {
         enrolment: "open",
       });
       const moduleIds = (spec.modules ?? []).map((title) =>
-        courseModules.addModule(id, { title, description: `${title}: описание.`, materials: "Материалы https://example.org/materials", dueOn: null }),
+        courseModules.addModule(id, {
+          title,
+          description: `${title}: описание.`,
+          materials: "Материалы https://example.org/materials",
+          dueOn: null,
+        }),
       );
-      for (const curator of spec.curators ?? []) tx.insert(schema.courseCurators).values({ courseId: id, userId: curator.id }).onConflictDoNothing().run();
+      for (const curator of spec.curators ?? [])
+        tx.insert(schema.courseCurators).values({ courseId: id, userId: curator.id }).onConflictDoNothing().run();
       for (const teacher of spec.enrolled ?? []) tx.insert(schema.courseEnrolments).values({ courseId: id, userId: teacher.id }).run();
       return { id, path: `/n/${spec.network}/courses/${id}`, moduleIds };
     },

@@ -43,7 +43,10 @@ function stamp() {
 /** The messages shown in the same field block as the named input. */
 function errorsBeside(scope: Page | Locator, name: string) {
   const page = "page" in scope ? scope.page() : scope;
-  return scope.locator(".field", { has: page.locator(`[name="${name}"]`) }).locator(".field-errors").textContent();
+  return scope
+    .locator(".field", { has: page.locator(`[name="${name}"]`) })
+    .locator(".field-errors")
+    .textContent();
 }
 
 /** The thread page's top-level parts in document order: the question, the accepted answer, the other answers. */
@@ -64,7 +67,11 @@ test("a teacher asks with a formula, a mentor answers, and the accepted answer w
   const comment = `Попробовала на уроке — ребята сами вывели зависимость! ${run}`;
 
   const teacher = await makePerson({ label: "asker", displayName: "Анна Спрашивающая", networks: ["novosibirsk"], subjects: "физика" });
-  const colleague = await makePerson({ label: "mentor", displayName: "Пётр Отвечающий", networks: [{ slug: "novosibirsk", mentor: { tags: ["физика"] } }] });
+  const colleague = await makePerson({
+    label: "mentor",
+    displayName: "Пётр Отвечающий",
+    networks: [{ slug: "novosibirsk", mentor: { tags: ["физика"] } }],
+  });
   const asker = await signIn(browser, teacher);
   const page = asker.page;
   await page.goto("/n/novosibirsk");

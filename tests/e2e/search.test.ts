@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 async function registeredTeacher(homeNetwork: string) {
-  return signIn(browser, await makePerson({ label: "search", displayName: "Учитель Поиска", networks: [homeNetwork], subjects: "история" }));
+  return signIn(
+    browser,
+    await makePerson({ label: "search", displayName: "Учитель Поиска", networks: [homeNetwork], subjects: "история" }),
+  );
 }
 
 test("a new question is found by an inflected form of a title word soon after it is posted", async () => {
@@ -49,7 +52,10 @@ test("a new question is found by an inflected form of a title word soon after it
   while (!found && Date.now() - posted < FINDABLE_WITHIN_MS) {
     const html = await (await reader.request.get(url)).text();
     // The query itself is echoed in the form: look for the stamp inside a result row.
-    found = html.split('class="thread-row"').slice(1).some((row) => row.includes(stamp));
+    found = html
+      .split('class="thread-row"')
+      .slice(1)
+      .some((row) => row.includes(stamp));
     if (!found) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
   expect(found, `not findable within ${FINDABLE_WITHIN_MS} ms`).toBe(true);

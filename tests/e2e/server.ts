@@ -87,7 +87,9 @@ async function waitForSearch(databasePath: string, output: () => string) {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
-    const { pending } = sqlite.prepare("select count(*) as pending from search_outbox where delivered_at is null").get() as { pending: number };
+    const { pending } = sqlite.prepare("select count(*) as pending from search_outbox where delivered_at is null").get() as {
+      pending: number;
+    };
     sqlite.close();
     if (pending === 0) return;
     if (Date.now() > deadline) throw new Error(`Search still had ${pending} documents to index after ${START_TIMEOUT_MS} ms:\n${output()}`);
@@ -124,10 +126,10 @@ export async function startServer({ dir, name, demo = true }: { dir: string; nam
   delete env.MEILI_DATA_DIR;
   const child = spawn(process.execPath, ["server.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
     output += chunk;
   });
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     output += chunk;
     fs.appendFileSync(errorLog, chunk);
     process.stderr.write(chunk.replace(/^(?=.)/gm, `[kollegi ${name} server] `));

@@ -94,7 +94,12 @@ it("restores a backup taken under write load with every post acknowledged before
   expect(backup.code, backup.output).toBe(0);
   const [taken] = fs.readdirSync(path.join(dir, "backups"));
   const backupDir = path.join(dir, "backups", taken!);
-  expect([backupDir, ...["kollegi.db", "manifest.json", "uploads/ab/abcdef"].map((f) => path.join(backupDir, f))].map(mode)).toEqual(["700", "600", "600", "600"]);
+  expect([backupDir, ...["kollegi.db", "manifest.json", "uploads/ab/abcdef"].map((f) => path.join(backupDir, f))].map(mode)).toEqual([
+    "700",
+    "600",
+    "600",
+    "600",
+  ]);
 
   const refused = await npmRun("restore", backupDir);
   expect(refused.code).not.toBe(0);

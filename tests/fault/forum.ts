@@ -42,7 +42,9 @@ export async function seedForum(databasePath: string, count: number, { plain = 0
         .get();
       // The network's moderators post without the rate limits (postWithoutRateLimit): a load is
       // hundreds of posts a second from a few accounts, which the limits exist to refuse.
-      db.insert(schema.memberships).values({ userId: user.id, networkId: network.id, joinedAt: createdAt, isModerator: i < count - plain }).run();
+      db.insert(schema.memberships)
+        .values({ userId: user.id, networkId: network.id, joinedAt: createdAt, isModerator: i < count - plain })
+        .run();
       accounts.push({ email, password: PASSWORD });
     }
     return accounts;
@@ -105,7 +107,12 @@ export async function ask(baseUrl: string, cookie: string, token = newToken()): 
 
 export async function answer(baseUrl: string, cookie: string, thread: Acknowledged, token = newToken()): Promise<Outcome> {
   try {
-    const response = await post(baseUrl, thread.threadPath, { intent: "answer", body: `Отвечаю по опыту своей школы, метка ${token}.` }, cookie);
+    const response = await post(
+      baseUrl,
+      thread.threadPath,
+      { intent: "answer", body: `Отвечаю по опыту своей школы, метка ${token}.` },
+      cookie,
+    );
     await response.arrayBuffer();
     const postId = /#post-(\d+)$/.exec(response.headers.get("location") ?? "")?.[1];
     if (response.status !== 302 || !postId) return { ok: false, status: response.status };
@@ -120,7 +127,10 @@ export async function findable(baseUrl: string, post: Acknowledged): Promise<boo
   try {
     const response = await fetch(`${baseUrl}/search?q=${post.token}`, { signal: AbortSignal.timeout(REQUEST_LIMIT_MS) });
     const html = await response.text();
-    return html.split('class="thread-row"').slice(1).some((row) => row.includes(`href="${post.threadPath}"`));
+    return html
+      .split('class="thread-row"')
+      .slice(1)
+      .some((row) => row.includes(`href="${post.threadPath}"`));
   } catch {
     return false;
   }
@@ -192,17 +202,24 @@ export function inspect<T>(databasePath: string, read: (sqlite: Database.Databas
 }
 
 export function integrityCheck(databasePath: string): string {
-  return inspect(databasePath, (sqlite) => (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("\n"));
+  return inspect(databasePath, (sqlite) =>
+    (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("\n"),
+  );
 }
 
 export function pendingOutbox(databasePath: string): number {
-  return inspect(databasePath, (sqlite) => (sqlite.prepare("SELECT count(*) AS n FROM search_outbox WHERE delivered_at IS NULL").get() as { n: number }).n);
+  return inspect(
+    databasePath,
+    (sqlite) => (sqlite.prepare("SELECT count(*) AS n FROM search_outbox WHERE delivered_at IS NULL").get() as { n: number }).n,
+  );
 }
 
 /** The acknowledged posts that are not in the database (questions by thread, answers by post id and text). */
 export function missingFrom(databasePath: string, posts: Acknowledged[]): Acknowledged[] {
   return inspect(databasePath, (sqlite) => {
-    const thread = sqlite.prepare("SELECT 1 FROM threads t JOIN posts p ON p.thread_id = t.id AND p.is_opening = 1 WHERE t.id = ? AND t.title LIKE ?");
+    const thread = sqlite.prepare(
+      "SELECT 1 FROM threads t JOIN posts p ON p.thread_id = t.id AND p.is_opening = 1 WHERE t.id = ? AND t.title LIKE ?",
+    );
     const answerRow = sqlite.prepare("SELECT 1 FROM posts WHERE id = ? AND thread_id = ? AND body_source LIKE ?");
     return posts.filter((p) =>
       p.kind === "question" ? !thread.get(p.threadId, `%${p.token}%`) : !answerRow.get(p.postId, p.threadId, `%${p.token}%`),

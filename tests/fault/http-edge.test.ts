@@ -25,7 +25,18 @@ beforeAll(async () => {
     delete process.env.TRUST_PROXY;
   }
   const cookie = await signIn(server.baseUrl, accounts[0]!);
-  const asked = await post(server.baseUrl, "/n/fault/ask", { kind: "question", title: "Как провести родительское собрание онлайн?", body: "Родители не приходят в школу. Как собрать их онлайн?", tags: "родители", confirmed: "1" }, cookie);
+  const asked = await post(
+    server.baseUrl,
+    "/n/fault/ask",
+    {
+      kind: "question",
+      title: "Как провести родительское собрание онлайн?",
+      body: "Родители не приходят в школу. Как собрать их онлайн?",
+      tags: "родители",
+      confirmed: "1",
+    },
+    cookie,
+  );
   threadPath = asked.headers.get("location")!.replace(/[?#].*$/, "");
   // An announcement to the network that needs acknowledging, written as a moderator would publish it.
   announcementId = inspect(server.databasePath, (sqlite) => {
@@ -33,7 +44,9 @@ beforeAll(async () => {
     const author = sqlite.prepare("SELECT id FROM users WHERE email = ?").get(accounts[0]!.email) as { id: number };
     return Number(
       sqlite
-        .prepare("INSERT INTO announcements (network_id, author_id, title, body_source, body_html, ack_required, published_at) VALUES (?, ?, 'Педсовет', 'В среду', '<p>В среду</p>', 1, ?)")
+        .prepare(
+          "INSERT INTO announcements (network_id, author_id, title, body_source, body_html, ack_required, published_at) VALUES (?, ?, 'Педсовет', 'В среду', '<p>В среду</p>', 1, ?)",
+        )
         .run(network.id, author.id, Date.now()).lastInsertRowid,
     );
   });
@@ -101,7 +114,9 @@ it("answers a body that is no form with 415 before any action writes", async () 
     });
     expect(response.status, type).toBe(415);
   }
-  const acknowledged = inspect(server.databasePath, (sqlite) => sqlite.prepare("SELECT count(*) AS n FROM acknowledgements WHERE announcement_id = ?").get(announcementId)) as { n: number };
+  const acknowledged = inspect(server.databasePath, (sqlite) =>
+    sqlite.prepare("SELECT count(*) AS n FROM acknowledgements WHERE announcement_id = ?").get(announcementId),
+  ) as { n: number };
   expect(acknowledged.n).toBe(0);
 });
 

@@ -78,7 +78,9 @@ it("refuses a 200 MB chunked body early, without holding it, and keeps serving",
   const { status, written } = await sendChunked("/login");
   clearInterval(sampler);
   peak = Math.max(peak, rssKb());
-  console.info(`huge body: ${status} after ${(written / 1024 / 1024).toFixed(1)} MB sent; RSS ${Math.round(before / 1024)} MB before, peak ${Math.round(peak / 1024)} MB`);
+  console.info(
+    `huge body: ${status} after ${(written / 1024 / 1024).toFixed(1)} MB sent; RSS ${Math.round(before / 1024)} MB before, peak ${Math.round(peak / 1024)} MB`,
+  );
 
   expect(status).toBe(413);
   expect(peak - before).toBeLessThan(RSS_GROWTH_LIMIT_KB);

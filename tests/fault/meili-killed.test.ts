@@ -8,7 +8,17 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { findable, notFindable, seedForum, signIn, startLoad } from "./forum";
-import { logTail, meiliOf, meiliProcesses, pollUntil, scenarioDir, startKollegi, stopLeftovers, type FaultServer, type MeiliProcess } from "./server";
+import {
+  logTail,
+  meiliOf,
+  meiliProcesses,
+  pollUntil,
+  scenarioDir,
+  startKollegi,
+  stopLeftovers,
+  type FaultServer,
+  type MeiliProcess,
+} from "./server";
 
 const CLIENTS = 4;
 const POSTS = 400;
@@ -18,7 +28,11 @@ const KILL_AFTER = [60, 140];
 const CATCH_UP_LIMIT_MS = 120_000;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const searchLog = (server: FaultServer) => logTail(server, 1000).split("\n").filter((line) => line.startsWith("search:")).join("\n");
+const searchLog = (server: FaultServer) =>
+  logTail(server, 1000)
+    .split("\n")
+    .filter((line) => line.startsWith("search:"))
+    .join("\n");
 
 let dir: string;
 let server: FaultServer;
@@ -62,7 +76,12 @@ it("every acknowledged post is findable after Meilisearch is killed twice mid-lo
     await pollUntil(() => load.acknowledged.length >= after, CATCH_UP_LIMIT_MS, 20);
     // The second kill hits the relaunch once it is in service (the launcher writes meili.url when it answers).
     const previous = kills[kills.length - 1];
-    if (previous) await pollUntil(() => (fs.statSync(path.join(dir, "meili.url"), { throwIfNoEntry: false })?.mtimeMs ?? 0) > previous.at, CATCH_UP_LIMIT_MS, 20);
+    if (previous)
+      await pollUntil(
+        () => (fs.statSync(path.join(dir, "meili.url"), { throwIfNoEntry: false })?.mtimeMs ?? 0) > previous.at,
+        CATCH_UP_LIMIT_MS,
+        20,
+      );
     const meili = await meiliOf(server);
     process.kill(meili.pid, "SIGKILL");
     kills.push({ pid: meili.pid, port: portOf(meili), acknowledged: load.acknowledged.length, at: Date.now() });
@@ -84,7 +103,10 @@ it("every acknowledged post is findable after Meilisearch is killed twice mid-lo
   );
 
   expect(load.acknowledged.length).toBeGreaterThan(KILL_AFTER[1]!);
-  expect(missing.map((p) => p.token), logTail(server)).toEqual([]);
+  expect(
+    missing.map((p) => p.token),
+    logTail(server),
+  ).toEqual([]);
   expect(server.exit()).toBeNull();
   expect(relaunched && portOf(relaunched)).not.toBe(kills[1]!.port);
   // A question asked after the catch-up is findable too: search is live again, not only the backlog.

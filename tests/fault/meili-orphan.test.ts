@@ -43,7 +43,15 @@ async function earlierMeili(folder: string): Promise<ChildProcess> {
     env: { ...process.env, MEILI_MASTER_KEY: "an-earlier-servers-key-0123456789" },
   });
   started.push(child);
-  const up = await pollUntil(() => fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false), LIMIT_MS, 100);
+  const up = await pollUntil(
+    () =>
+      fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    LIMIT_MS,
+    100,
+  );
   if (!up.met) throw new Error("the earlier Meilisearch did not start");
   return child;
 }
@@ -66,7 +74,11 @@ it("stops a Meilisearch left by a server that is gone before starting one on the
   meili = await startMeili({ dbPath, keyDir: dir });
 
   expect((await pollUntil(() => !alive(orphan), LIMIT_MS)).met).toBe(true);
-  expect(meiliProcesses().filter((p) => p.dbPath === path.resolve(dbPath)).map((p) => p.pid)).toEqual([meili.child.pid]);
+  expect(
+    meiliProcesses()
+      .filter((p) => p.dbPath === path.resolve(dbPath))
+      .map((p) => p.pid),
+  ).toEqual([meili.child.pid]);
 });
 
 it("never stops a process that is not a Meilisearch on this data folder, whatever the pid file says", async () => {
@@ -88,9 +100,13 @@ it("never stops a process that is not a Meilisearch on this data folder, whateve
 it("starts no second Meilisearch on data whose server still runs", async () => {
   const other = await earlierMeili(dbPath);
   const owner = sleeper();
-  writePidFile(dbPath, other.pid!, owner.pid!);
+  writePidFile(dbPath, other.pid!, owner.pid);
 
   await expect(startMeili({ dbPath, keyDir: dir })).rejects.toThrow(/belongs to the running process/);
   expect(alive(other)).toBe(true);
-  expect(meiliProcesses().filter((p) => p.dbPath === path.resolve(dbPath)).map((p) => p.pid)).toEqual([other.pid]);
+  expect(
+    meiliProcesses()
+      .filter((p) => p.dbPath === path.resolve(dbPath))
+      .map((p) => p.pid),
+  ).toEqual([other.pid]);
 });

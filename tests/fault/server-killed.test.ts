@@ -46,7 +46,17 @@ it("keeps the data files to their owner and the Meilisearch master key off the c
   expect(key.length).toBeGreaterThan(0);
   expect(meili.cmdline.join(" ")).not.toContain(key);
 
-  const open = [dir, "kollegi.db", "kollegi.db-wal", "kollegi.db-shm", "meili.key", "meili.url", "meili.log", meili.dbPath, `${meili.dbPath}.pid`]
+  const open = [
+    dir,
+    "kollegi.db",
+    "kollegi.db-wal",
+    "kollegi.db-shm",
+    "meili.key",
+    "meili.url",
+    "meili.log",
+    meili.dbPath,
+    `${meili.dbPath}.pid`,
+  ]
     .map((name) => path.resolve(dir, name))
     .map((file) => ({ file: path.relative(dir, file) || ".", mode: (fs.statSync(file).mode & 0o777).toString(8) }))
     .filter(({ mode }) => !mode.endsWith("00"));

@@ -55,7 +55,11 @@ export async function startKollegi(dir: string): Promise<FaultServer> {
 }
 
 /** Waits for a condition without ever judging how long it took: the limit only stops a hung run. */
-export async function pollUntil(check: () => boolean | Promise<boolean>, limitMs: number, intervalMs = 250): Promise<{ met: boolean; ms: number }> {
+export async function pollUntil(
+  check: () => boolean | Promise<boolean>,
+  limitMs: number,
+  intervalMs = 250,
+): Promise<{ met: boolean; ms: number }> {
   const started = Date.now();
   for (;;) {
     if (await check()) return { met: true, ms: Date.now() - started };

@@ -73,7 +73,12 @@ it("stores twenty identical answers sent to both processes at once once", async 
   const body = "Одинаковый ответ, отправленный двадцать раз подряд из двух вкладок.";
   const statuses = await Promise.all(
     Array.from({ length: 20 }, async (_, i) => {
-      const response = await post(i % 2 ? second.baseUrl : first.baseUrl, thread.threadPath, { intent: "answer", body }, i % 2 ? cookieB : cookieA);
+      const response = await post(
+        i % 2 ? second.baseUrl : first.baseUrl,
+        thread.threadPath,
+        { intent: "answer", body },
+        i % 2 ? cookieB : cookieA,
+      );
       await response.arrayBuffer();
       return response.status;
     }),
@@ -94,13 +99,20 @@ it("holds a teacher to the posting rate limit across both processes", async () =
   const cookies = [await signIn(first.baseUrl, plain), await signIn(second.baseUrl, plain)];
   const statuses = await Promise.all(
     Array.from({ length: 20 }, async (_, i) => {
-      const response = await post(i % 2 ? second.baseUrl : first.baseUrl, thread.threadPath, { intent: "answer", body: `Совет номер ${i + 1} из двадцати.` }, cookies[i % 2]);
+      const response = await post(
+        i % 2 ? second.baseUrl : first.baseUrl,
+        thread.threadPath,
+        { intent: "answer", body: `Совет номер ${i + 1} из двадцати.` },
+        cookies[i % 2],
+      );
       await response.arrayBuffer();
       return response.status;
     }),
   );
   const stored = inspect(first.databasePath, (sqlite) =>
-    sqlite.prepare("SELECT count(*) AS n FROM posts p JOIN users u ON u.id = p.author_id WHERE p.thread_id = ? AND u.email = ?").get(thread.threadId, plain.email),
+    sqlite
+      .prepare("SELECT count(*) AS n FROM posts p JOIN users u ON u.id = p.author_id WHERE p.thread_id = ? AND u.email = ?")
+      .get(thread.threadId, plain.email),
   ) as { n: number };
   expect(stored.n).toBe(10);
   expect(statuses.filter((s) => s === 302)).toHaveLength(10);
@@ -112,12 +124,22 @@ it("accepts an answer pressed five times on both processes once, and tells its a
   const askerA = await signIn(first.baseUrl, asker!);
   const askerB = await signIn(second.baseUrl, asker!);
   const thread = await aQuestion(first.baseUrl, askerA);
-  const answered = await post(first.baseUrl, thread.threadPath, { intent: "answer", body: "Проверяйте по одному критерию за раз." }, await signIn(first.baseUrl, helper!));
+  const answered = await post(
+    first.baseUrl,
+    thread.threadPath,
+    { intent: "answer", body: "Проверяйте по одному критерию за раз." },
+    await signIn(first.baseUrl, helper!),
+  );
   const postId = /#post-(\d+)$/.exec(answered.headers.get("location") ?? "")?.[1];
   expect(postId).toBeDefined();
   const statuses = await Promise.all(
     Array.from({ length: 10 }, async (_, i) => {
-      const response = await post(i % 2 ? second.baseUrl : first.baseUrl, thread.threadPath, { intent: "accept", postId: postId!, comment: "Помогло: проверила всё за вечер." }, i % 2 ? askerB : askerA);
+      const response = await post(
+        i % 2 ? second.baseUrl : first.baseUrl,
+        thread.threadPath,
+        { intent: "accept", postId: postId!, comment: "Помогло: проверила всё за вечер." },
+        i % 2 ? askerB : askerA,
+      );
       await response.arrayBuffer();
       return response.status;
     }),

@@ -78,18 +78,14 @@ describe("registration", () => {
     const { fields } = registration({ password: "1234567890" });
     const response = await run(register, form("/register", fields));
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: Record<string, string[]> }).error.password).toEqual([
-      "errors.commonPassword",
-    ]);
+    expect(((await response.json()) as { error: Record<string, string[]> }).error.password).toEqual(["errors.commonPassword"]);
   });
 
   it("refuses an unknown network", async () => {
     const { fields } = registration({ homeNetwork: "atlantida" });
     const response = await run(register, form("/register", fields));
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: Record<string, string[]> }).error.homeNetwork).toEqual([
-      "errors.unknownNetwork",
-    ]);
+    expect(((await response.json()) as { error: Record<string, string[]> }).error.homeNetwork).toEqual(["errors.unknownNetwork"]);
   });
 
   it("writes nothing when any field is bad", async () => {
@@ -127,16 +123,22 @@ describe("login and logout", () => {
 
   it("backs off after repeated failures on one account with 429 and when to retry", async () => {
     const user = await makeUser();
-    const attempt = (password: string) =>
-      run(login, form("/login", { email: user.email, password }), {}, { clientIp: "198.51.100.7" });
+    const attempt = (password: string) => run(login, form("/login", { email: user.email, password }), {}, { clientIp: "198.51.100.7" });
     for (let i = 0; i < 5; i += 1) expect((await attempt("неверный пароль")).status).toBe(400);
     const blocked = await attempt(user.password);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
     const reply = (await blocked.json()) as { error: Record<string, string[]> };
     // The sentence above the form, with the time filled in (it once read «…после {{time}}.»).
-    expect(words(reply.error[""])).toEqual([expect.stringMatching(/^Слишком много неудачных попыток\. Попробуйте снова после \d\d:\d\d:\d\d\.$/)]);
-    const english = await run(login, form("/login", { email: user.email, password: user.password }, { lang: "en" }), {}, { clientIp: "198.51.100.7" });
+    expect(words(reply.error[""])).toEqual([
+      expect.stringMatching(/^Слишком много неудачных попыток\. Попробуйте снова после \d\d:\d\d:\d\d\.$/),
+    ]);
+    const english = await run(
+      login,
+      form("/login", { email: user.email, password: user.password }, { lang: "en" }),
+      {},
+      { clientIp: "198.51.100.7" },
+    );
     expect(words(((await english.json()) as { error: Record<string, string[]> }).error[""], "en")).toEqual([
       expect.stringMatching(/^Too many failed attempts\. Please try again after \d{1,2}:\d\d:\d\d\s?[AP]M\.$/),
     ]);
@@ -156,10 +158,7 @@ describe("login and logout", () => {
 
   it("never redirects off the site after login", async () => {
     const user = await makeUser();
-    const response = await run(
-      login,
-      form("/login", { email: user.email, password: user.password, redirectTo: "//evil.example/steal" }),
-    );
+    const response = await run(login, form("/login", { email: user.email, password: user.password, redirectTo: "//evil.example/steal" }));
     expect(response.headers.get("Location")).toBe("/");
   });
 });

@@ -12,7 +12,10 @@ export async function school(visibility: "public" | "members" = "members") {
   const teachers: Member[] = [];
   for (let i = 0; i < 10; i += 1) {
     const teacher = await makeUser({ networkId: network.id });
-    db.update(schema.users).set({ displayName: `Учитель ${String(i).padStart(2, "0")}`, school: `Школа № ${i + 1}` }).where(eq(schema.users.id, teacher.id)).run();
+    db.update(schema.users)
+      .set({ displayName: `Учитель ${String(i).padStart(2, "0")}`, school: `Школа № ${i + 1}` })
+      .where(eq(schema.users.id, teacher.id))
+      .run();
     teachers.push({ ...teacher, displayName: `Учитель ${String(i).padStart(2, "0")}`, school: `Школа № ${i + 1}` });
   }
   const curator = await makeUser({ networkId: network.id });
@@ -20,11 +23,21 @@ export async function school(visibility: "public" | "members" = "members") {
   const other = makeNetwork(visibility);
   const otherModerator = await makeUser({ networkId: other.id, moderator: true });
   const admin = await makeUser({ isAdmin: true });
-  const course = db.insert(schema.courses).values({ networkId: network.id, title: "Функциональная грамотность", createdById: moderator.id }).returning().get();
-  const otherCourse = db.insert(schema.courses).values({ networkId: network.id, title: "Проектная деятельность", createdById: moderator.id }).returning().get();
+  const course = db
+    .insert(schema.courses)
+    .values({ networkId: network.id, title: "Функциональная грамотность", createdById: moderator.id })
+    .returning()
+    .get();
+  const otherCourse = db
+    .insert(schema.courses)
+    .values({ networkId: network.id, title: "Проектная деятельность", createdById: moderator.id })
+    .returning()
+    .get();
   db.insert(schema.courseCurators).values({ courseId: course.id, userId: curator.id }).run();
   // Teachers 0–3 are enrolled in the course; 4–9 are not.
-  db.insert(schema.courseEnrolments).values(teachers.slice(0, 4).map((t) => ({ courseId: course.id, userId: t.id }))).run();
+  db.insert(schema.courseEnrolments)
+    .values(teachers.slice(0, 4).map((t) => ({ courseId: course.id, userId: t.id })))
+    .run();
   return { network, moderator, teachers, curator, outsider, other, otherModerator, admin, course, otherCourse };
 }
 

@@ -1,6 +1,12 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- loader JSON read loosely in tests */
 import { describe, expect, it } from "vitest";
-import { acknowledge, createAnnouncement, pendingForUser, remind, restoreAnnouncement, withdrawAnnouncement } from "~/announcements/announcements.server";
+import {
+  acknowledge,
+  createAnnouncement,
+  pendingForUser,
+  remind,
+  restoreAnnouncement,
+  withdrawAnnouncement,
+} from "~/announcements/announcements.server";
 import { digestContent } from "~/digest/digest.server";
 import { listNotifications } from "~/notifications/notifications.server";
 import { loader as rootLoader } from "~/root";
@@ -34,22 +40,24 @@ const intent = (id: number, who: Member, value: "withdraw" | "restore") =>
 
 async function page(id: number, who: Member) {
   const response = await run(pageLoader, get(`/a/${id}`, { cookie: who.cookie }), { id: String(id) });
-  return { status: response.status, data: response.status === 404 || response.status === 403 ? null : ((await response.json()) as any) };
+  return { status: response.status, data: response.status === 404 || response.status === 403 ? null : await response.json() };
 }
 
 async function banner(who: Member) {
-  const data = (await (await run(rootLoader, get("/n/x", { cookie: who.cookie }))).json()) as any;
+  const data = await (await run(rootLoader, get("/n/x", { cookie: who.cookie }))).json();
   return data.user.pending as { rows: Array<{ id: number }>; total: number };
 }
 
 const list = async (s: School, who: Member) =>
-  ((await (await run(listLoader, get(`/n/${s.network.slug}/announcements`, { cookie: who.cookie }), { slug: s.network.slug })).json()) as any).rows as Array<{
+  (await (await run(listLoader, get(`/n/${s.network.slug}/announcements`, { cookie: who.cookie }), { slug: s.network.slug })).json())
+    .rows as Array<{
     id: number;
     withdrawn: boolean;
   }>;
 
 const strip = async (s: School, who: Member) =>
-  ((await (await run(networkLoader, get(`/n/${s.network.slug}`, { cookie: who.cookie }), { slug: s.network.slug })).json()) as any).announcements as Array<{ id: number }>;
+  (await (await run(networkLoader, get(`/n/${s.network.slug}`, { cookie: who.cookie }), { slug: s.network.slug })).json())
+    .announcements as Array<{ id: number }>;
 
 describe("withdrawing an announcement", () => {
   it("leaves the banner, the strip, the lists and the digest of its recipients; acknowledgements stay; restoring brings it back", async () => {
@@ -101,7 +109,7 @@ describe("withdrawing an announcement", () => {
     expect(data.announcement.bodyHtml).toContain("педсовет");
     expect(data.receipts).toMatchObject({ acknowledged: 1, canRemind: false });
     expect(data.canEdit).toBe(true);
-    const edit = (await (await run(editLoader, get(`/a/${id}/edit`, { cookie: s.moderator.cookie }), { id: String(id) })).json()) as any;
+    const edit = await (await run(editLoader, get(`/a/${id}/edit`, { cookie: s.moderator.cookie }), { id: String(id) })).json();
     expect(edit.withdrawn).toBeTruthy();
   });
 
@@ -160,7 +168,7 @@ describe("withdrawing an announcement", () => {
     withdrawAnnouncement(id);
     const refused = await run(remindAction, form(`/a/${id}/remind`, {}, { cookie: s.moderator.cookie }), { id: String(id) });
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as any).message).toBe("announcements.errors.remindWithdrawn");
+    expect((await refused.json()).message).toBe("announcements.errors.remindWithdrawn");
     expect(remind(id)).toEqual({ ok: false, reason: "withdrawn" });
     expect(announcementRow(id).lastRemindedAt).toBeNull();
     for (const t of s.teachers) expect(announcementNotices(t.id, "announcement_reminder")).toHaveLength(0);

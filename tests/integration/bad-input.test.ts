@@ -30,7 +30,11 @@ describe("bad input in the profile form", () => {
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       if (response.status === 400) {
         const body = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
-        expect(Object.values(body.result.error).flat().every((m) => m.startsWith("errors."))).toBe(true);
+        expect(
+          Object.values(body.result.error)
+            .flat()
+            .every((m) => m.startsWith("errors.")),
+        ).toBe(true);
         // conform leaves empty fields out of what it sends back
         expect(body.result.initialValue.displayName ?? "").toBe(value);
       } else {
@@ -68,7 +72,15 @@ describe("bad input in registration and login", () => {
         homeNetwork: network.slug,
       }),
     );
-    expect(ok.status, JSON.stringify(await ok.clone().json().catch(() => null))).toBe(302);
+    expect(
+      ok.status,
+      JSON.stringify(
+        await ok
+          .clone()
+          .json()
+          .catch(() => null),
+      ),
+    ).toBe(302);
     expect(getDb().select({ n: count() }).from(schema.users).get()!.n).toBe(before + 1);
   });
 });

@@ -17,15 +17,24 @@ describe("enrolment by a pasted list", () => {
     const w = await courseWorld("list");
     const members = await Promise.all(Array.from({ length: 40 }, () => makeUser({ networkId: w.network.id })));
     const elsewhere = await Promise.all(Array.from({ length: 10 }, () => makeUser()));
-    getDb().insert(schema.courseEnrolments).values(members.slice(0, 5).map((m) => ({ courseId: w.courseId, userId: m.id }))).run();
+    getDb()
+      .insert(schema.courseEnrolments)
+      .values(members.slice(0, 5).map((m) => ({ courseId: w.courseId, userId: m.id })))
+      .run();
     const strangers = Array.from({ length: 240 }, (_, i) => `new.teacher.${i}.${process.pid}@school${i % 7}.ru`);
-    const malformed = ["ivanova.mail.ru", "петров@", "@school.ru", "a@b", "teacher@@school.ru", "учитель без адреса", "x@y.", "<>", "mailto:", "q@w e.ru"];
-    const lines = [
-      ...members.map((m) => m.email.toUpperCase()),
-      ...elsewhere.map((e) => e.email),
-      ...strangers,
-      ...malformed,
+    const malformed = [
+      "ivanova.mail.ru",
+      "петров@",
+      "@school.ru",
+      "a@b",
+      "teacher@@school.ru",
+      "учитель без адреса",
+      "x@y.",
+      "<>",
+      "mailto:",
+      "q@w e.ru",
     ];
+    const lines = [...members.map((m) => m.email.toUpperCase()), ...elsewhere.map((e) => e.email), ...strangers, ...malformed];
     // Commas, semicolons, spaces and new lines, as people paste them.
     const text = lines.map((l, i) => l + ["\n", ", ", "; ", " ", "\r\n"][i % 5]).join("");
     const response = await paste(w, text);
@@ -88,9 +97,16 @@ describe("invites become enrolments", () => {
     const email = uniqueEmail("invited");
     await paste(w, `Новая Учительница <${email.toUpperCase()}>`);
     expect(invitesOf(w.courseId).map((i) => i.email)).toEqual([email]);
-    const response = await run(register, form("/register", { email, password: "надёжная фраза для входа", displayName: "Анна", homeNetwork: w.slug }));
+    const response = await run(
+      register,
+      form("/register", { email, password: "надёжная фраза для входа", displayName: "Анна", homeNetwork: w.slug }),
+    );
     await expectStatus(response, 302);
-    const user = getDb().select().from(schema.users).all().find((u) => u.email === email)!;
+    const user = getDb()
+      .select()
+      .from(schema.users)
+      .all()
+      .find((u) => u.email === email)!;
     expect(enrolmentsOf(w.courseId).map((e) => e.userId)).toEqual([user.id]);
     expect(invitesOf(w.courseId)).toEqual([]);
     const page = await json(await run(courseLoader, get(w.base, { cookie: cookieOf(response) }), w.params));
@@ -102,11 +118,17 @@ describe("invites become enrolments", () => {
     const home = makeNetwork();
     const email = uniqueEmail("elsewhere");
     await paste(w, email);
-    const response = await run(register, form("/register", { email, password: "надёжная фраза для входа", displayName: "Олег", homeNetwork: home.slug }));
+    const response = await run(
+      register,
+      form("/register", { email, password: "надёжная фраза для входа", displayName: "Олег", homeNetwork: home.slug }),
+    );
     await expectStatus(response, 302);
     expect(enrolmentsOf(w.courseId)).toEqual([]);
     expect(invitesOf(w.courseId)).toHaveLength(1);
-    await expectStatus(await run(networkAction, form(`/n/${w.slug}`, { intent: "join" }, { cookie: cookieOf(response) }), { slug: w.slug }), 302);
+    await expectStatus(
+      await run(networkAction, form(`/n/${w.slug}`, { intent: "join" }, { cookie: cookieOf(response) }), { slug: w.slug }),
+      302,
+    );
     expect(enrolmentsOf(w.courseId)).toHaveLength(1);
     expect(invitesOf(w.courseId)).toEqual([]);
   });

@@ -33,12 +33,18 @@ export const moduleFields = (title: string, extra: Record<string, string> = {}) 
 export async function courseWorld(enrolment: "open" | "list" = "open", visibility: "public" | "members" = "public") {
   const c = await community(visibility);
   const slug = c.network.slug;
-  const created = await run(newCourseAction, form(`/n/${slug}/courses/new`, courseFields({ enrolment }), { cookie: c.moderator.cookie }), { slug });
+  const created = await run(newCourseAction, form(`/n/${slug}/courses/new`, courseFields({ enrolment }), { cookie: c.moderator.cookie }), {
+    slug,
+  });
   await expectStatus(created, 302);
   const courseId = Number(/\/courses\/(\d+)\/edit/.exec(created.headers.get("Location")!)![1]);
   const params = { slug, courseId: String(courseId) };
   for (const title of ["Модуль 1. Читательская грамотность", "Модуль 2. Математическая грамотность"]) {
-    const response = await run(editAction, form(`/n/${slug}/courses/${courseId}/edit`, moduleFields(title), { cookie: c.moderator.cookie }), params);
+    const response = await run(
+      editAction,
+      form(`/n/${slug}/courses/${courseId}/edit`, moduleFields(title), { cookie: c.moderator.cookie }),
+      params,
+    );
     await expectStatus(response, 302);
   }
   const modules = modulesOf(courseId);
@@ -46,7 +52,12 @@ export async function courseWorld(enrolment: "open" | "list" = "open", visibilit
 }
 
 export function modulesOf(courseId: number) {
-  return getDb().select().from(schema.courseModules).where(eq(schema.courseModules.courseId, courseId)).orderBy(schema.courseModules.position).all();
+  return getDb()
+    .select()
+    .from(schema.courseModules)
+    .where(eq(schema.courseModules.courseId, courseId))
+    .orderBy(schema.courseModules.position)
+    .all();
 }
 
 export function enrolmentsOf(courseId: number) {
@@ -60,7 +71,15 @@ export function invitesOf(courseId: number) {
 /** A question in a module, created the way the ask route creates it. */
 export function askInModule(network: { id: number }, author: { id: number }, moduleId: number, title: string) {
   const result = createThread(
-    { kind: "question", title, body: `${title}. Подробности вопроса для коллег по курсу.`, tags: ["курс"], networkId: network.id, authorId: author.id, moduleId },
+    {
+      kind: "question",
+      title,
+      body: `${title}. Подробности вопроса для коллег по курсу.`,
+      tags: ["курс"],
+      networkId: network.id,
+      authorId: author.id,
+      moduleId,
+    },
     later(),
   );
   if (!result.ok) throw new Error(result.error);

@@ -65,7 +65,11 @@ describe("course questions in search", () => {
     expect((await json(await run(searchLoader, get("/search?q=урок")))).courses).toEqual([]);
 
     await expectStatus(
-      await run(editAction, form(`${w.base}/edit`, { intent: "delete", moduleId: String(w.modules[0]!.id) }, { cookie: w.moderator.cookie }), w.params),
+      await run(
+        editAction,
+        form(`${w.base}/edit`, { intent: "delete", moduleId: String(w.modules[0]!.id) }, { cookie: w.moderator.cookie }),
+        w.params,
+      ),
       302,
     );
     await drain();
@@ -90,12 +94,18 @@ describe("a solved course question goes to the knowledge base like any other", (
     const q = askInModule(w.network, teacher, w.modules[1]!.id, "Как объяснить проценты через скидки в магазине");
     const post = answer(q.id, w.answerer, "Возьмите чеки из магазина: дети считают скидку сами и проверяют кассира.");
     acceptAnswer({ threadId: q.id, postId: post, actorId: teacher.id, comment: "Чеки сработали, дети увлеклись!" });
-    const draft = await json(await run(kbNewLoader, get(`/n/${w.slug}/kb/new?thread=${q.id}`, { cookie: w.moderator.cookie }), { slug: w.slug }));
+    const draft = await json(
+      await run(kbNewLoader, get(`/n/${w.slug}/kb/new?thread=${q.id}`, { cookie: w.moderator.cookie }), { slug: w.slug }),
+    );
     expect(draft.draft).toMatchObject({ title: "Как объяснить проценты через скидки в магазине", sources: `/t/${q.param}` });
     expect(draft.draft.summary).toContain("чеки");
     const created = await run(
       kbNewAction,
-      form(`/n/${w.slug}/kb/new`, { title: draft.draft.title, summary: draft.draft.summary, sources: draft.draft.sources, tags: draft.draft.tags }, { cookie: w.moderator.cookie }),
+      form(
+        `/n/${w.slug}/kb/new`,
+        { title: draft.draft.title, summary: draft.draft.summary, sources: draft.draft.sources, tags: draft.draft.tags },
+        { cookie: w.moderator.cookie },
+      ),
       { slug: w.slug },
     );
     await expectStatus(created, 302);
@@ -119,7 +129,11 @@ describe("mentor assignment for course questions", () => {
       .values({ networkId: network.id, title: "Курс про наставничество", createdById: curatorOnly.id })
       .returning()
       .get();
-    const courseModule = getDb().insert(schema.courseModules).values({ courseId: course.id, position: 1, title: "Модуль 1" }).returning().get();
+    const courseModule = getDb()
+      .insert(schema.courseModules)
+      .values({ courseId: course.id, position: 1, title: "Модуль 1" })
+      .returning()
+      .get();
     enrol(course.id, teacher.id);
     enrol(course.id, enrolledMentor.id);
     return { network, plainMentor, curatorMentor, enrolledMentor, curatorOnly, teacher, course, courseModule };
@@ -134,7 +148,13 @@ describe("mentor assignment for course questions", () => {
 
   it("an ordinary question goes to the usual choice; a course question to a curator who mentors, with the reason", async () => {
     const s = await setting();
-    getDb().insert(schema.courseCurators).values([{ courseId: s.course.id, userId: s.curatorMentor.id }, { courseId: s.course.id, userId: s.curatorOnly.id }]).run();
+    getDb()
+      .insert(schema.courseCurators)
+      .values([
+        { courseId: s.course.id, userId: s.curatorMentor.id },
+        { courseId: s.course.id, userId: s.curatorOnly.id },
+      ])
+      .run();
     const ordinary = ask(s.network, s.teacher, "Обычный вопрос вне курса про журнал");
     expect(assignmentOf(ordinary.id).mentorId).toBe(s.plainMentor.id);
     const inCourse = askInModule(s.network, s.teacher, s.courseModule.id, "Вопрос по модулю курса про наставничество");

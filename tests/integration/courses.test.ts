@@ -26,14 +26,27 @@ describe("creating a course", () => {
   it("a moderator creates a course and becomes its curator; it is listed with its modules and dates", async () => {
     const w = await courseWorld();
     const course = getDb().select().from(schema.courses).where(eq(schema.courses.id, w.courseId)).get()!;
-    expect(course).toMatchObject({ networkId: w.network.id, startsOn: "2026-09-01", endsOn: "2026-12-20", enrolment: "open", createdById: w.moderator.id });
+    expect(course).toMatchObject({
+      networkId: w.network.id,
+      startsOn: "2026-09-01",
+      endsOn: "2026-12-20",
+      enrolment: "open",
+      createdById: w.moderator.id,
+    });
     expect(getDb().select().from(schema.courseCurators).where(eq(schema.courseCurators.courseId, w.courseId)).all()).toEqual([
       { courseId: w.courseId, userId: w.moderator.id },
     ]);
     const list = await json(await run(listLoader, get(`/n/${w.slug}/courses`, { cookie: w.moderator.cookie }), { slug: w.slug }));
     expect(list.canCreate).toBe(true);
     expect(list.courses).toEqual([
-      expect.objectContaining({ id: w.courseId, title: courseFields().title, moduleCount: 2, enrolledCount: 0, enrolled: false, curating: true }),
+      expect.objectContaining({
+        id: w.courseId,
+        title: courseFields().title,
+        moduleCount: 2,
+        enrolledCount: 0,
+        enrolled: false,
+        curating: true,
+      }),
     ]);
     expect(list.courses[0].starts).toMatch(/2026/);
     const asTeacher = await json(await run(listLoader, get(`/n/${w.slug}/courses`, { cookie: w.asker.cookie }), { slug: w.slug }));
@@ -71,35 +84,51 @@ describe("creating a course", () => {
   });
 
   // Hundreds of form posts through the real actions: CPU-bound.
-  it("every naughty string and XSS payload in the course and module fields is kept with a message or saved; never a 500", { timeout: 180_000 }, async () => {
-    const w = await courseWorld();
-    const sample = [...naughty.filter((_, i) => i % 6 === 0), ...xss.filter((_, i) => i % 4 === 0)];
-    const statuses = new Set<number>();
-    for (const value of sample) {
-      const course = await run(editAction, form(`${w.base}/edit`, courseFields({ title: value, description: value }), { cookie: w.moderator.cookie }), w.params);
-      statuses.add(course.status);
-      if (course.status === 400) {
-        const { result } = await json(course);
-        expect(Object.values(result.error as Record<string, string[]>).flat().every((m) => /^(errors|courses)\./.test(m))).toBe(true);
-        expect(result.initialValue?.title ?? "").toBe(value);
-      } else {
-        expect(course.status).toBe(302);
+  it(
+    "every naughty string and XSS payload in the course and module fields is kept with a message or saved; never a 500",
+    { timeout: 180_000 },
+    async () => {
+      const w = await courseWorld();
+      const sample = [...naughty.filter((_, i) => i % 6 === 0), ...xss.filter((_, i) => i % 4 === 0)];
+      const statuses = new Set<number>();
+      for (const value of sample) {
+        const course = await run(
+          editAction,
+          form(`${w.base}/edit`, courseFields({ title: value, description: value }), { cookie: w.moderator.cookie }),
+          w.params,
+        );
+        statuses.add(course.status);
+        if (course.status === 400) {
+          const { result } = await json(course);
+          expect(
+            Object.values(result.error as Record<string, string[]>)
+              .flat()
+              .every((m) => /^(errors|courses)\./.test(m)),
+          ).toBe(true);
+          expect(result.initialValue?.title ?? "").toBe(value);
+        } else {
+          expect(course.status).toBe(302);
+        }
+        const mod = await run(
+          editAction,
+          form(
+            `${w.base}/edit`,
+            moduleFields(value, { description: value, materials: value, moduleId: String(w.modules[0]!.id), intent: "module-save" }),
+            { cookie: w.moderator.cookie },
+          ),
+          w.params,
+        );
+        statuses.add(mod.status);
+        expect([302, 400]).toContain(mod.status);
+        if (mod.status === 400) expect((await json(mod)).result.initialValue?.description ?? "").toBe(value);
       }
-      const mod = await run(
-        editAction,
-        form(`${w.base}/edit`, moduleFields(value, { description: value, materials: value, moduleId: String(w.modules[0]!.id), intent: "module-save" }), { cookie: w.moderator.cookie }),
-        w.params,
-      );
-      statuses.add(mod.status);
-      expect([302, 400]).toContain(mod.status);
-      if (mod.status === 400) expect((await json(mod)).result.initialValue?.description ?? "").toBe(value);
-    }
-    expect([...statuses].sort()).toEqual([302, 400]);
-    // The course page still renders whatever was saved: descriptions are Markdown with raw HTML off.
-    const page = await json(await run(courseLoader, get(w.base), w.params));
-    expect(page.course.descriptionHtml).not.toMatch(/<script|onerror=|javascript:/i);
-    for (const m of page.modules) for (const link of m.materials) expect(link.url).toMatch(/^https?:\/\//);
-  });
+      expect([...statuses].sort()).toEqual([302, 400]);
+      // The course page still renders whatever was saved: descriptions are Markdown with raw HTML off.
+      const page = await json(await run(courseLoader, get(w.base), w.params));
+      expect(page.course.descriptionHtml).not.toMatch(/<script|onerror=|javascript:/i);
+      for (const m of page.modules) for (const link of m.materials) expect(link.url).toMatch(/^https?:\/\//);
+    },
+  );
 });
 
 describe("modules", () => {
@@ -118,7 +147,11 @@ describe("modules", () => {
   it("refuses a materials line that is not an http(s) link, naming the line and keeping the text", async () => {
     const w = await courseWorld();
     const materials = "Слайды https://example.org/a.pdf\nОпасная javascript:alert(1)";
-    const response = await run(editAction, form(`${w.base}/edit`, moduleFields("Модуль 3", { materials }), { cookie: w.moderator.cookie }), w.params);
+    const response = await run(
+      editAction,
+      form(`${w.base}/edit`, moduleFields("Модуль 3", { materials }), { cookie: w.moderator.cookie }),
+      w.params,
+    );
     await expectStatus(response, 400);
     const body = await json(response);
     expect(body.form).toBe("module-new");
@@ -145,7 +178,11 @@ describe("modules", () => {
   it("a module of another course is not found, not moved", async () => {
     const w = await courseWorld();
     const other = await courseWorld();
-    const response = await run(editAction, form(`${w.base}/edit`, { intent: "delete", moduleId: String(other.modules[0]!.id) }, { cookie: w.moderator.cookie }), w.params);
+    const response = await run(
+      editAction,
+      form(`${w.base}/edit`, { intent: "delete", moduleId: String(other.modules[0]!.id) }, { cookie: w.moderator.cookie }),
+      w.params,
+    );
     expect(response.status).toBe(404);
     expect(modulesOf(other.courseId)).toHaveLength(2);
   });
@@ -157,7 +194,11 @@ describe("modules", () => {
     const q = askInModule(w.network, enrolled, w.modules[0]!.id, "Как оценивать задания на читательскую грамотность");
     const before = outboxFor(q.id).length;
     await expectStatus(
-      await run(editAction, form(`${w.base}/edit`, { intent: "delete", moduleId: String(w.modules[0]!.id) }, { cookie: w.moderator.cookie }), w.params),
+      await run(
+        editAction,
+        form(`${w.base}/edit`, { intent: "delete", moduleId: String(w.modules[0]!.id) }, { cookie: w.moderator.cookie }),
+        w.params,
+      ),
       302,
     );
     expect(modulesOf(w.courseId).map((m) => m.id)).toEqual([w.modules[1]!.id]);
@@ -210,7 +251,9 @@ describe("enrolment", () => {
     expect(refused.status).toBe(403);
     expect(await json(refused)).toEqual({ message: "courses.errors.membersOnly" });
     const other = makeNetwork();
-    expect((await run(courseLoader, get(`/n/${other.slug}/courses/${w.courseId}`), { slug: other.slug, courseId: String(w.courseId) })).status).toBe(404);
+    expect(
+      (await run(courseLoader, get(`/n/${other.slug}/courses/${w.courseId}`), { slug: other.slug, courseId: String(w.courseId) })).status,
+    ).toBe(404);
     expect((await run(courseLoader, get(`/n/${w.slug}/courses/abc`), { slug: w.slug, courseId: "abc" })).status).toBe(404);
   });
 });
@@ -221,12 +264,25 @@ describe("course questions", () => {
     const teacher = w.members[0]!;
     const second = w.modules[1]!;
     await run(courseAction, form(w.base, { intent: "enrol" }, { cookie: teacher.cookie }), w.params);
-    const askPage = await json(await run(askLoader, get(`/n/${w.slug}/ask?module=${second.id}`, { cookie: teacher.cookie }), { slug: w.slug }));
+    const askPage = await json(
+      await run(askLoader, get(`/n/${w.slug}/ask?module=${second.id}`, { cookie: teacher.cookie }), { slug: w.slug }),
+    );
     expect(askPage.module).toEqual({ id: second.id, title: second.title, courseId: w.courseId, courseTitle: courseFields().title });
     const title = "Как составить задачу на проценты из жизни семьи";
     const asked = await run(
       askAction,
-      form(`/n/${w.slug}/ask`, { kind: "question", title, body: "Нужна задача на проценты для 6 класса, близкая к жизни.", tags: "проценты", module: String(second.id), confirmed: "1" }, { cookie: teacher.cookie }),
+      form(
+        `/n/${w.slug}/ask`,
+        {
+          kind: "question",
+          title,
+          body: "Нужна задача на проценты для 6 класса, близкая к жизни.",
+          tags: "проценты",
+          module: String(second.id),
+          confirmed: "1",
+        },
+        { cookie: teacher.cookie },
+      ),
       { slug: w.slug },
     );
     await expectStatus(asked, 302);
@@ -234,15 +290,29 @@ describe("course questions", () => {
     expect(thread(threadId).moduleId).toBe(second.id);
 
     const shown = await threadPage(`${threadId}-${thread(threadId).slug}`);
-    expect(shown.data!.course).toEqual({ courseId: w.courseId, courseTitle: courseFields().title, moduleId: second.id, moduleTitle: second.title });
+    expect(shown.data!.course).toEqual({
+      courseId: w.courseId,
+      courseTitle: courseFields().title,
+      moduleId: second.id,
+      moduleTitle: second.title,
+    });
 
     const course = await json(await run(courseLoader, get(w.base), w.params));
-    expect(course.modules[1]).toMatchObject({ total: 1, solvedCount: 0, open: [expect.objectContaining({ id: threadId, title })], solved: [] });
+    expect(course.modules[1]).toMatchObject({
+      total: 1,
+      solvedCount: 0,
+      open: [expect.objectContaining({ id: threadId, title })],
+      solved: [],
+    });
     expect(course.modules[0]).toMatchObject({ total: 0, open: [] });
 
-    const modulePage = await json(await run(moduleLoader, get(`${w.base}/modules/${second.id}`), { ...w.params, moduleId: String(second.id) }));
+    const modulePage = await json(
+      await run(moduleLoader, get(`${w.base}/modules/${second.id}`), { ...w.params, moduleId: String(second.id) }),
+    );
     expect(modulePage.list.rows.map((r: any) => r.id)).toEqual([threadId]);
-    const firstPage = await json(await run(moduleLoader, get(`${w.base}/modules/${w.modules[0]!.id}`), { ...w.params, moduleId: String(w.modules[0]!.id) }));
+    const firstPage = await json(
+      await run(moduleLoader, get(`${w.base}/modules/${w.modules[0]!.id}`), { ...w.params, moduleId: String(w.modules[0]!.id) }),
+    );
     expect(firstPage.list.rows).toEqual([]);
 
     const unanswered = await json(await run(unansweredLoader, get(`${w.base}/unanswered`, { cookie: w.moderator.cookie }), w.params));
@@ -279,7 +349,13 @@ describe("course questions", () => {
     expect(before.unanswered.map((q: any) => q.id)).toEqual([lonely.id, copy.id]);
     expect(before.unsolved).toEqual([]);
 
-    const closed = closeAsDuplicate({ threadId: copy.id, moderatorId: w.moderator.id, canonicalId: lonely.id, merge: false, allowedNetworkIds: [w.network.id] });
+    const closed = closeAsDuplicate({
+      threadId: copy.id,
+      moderatorId: w.moderator.id,
+      canonicalId: lonely.id,
+      merge: false,
+      allowedNetworkIds: [w.network.id],
+    });
     expect(closed.ok).toBe(true);
     const after = await json(await run(unansweredLoader, get(`${w.base}/unanswered`, { cookie: w.moderator.cookie }), w.params));
     expect(after.unanswered.map((q: any) => q.id)).toEqual([lonely.id]);
@@ -295,26 +371,55 @@ describe("course questions", () => {
     expect(await json(refused)).toEqual({ message: "courses.errors.enrolToAsk" });
     const posted = await run(
       askAction,
-      form(`/n/${w.slug}/ask`, { kind: "question", title: "Вопрос без записи на курс", body: "Подробности вопроса без записи на курс.", tags: "курс", module: String(w.modules[0]!.id), confirmed: "1" }, { cookie: teacher.cookie }),
+      form(
+        `/n/${w.slug}/ask`,
+        {
+          kind: "question",
+          title: "Вопрос без записи на курс",
+          body: "Подробности вопроса без записи на курс.",
+          tags: "курс",
+          module: String(w.modules[0]!.id),
+          confirmed: "1",
+        },
+        { cookie: teacher.cookie },
+      ),
       { slug: w.slug },
     );
     expect(posted.status).toBe(403);
-    expect((await run(askLoader, get(`/n/${w.slug}/ask?module=${other.modules[0]!.id}`, { cookie: w.moderator.cookie }), { slug: w.slug })).status).toBe(404);
+    expect(
+      (await run(askLoader, get(`/n/${w.slug}/ask?module=${other.modules[0]!.id}`, { cookie: w.moderator.cookie }), { slug: w.slug }))
+        .status,
+    ).toBe(404);
     expect((await run(askLoader, get(`/n/${w.slug}/ask?module=x`, { cookie: w.moderator.cookie }), { slug: w.slug })).status).toBe(404);
   });
 
   it("a curator who is not a moderator accepts an answer on a course question, but not on other questions", async () => {
     const w = await courseWorld();
     const curator = w.members[1]!;
-    await expectStatus(await run(peopleAction, form(`${w.base}/people`, { intent: "curator-add", email: curator.email }, { cookie: w.moderator.cookie }), w.params), 302);
+    await expectStatus(
+      await run(
+        peopleAction,
+        form(`${w.base}/people`, { intent: "curator-add", email: curator.email }, { cookie: w.moderator.cookie }),
+        w.params,
+      ),
+      302,
+    );
     const teacher = w.members[0]!;
     await run(courseAction, form(w.base, { intent: "enrol" }, { cookie: teacher.cookie }), w.params);
     const q = askInModule(w.network, teacher, w.modules[0]!.id, "Где взять тексты для читательской грамотности");
     const postId = answer(q.id, w.answerer);
     const accept = (threadParam: string, post: number) =>
-      run(threadAction, form(`/t/${threadParam}`, { intent: "accept", postId: String(post), comment: "Тексты подошли для 7 класса, спасибо!" }, { cookie: curator.cookie }), {
-        thread: threadParam,
-      });
+      run(
+        threadAction,
+        form(
+          `/t/${threadParam}`,
+          { intent: "accept", postId: String(post), comment: "Тексты подошли для 7 класса, спасибо!" },
+          { cookie: curator.cookie },
+        ),
+        {
+          thread: threadParam,
+        },
+      );
     const page = await threadPage(q.param, curator.cookie);
     expect(page.data!.can.accept).toBe(true);
     await expectStatus(await accept(q.param, postId), 302);
@@ -335,7 +440,9 @@ describe("course questions", () => {
     await run(courseAction, form(w.base, { intent: "enrol" }, { cookie: teacher.cookie }), w.params);
     const q = askInModule(w.network, teacher, w.modules[0]!.id, "Вопрос, который модератор перенесёт в другую сеть");
     getDb().insert(schema.memberships).values({ userId: w.admin.id, networkId: elsewhere.id, isModerator: true }).run();
-    expect(moveThread({ threadId: q.id, moderatorId: w.admin.id, toNetworkId: elsewhere.id, reason: "другой регион" })).toEqual({ ok: true });
+    expect(moveThread({ threadId: q.id, moderatorId: w.admin.id, toNetworkId: elsewhere.id, reason: "другой регион" })).toEqual({
+      ok: true,
+    });
     expect(thread(q.id)).toMatchObject({ networkId: elsewhere.id, moduleId: null });
     const course = await json(await run(courseLoader, get(w.base), w.params));
     expect(course.modules[0].total).toBe(0);
@@ -347,20 +454,34 @@ describe("the curator's pages and who may see them", () => {
     const w = await courseWorld();
     const other = await community();
     const curator = w.members[1]!;
-    await run(peopleAction, form(`${w.base}/people`, { intent: "curator-add", email: curator.email }, { cookie: w.moderator.cookie }), w.params);
+    await run(
+      peopleAction,
+      form(`${w.base}/people`, { intent: "curator-add", email: curator.email }, { cookie: w.moderator.cookie }),
+      w.params,
+    );
     const pages = [
       [editLoader, `${w.base}/edit`],
       [peopleLoader, `${w.base}/people`],
       [unansweredLoader, `${w.base}/unanswered`],
     ] as const;
     for (const [loader, url] of pages) {
-      for (const who of [curator, w.moderator, w.admin]) expect((await run(loader, get(url, { cookie: who.cookie }), w.params)).status, url).toBe(200);
-      for (const who of [w.asker, w.mentor, other.moderator, w.outsider]) expect((await run(loader, get(url, { cookie: who.cookie }), w.params)).status, url).toBe(403);
+      for (const who of [curator, w.moderator, w.admin])
+        expect((await run(loader, get(url, { cookie: who.cookie }), w.params)).status, url).toBe(200);
+      for (const who of [w.asker, w.mentor, other.moderator, w.outsider])
+        expect((await run(loader, get(url, { cookie: who.cookie }), w.params)).status, url).toBe(403);
       expect((await run(loader, get(url), w.params)).status).toBe(302);
     }
-    const edit = await run(editAction, form(`${w.base}/edit`, courseFields({ title: "Новое название курса" }), { cookie: curator.cookie }), w.params);
+    const edit = await run(
+      editAction,
+      form(`${w.base}/edit`, courseFields({ title: "Новое название курса" }), { cookie: curator.cookie }),
+      w.params,
+    );
     await expectStatus(edit, 302);
-    const refused = await run(editAction, form(`${w.base}/edit`, courseFields({ title: "Чужое название курса" }), { cookie: w.asker.cookie }), w.params);
+    const refused = await run(
+      editAction,
+      form(`${w.base}/edit`, courseFields({ title: "Чужое название курса" }), { cookie: w.asker.cookie }),
+      w.params,
+    );
     expect(refused.status).toBe(403);
     expect(getDb().select().from(schema.courses).where(eq(schema.courses.id, w.courseId)).get()!.title).toBe("Новое название курса");
 
@@ -371,27 +492,55 @@ describe("the curator's pages and who may see them", () => {
 
   it("curators must be members of the network", async () => {
     const w = await courseWorld();
-    const response = await run(peopleAction, form(`${w.base}/people`, { intent: "curator-add", email: w.outsider.email }, { cookie: w.moderator.cookie }), w.params);
+    const response = await run(
+      peopleAction,
+      form(`${w.base}/people`, { intent: "curator-add", email: w.outsider.email }, { cookie: w.moderator.cookie }),
+      w.params,
+    );
     await expectStatus(response, 400);
     const body = await json(response);
     expect(body.result.error.email).toEqual(["courses.errors.curatorNotMember"]);
     expect(body.result.initialValue.email).toBe(w.outsider.email);
-    const unknown = await json(await run(peopleAction, form(`${w.base}/people`, { intent: "curator-add", email: "nobody-here@example.org" }, { cookie: w.moderator.cookie }), w.params));
+    const unknown = await json(
+      await run(
+        peopleAction,
+        form(`${w.base}/people`, { intent: "curator-add", email: "nobody-here@example.org" }, { cookie: w.moderator.cookie }),
+        w.params,
+      ),
+    );
     expect(unknown.result.error.email).toEqual(["errors.unknownEmail"]);
   });
 
   it("removes a teacher from the course and lists the enrolled a page at a time", async () => {
     const w = await courseWorld();
     const people = await Promise.all(Array.from({ length: 55 }, () => makeUser({ networkId: w.network.id })));
-    getDb().insert(schema.courseEnrolments).values(people.map((p) => ({ courseId: w.courseId, userId: p.id }))).run();
+    getDb()
+      .insert(schema.courseEnrolments)
+      .values(people.map((p) => ({ courseId: w.courseId, userId: p.id })))
+      .run();
     const first = await json(await run(peopleLoader, get(`${w.base}/people`, { cookie: w.moderator.cookie }), w.params));
     expect(first.enrolled).toMatchObject({ total: 55, page: 1, pageCount: 2 });
     expect(first.enrolled.rows).toHaveLength(50);
     const second = await json(await run(peopleLoader, get(`${w.base}/people?page=2`, { cookie: w.moderator.cookie }), w.params));
     expect(second.enrolled.rows).toHaveLength(5);
-    await expectStatus(await run(peopleAction, form(`${w.base}/people`, { intent: "remove", userId: String(people[0]!.id) }, { cookie: w.moderator.cookie }), w.params), 302);
+    await expectStatus(
+      await run(
+        peopleAction,
+        form(`${w.base}/people`, { intent: "remove", userId: String(people[0]!.id) }, { cookie: w.moderator.cookie }),
+        w.params,
+      ),
+      302,
+    );
     expect(enrolmentsOf(w.courseId)).toHaveLength(54);
-    expect((await run(peopleAction, form(`${w.base}/people`, { intent: "remove", userId: String(people[0]!.id) }, { cookie: w.moderator.cookie }), w.params)).status).toBe(404);
+    expect(
+      (
+        await run(
+          peopleAction,
+          form(`${w.base}/people`, { intent: "remove", userId: String(people[0]!.id) }, { cookie: w.moderator.cookie }),
+          w.params,
+        )
+      ).status,
+    ).toBe(404);
   });
 });
 

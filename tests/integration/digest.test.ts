@@ -118,7 +118,14 @@ let counter = 0;
 function question(network: { id: number }, asker: Person, at: Date, title = "Как объяснить дроби пятиклассникам?") {
   counter += 1;
   const created = createThread(
-    { kind: "question", title, body: `Подробности вопроса ${counter}: ученики путают числитель и знаменатель.`, tags: ["математика"], networkId: network.id, authorId: asker.id },
+    {
+      kind: "question",
+      title,
+      body: `Подробности вопроса ${counter}: ученики путают числитель и знаменатель.`,
+      tags: ["математика"],
+      networkId: network.id,
+      authorId: asker.id,
+    },
     at,
   );
   if (!created.ok) throw new Error(created.error);
@@ -133,7 +140,14 @@ function answer(threadId: number, author: Person, body: string, at: Date) {
 
 function announce(network: { id: number }, author: Person, title: string, at: Date, ackRequired = true) {
   return createAnnouncement(
-    { title, body: "Коллеги, подробности — в приложенном плане. Просьба ознакомиться.", ackRequired, networkId: network.id, courseId: null, authorId: author.id },
+    {
+      title,
+      body: "Коллеги, подробности — в приложенном плане. Просьба ознакомиться.",
+      ackRequired,
+      networkId: network.id,
+      courseId: null,
+      authorId: author.id,
+    },
     at,
   );
 }
@@ -156,9 +170,19 @@ describe("the morning digest", () => {
 
     const thread = question(network, asker, msk("2031-03-10T10:00"), "Как объяснить дроби пятиклассникам?");
     const announcementId = announce(network, moderator, "Педсовет переносится на четверг", MONDAY_NOON);
-    const helpful = answer(thread.id, helper, "Начните с пиццы: разрежьте её на восемь частей и спросите, сколько съели.", msk("2031-03-10T14:00"));
+    const helpful = answer(
+      thread.id,
+      helper,
+      "Начните с пиццы: разрежьте её на восемь частей и спросите, сколько съели.",
+      msk("2031-03-10T14:00"),
+    );
     const hidden = answer(thread.id, rude, "Это каждый дурак знает, стыдно спрашивать.", msk("2031-03-10T15:00"));
-    expect(decide({ postId: hidden, moderatorId: moderator.id, decision: "hide", reason: "Грубость по отношению к коллеге" }, msk("2031-03-10T16:00"))).toMatchObject({ ok: true });
+    expect(
+      decide(
+        { postId: hidden, moderatorId: moderator.id, decision: "hide", reason: "Грубость по отношению к коллеге" },
+        msk("2031-03-10T16:00"),
+      ),
+    ).toMatchObject({ ok: true });
 
     expect(await digests(TUESDAY_MORNING)).toEqual({ sent: 2, empty: 0, failed: 0 });
     expect(inbox.flatMap(to).sort()).toEqual([asker.email, mentor.email].sort());
@@ -247,7 +271,11 @@ describe("the morning digest", () => {
   it("two passes started at once send exactly one email to each user", async () => {
     const network = moscowNetwork();
     const moderator = await makeUser({ networkId: network.id, moderator: true });
-    const teachers = [await makeUser({ networkId: network.id }), await makeUser({ networkId: network.id }), await makeUser({ networkId: network.id })];
+    const teachers = [
+      await makeUser({ networkId: network.id }),
+      await makeUser({ networkId: network.id }),
+      await makeUser({ networkId: network.id }),
+    ];
     for (const teacher of teachers) setUp(teacher, { digest: "daily", digestLastSentAt: MONDAY_MORNING });
     announce(network, moderator, "Открытый урок в 7 «Б»", MONDAY_NOON);
 
@@ -290,7 +318,9 @@ describe("the morning digest", () => {
 
     expect(await digests(TUESDAY_MORNING)).toEqual({ sent: 1, empty: 0, failed: 1 });
     expect(inbox.flatMap(to)).toEqual([open.email]);
-    expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([`digest to user ${closed.id} refused by the mail server; skipped until the next period`]);
+    expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+      `digest to user ${closed.id} refused by the mail server; skipped until the next period`,
+    ]);
     // The period is spent: the next pass of the same morning does not knock again.
     expect(lastSentOf(closed)).toEqual(TUESDAY_MORNING);
     expect(await digests(msk("2031-03-11T07:40"))).toEqual({ sent: 0, empty: 0, failed: 0 });
@@ -317,7 +347,7 @@ type RouteModule = typeof import("~/routes/settings.notifications");
 async function startedWith(smtpUrlValue: string) {
   vi.stubEnv("SMTP_URL", smtpUrlValue);
   vi.resetModules();
-  const page = (await import("~/routes/settings.notifications")) as RouteModule;
+  const page = await import("~/routes/settings.notifications");
   const profile = await import("~/routes/settings.profile");
   return { page, profile };
 }
@@ -380,7 +410,11 @@ describe("the digest settings page", () => {
     const saved = await render(page, form("/settings/notifications", { digest: "weekly" }, { cookie: teacher.cookie }));
     expect(saved.status).toBe(200);
     expect(saved.html).toContain("Настройки сводки сохранены.");
-    expect(radios(saved.html).filter((r) => r.checked).map((r) => r.value)).toEqual(["weekly"]);
+    expect(
+      radios(saved.html)
+        .filter((r) => r.checked)
+        .map((r) => r.value),
+    ).toEqual(["weekly"]);
     expect(digestOf(teacher)).toBe("weekly");
     // Turned on now: the first one comes next Monday morning, about what is new from now on.
     const clock = lastSentOf(teacher)!.getTime();
@@ -392,9 +426,13 @@ describe("the digest settings page", () => {
     expect(lastSentOf(teacher)!.getTime()).toBe(clock);
     await run(page.action, form("/settings/notifications", { digest: "weekly" }, { cookie: teacher.cookie }));
 
-    const data = (await (await run(page.loader, get("/settings/notifications", { cookie: teacher.cookie }))).json()) as { setting: unknown };
+    const data = (await (await run(page.loader, get("/settings/notifications", { cookie: teacher.cookie }))).json()) as {
+      setting: unknown;
+    };
     expect(data.setting).toEqual({ digest: "weekly", timeZone: MOSCOW });
-    const profileData = (await (await run(profile.loader, get("/settings/profile", { cookie: teacher.cookie }))).json()) as { digestLink: boolean };
+    const profileData = (await (await run(profile.loader, get("/settings/profile", { cookie: teacher.cookie }))).json()) as {
+      digestLink: boolean;
+    };
     expect(profileData.digestLink).toBe(true);
   });
 
@@ -432,7 +470,9 @@ describe("the digest settings page", () => {
     expect(digestOf(teacher)).toBe("off");
     expect(lastSentOf(teacher)).toBeNull();
 
-    const profileData = (await (await run(profile.loader, get("/settings/profile", { cookie: teacher.cookie }))).json()) as { digestLink: boolean };
+    const profileData = (await (await run(profile.loader, get("/settings/profile", { cookie: teacher.cookie }))).json()) as {
+      digestLink: boolean;
+    };
     expect(profileData.digestLink).toBe(false);
   });
 

@@ -72,9 +72,7 @@ export function makeNetwork(visibility: "public" | "members" = "public") {
 const PASSWORD = "проверочная фраза учителя";
 let passwordHash: Promise<string> | undefined;
 
-export async function makeUser(
-  options: { isAdmin?: boolean; networkId?: number; mentor?: boolean; moderator?: boolean } = {},
-) {
+export async function makeUser(options: { isAdmin?: boolean; networkId?: number; mentor?: boolean; moderator?: boolean } = {}) {
   passwordHash ??= hashPassword(PASSWORD);
   const db = getDb();
   const user = db

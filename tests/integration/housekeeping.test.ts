@@ -13,12 +13,20 @@ describe("housekeeping", () => {
   it("drops delivered outbox rows a week old and keeps newer and undelivered ones", () => {
     const db = getDb();
     const row = (deliveredAt: Date | null, createdAt: Date) =>
-      db.insert(schema.searchOutbox).values({ entity: "thread", entityId: 1, deliveredAt, createdAt }).returning({ id: schema.searchOutbox.id }).get().id;
+      db
+        .insert(schema.searchOutbox)
+        .values({ entity: "thread", entityId: 1, deliveredAt, createdAt })
+        .returning({ id: schema.searchOutbox.id })
+        .get().id;
     const old = row(ago(8 * DAY), ago(8 * DAY));
     const recent = row(ago(6 * DAY), ago(6 * DAY));
     const stuck = row(null, ago(30 * DAY));
     housekeeping(NOW);
-    const left = db.select({ id: schema.searchOutbox.id }).from(schema.searchOutbox).where(inArray(schema.searchOutbox.id, [old, recent, stuck])).all();
+    const left = db
+      .select({ id: schema.searchOutbox.id })
+      .from(schema.searchOutbox)
+      .where(inArray(schema.searchOutbox.id, [old, recent, stuck]))
+      .all();
     expect(left.map((r) => r.id).sort((a, b) => a - b)).toEqual([recent, stuck]);
   });
 
@@ -32,7 +40,11 @@ describe("housekeeping", () => {
       ])
       .run();
     housekeeping(NOW);
-    const left = db.select({ key: schema.loginThrottle.key }).from(schema.loginThrottle).where(like(schema.loginThrottle.key, "account:housekeeping-%")).all();
+    const left = db
+      .select({ key: schema.loginThrottle.key })
+      .from(schema.loginThrottle)
+      .where(like(schema.loginThrottle.key, "account:housekeeping-%"))
+      .all();
     expect(left.map((r) => r.key)).toEqual([key("fresh")]);
   });
 });

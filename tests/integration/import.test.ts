@@ -47,7 +47,11 @@ test("the Mathematics Educators file imports 397 threads with 1,507 answers, 189
   const ids = threadIds();
   expect(ids).toHaveLength(397);
   const postCount = (opening: boolean) =>
-    db.select({ n: count() }).from(posts).where(and(inArray(posts.threadId, ids), eq(posts.isOpening, opening))).get()!.n;
+    db
+      .select({ n: count() })
+      .from(posts)
+      .where(and(inArray(posts.threadId, ids), eq(posts.isOpening, opening)))
+      .get()!.n;
   expect(postCount(true)).toBe(397);
   expect(postCount(false)).toBe(1507);
   const accepted = db.select({ id: threads.acceptedPostId }).from(threads).where(inArray(threads.id, ids)).all();
@@ -79,9 +83,20 @@ test("the source's 148 tags become the network's tags, lower-cased, at most 5 pe
 
 test("the site is one imported account that can never sign in, a member of the network", async () => {
   const db = getDb();
-  const authors = new Set(db.select({ authorId: threads.authorId }).from(threads).where(eq(threads.networkId, network.id)).all().map((t) => t.authorId));
+  const authors = new Set(
+    db
+      .select({ authorId: threads.authorId })
+      .from(threads)
+      .where(eq(threads.networkId, network.id))
+      .all()
+      .map((t) => t.authorId),
+  );
   expect(authors.size).toBe(1);
-  const account = db.select().from(users).where(eq(users.id, [...authors][0]!)).get()!;
+  const account = db
+    .select()
+    .from(users)
+    .where(eq(users.id, [...authors][0]!))
+    .get()!;
   expect(account).toMatchObject({
     email: "imported+matheducators.stackexchange.com@kollegi.invalid",
     displayName: "Mathematics Educators Stack Exchange",
@@ -89,7 +104,11 @@ test("the site is one imported account that can never sign in, a member of the n
   });
   expect(await verifyPassword(account.passwordHash, "")).toBe(false);
   expect(await verifyPassword(account.passwordHash, account.passwordHash)).toBe(false);
-  const member = db.select().from(memberships).where(and(eq(memberships.userId, account.id), eq(memberships.networkId, network.id))).get();
+  const member = db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, account.id), eq(memberships.networkId, network.id)))
+    .get();
   expect(member).toBeDefined();
 });
 
@@ -120,7 +139,11 @@ test("an imported thread keeps its source link, licence, dates, accepted answer 
 });
 
 test("Stack Exchange HTML becomes Markdown whose formulas render as MathML", () => {
-  const thread = getDb().select({ id: threads.id }).from(threads).where(eq(threads.sourceUrl, "https://matheducators.stackexchange.com/q/13")).get()!;
+  const thread = getDb()
+    .select({ id: threads.id })
+    .from(threads)
+    .where(eq(threads.sourceUrl, "https://matheducators.stackexchange.com/q/13"))
+    .get()!;
   const answers = getDb().select().from(posts).where(eq(posts.threadId, thread.id)).all();
   const withMath = answers.find((p) => p.bodySource.includes("$"))!;
   expect(withMath.bodySource).not.toMatch(/<p>|\\_/);
@@ -150,19 +173,35 @@ test("malformed lines are reported by number and skipped; the lines around them 
     return JSON.stringify({ ...thread, source_id: `https://copies.example/q/${process.pid}-${index}` });
   };
   const { title: _title, ...untitled } = JSON.parse(copy(3)) as SourceThread;
-  const file = [copy(0), copy(1), '{"source_id": "https://copies.example/q/broken", "title": ', copy(2), JSON.stringify(untitled), "", copy(4)];
+  const file = [
+    copy(0),
+    copy(1),
+    '{"source_id": "https://copies.example/q/broken", "title": ',
+    copy(2),
+    JSON.stringify(untitled),
+    "",
+    copy(4),
+  ];
   const result = importJsonl(network.slug, file);
   expect(result.imported).toBe(4);
   expect(result.errors.map((e) => e.line)).toEqual([3, 5]);
   expect(result.errors[0]!.message).toMatch(/^not JSON/);
   expect(result.errors[1]!.message).toMatch(/^title: /);
-  const copied = getDb().select({ licence: threads.sourceLicence }).from(threads).where(eq(threads.sourceUrl, `https://copies.example/q/${process.pid}-4`)).get();
+  const copied = getDb()
+    .select({ licence: threads.sourceLicence })
+    .from(threads)
+    .where(eq(threads.sourceUrl, `https://copies.example/q/${process.pid}-4`))
+    .get();
   expect(copied).toEqual({ licence: "CC BY-SA" });
 });
 
 test("a thread with two accepted answers or a bad date is refused whole", () => {
   const thread = JSON.parse(lines[4]!) as SourceThread;
-  const twoAccepted = { ...thread, source_id: `https://copies.example/q/${process.pid}-two`, answers: thread.answers.map((a) => ({ ...a, accepted: true })) };
+  const twoAccepted = {
+    ...thread,
+    source_id: `https://copies.example/q/${process.pid}-two`,
+    answers: thread.answers.map((a) => ({ ...a, accepted: true })),
+  };
   const badDate = { ...thread, source_id: `https://copies.example/q/${process.pid}-date`, created_at: "13.03.2014" };
   const result = importJsonl(network.slug, [JSON.stringify(twoAccepted), JSON.stringify(badDate)]);
   expect(result.imported).toBe(0);
@@ -170,7 +209,11 @@ test("a thread with two accepted answers or a bad date is refused whole", () => 
     { line: 1, message: "answers: more than one answer is accepted" },
     { line: 2, message: "created_at: must be an ISO 8601 time" },
   ]);
-  const written = getDb().select({ id: threads.id }).from(threads).where(inArray(threads.sourceUrl, [twoAccepted.source_id, badDate.source_id])).all();
+  const written = getDb()
+    .select({ id: threads.id })
+    .from(threads)
+    .where(inArray(threads.sourceUrl, [twoAccepted.source_id, badDate.source_id]))
+    .all();
   expect(written).toEqual([]);
 });
 

@@ -44,13 +44,19 @@ describe("curating entries", () => {
   it("a moderator starts an entry from a solved thread and publishes it", async () => {
     const c = await community();
     const q = solvedThread(c);
-    const draft = (await (await run(newLoader, get(`/n/${c.network.slug}/kb/new?thread=${q.id}`, { cookie: c.moderator.cookie }), { slug: c.network.slug })).json()) as any;
+    const draft = await (
+      await run(newLoader, get(`/n/${c.network.slug}/kb/new?thread=${q.id}`, { cookie: c.moderator.cookie }), { slug: c.network.slug })
+    ).json();
     expect(draft.draft).toMatchObject({ title: q.title, sources: `/t/${q.param}`, tags: "5 класс, математика" });
     expect(draft.draft.summary).toContain("бумажные полоски");
 
-    const response = await run(newAction, form(`/n/${c.network.slug}/kb/new`, entryFields(`https://kollegi.test/t/${q.param}?page=1`), { cookie: c.moderator.cookie }), {
-      slug: c.network.slug,
-    });
+    const response = await run(
+      newAction,
+      form(`/n/${c.network.slug}/kb/new`, entryFields(`https://kollegi.test/t/${q.param}?page=1`), { cookie: c.moderator.cookie }),
+      {
+        slug: c.network.slug,
+      },
+    );
     await expectStatus(response, 302);
     const id = Number(/\/kb\/(\d+)$/.exec(response.headers.get("Location")!)![1]);
     expect(entryOf(id)).toMatchObject({ networkId: c.network.id, authorId: c.moderator.id, needsReview: false });
@@ -58,8 +64,13 @@ describe("curating entries", () => {
     const outbox = getDb().select().from(schema.searchOutbox).where(eq(schema.searchOutbox.entity, "kb_entry")).all();
     expect(outbox.some((r) => r.entityId === id)).toBe(true);
 
-    const page = (await (await run(entryLoader, get(`/n/${c.network.slug}/kb/${id}`), { slug: c.network.slug, id: String(id) })).json()) as any;
-    expect(page.entry).toMatchObject({ title: "Как объяснить пятиклассникам сравнение дробей", tags: ["5 класс", "дроби"], helpful: 0, notHelpful: 0 });
+    const page = await (await run(entryLoader, get(`/n/${c.network.slug}/kb/${id}`), { slug: c.network.slug, id: String(id) })).json();
+    expect(page.entry).toMatchObject({
+      title: "Как объяснить пятиклассникам сравнение дробей",
+      tags: ["5 класс", "дроби"],
+      helpful: 0,
+      notHelpful: 0,
+    });
     expect(page.entry.sources).toEqual([{ url: `/t/${q.param}`, title: q.title, solved: true, removed: false }]);
   });
 
@@ -71,14 +82,14 @@ describe("curating entries", () => {
       run(newAction, form(`/n/${c.network.slug}/kb/new`, fields, { cookie: c.moderator.cookie }), { slug: c.network.slug });
     const other = await post(entryFields(`/t/${elsewhere.param}`));
     await expectStatus(other, 400);
-    const result = ((await other.json()) as any).result;
+    const result = (await other.json()).result;
     expect(result.error.sources).toEqual(["kb.errors.sourceElsewhere"]);
     expect(result.initialValue.summary).toContain("Бумажные полоски");
-    const garbled = ((await (await post(entryFields("вот эта тема"))).json()) as any).result.error;
+    const garbled = (await (await post(entryFields("вот эта тема"))).json()).result.error;
     expect(garbled.sources).toEqual(["kb.errors.sourcesFormat"]);
-    const empty = ((await (await post({ title: "", summary: "", sources: "", tags: "" })).json()) as any).result.error;
+    const empty = (await (await post({ title: "", summary: "", sources: "", tags: "" })).json()).result.error;
     expect(Object.keys(empty).sort()).toEqual(["sources", "summary", "tags", "title"]);
-    const missing = ((await (await post(entryFields("/t/999999999"))).json()) as any).result.error;
+    const missing = (await (await post(entryFields("/t/999999999"))).json()).result.error;
     expect(missing.sources).toEqual(["kb.errors.sourceNotFound"]);
   });
 
@@ -87,7 +98,12 @@ describe("curating entries", () => {
     const q = solvedThread(c);
     const elsewhere = await community();
     for (const who of [c.members[0]!, c.mentor, elsewhere.moderator]) {
-      await expectStatus(await run(newAction, form(`/n/${c.network.slug}/kb/new`, entryFields(String(q.id)), { cookie: who.cookie }), { slug: c.network.slug }), 403);
+      await expectStatus(
+        await run(newAction, form(`/n/${c.network.slug}/kb/new`, entryFields(String(q.id)), { cookie: who.cookie }), {
+          slug: c.network.slug,
+        }),
+        403,
+      );
     }
     expect(getDb().select().from(schema.kbEntries).where(eq(schema.kbEntries.networkId, c.network.id)).all()).toHaveLength(0);
   });
@@ -100,10 +116,17 @@ describe("curating entries", () => {
       ["Сложение дробей с разными знаменателями", ["дроби", "5 класс"]],
       ["Проверка тетрадей за пятнадцать минут", ["проверка"]],
     ] as const) {
-      const r = createEntry({ networkId: c.network.id, authorId: c.moderator.id, title, summary: `${title}: краткое решение для коллег.`, sources: [q.id], tags: [...tags] });
+      const r = createEntry({
+        networkId: c.network.id,
+        authorId: c.moderator.id,
+        title,
+        summary: `${title}: краткое решение для коллег.`,
+        sources: [q.id],
+        tags: [...tags],
+      });
       expect(r.ok).toBe(true);
     }
-    const data = (await (await run(listLoader, get(`/n/${c.network.slug}/kb`), { slug: c.network.slug })).json()) as any;
+    const data = await (await run(listLoader, get(`/n/${c.network.slug}/kb`), { slug: c.network.slug })).json();
     expect(data.total).toBe(3);
     expect(data.groups.map((g: any) => [g.tag, g.entries.length])).toEqual([
       ["дроби", 2],
@@ -115,11 +138,24 @@ describe("curating entries", () => {
   it("members-only knowledge bases stay private", async () => {
     const c = await community("members");
     const q = solvedThread(c);
-    const r = createEntry({ networkId: c.network.id, authorId: c.moderator.id, title: "Закрытая запись о внутренних правилах", summary: "Только для участников сети.", sources: [q.id], tags: ["правила"] });
+    const r = createEntry({
+      networkId: c.network.id,
+      authorId: c.moderator.id,
+      title: "Закрытая запись о внутренних правилах",
+      summary: "Только для участников сети.",
+      sources: [q.id],
+      tags: ["правила"],
+    });
     if (!r.ok) throw new Error(r.error);
     await expectStatus(await run(listLoader, get(`/n/${c.network.slug}/kb`, { cookie: c.outsider.cookie }), { slug: c.network.slug }), 403);
     await expectStatus(await run(entryLoader, get(`/n/${c.network.slug}/kb/${r.id}`), { slug: c.network.slug, id: String(r.id) }), 403);
-    await expectStatus(await run(entryLoader, get(`/n/${c.network.slug}/kb/${r.id}`, { cookie: c.members[0]!.cookie }), { slug: c.network.slug, id: String(r.id) }), 200);
+    await expectStatus(
+      await run(entryLoader, get(`/n/${c.network.slug}/kb/${r.id}`, { cookie: c.members[0]!.cookie }), {
+        slug: c.network.slug,
+        id: String(r.id),
+      }),
+      200,
+    );
   });
 });
 
@@ -127,20 +163,30 @@ describe("was this helpful", () => {
   it("counts one answer per reader, changeable; guests are asked to sign in", async () => {
     const c = await community();
     const q = solvedThread(c);
-    const r = createEntry({ networkId: c.network.id, authorId: c.moderator.id, title: "Полезная запись про дроби", summary: "Полоски бумаги для дробей.", sources: [q.id], tags: ["дроби"] });
+    const r = createEntry({
+      networkId: c.network.id,
+      authorId: c.moderator.id,
+      title: "Полезная запись про дроби",
+      summary: "Полоски бумаги для дробей.",
+      sources: [q.id],
+      tags: ["дроби"],
+    });
     if (!r.ok) throw new Error(r.error);
     const params = { slug: c.network.slug, id: String(r.id) };
-    const rate = (cookie: string, helpful: string) => run(entryAction, form(`/n/${c.network.slug}/kb/${r.id}`, { helpful }, { cookie }), params);
+    const rate = (cookie: string, helpful: string) =>
+      run(entryAction, form(`/n/${c.network.slug}/kb/${r.id}`, { helpful }, { cookie }), params);
     await expectStatus(await rate(c.members[0]!.cookie, "yes"), 302);
     await expectStatus(await rate(c.members[1]!.cookie, "yes"), 302);
     await expectStatus(await rate(c.outsider.cookie, "no"), 302);
     await expectStatus(await rate(c.members[1]!.cookie, "no"), 302);
     await expectStatus(await rate(c.members[0]!.cookie, "maybe"), 400);
-    const page = (await (await run(entryLoader, get(`/n/${c.network.slug}/kb/${r.id}`, { cookie: c.members[1]!.cookie }), params)).json()) as any;
+    const page = await (await run(entryLoader, get(`/n/${c.network.slug}/kb/${r.id}`, { cookie: c.members[1]!.cookie }), params)).json();
     expect(page.entry).toMatchObject({ helpful: 1, notHelpful: 2, myFeedback: false });
-    const guest = (await (await run(entryLoader, get(`/n/${c.network.slug}/kb/${r.id}`), params)).json()) as any;
+    const guest = await (await run(entryLoader, get(`/n/${c.network.slug}/kb/${r.id}`), params)).json();
     expect(guest).toMatchObject({ canRate: false, signedIn: false });
-    expect((await run(entryAction, form(`/n/${c.network.slug}/kb/${r.id}`, { helpful: "yes" }), params)).headers.get("Location")).toMatch(/^\/login/);
+    expect((await run(entryAction, form(`/n/${c.network.slug}/kb/${r.id}`, { helpful: "yes" }), params)).headers.get("Location")).toMatch(
+      /^\/login/,
+    );
   });
 });
 
@@ -148,22 +194,36 @@ describe("needs review", () => {
   it("is set when a source thread changes and cleared by a moderator's review or edit", async () => {
     const c = await community();
     const q = solvedThread(c);
-    const r = createEntry({ networkId: c.network.id, authorId: c.moderator.id, title: "Запись, которую надо перепроверять", summary: "Краткое решение из темы.", sources: [q.id], tags: ["дроби"] });
+    const r = createEntry({
+      networkId: c.network.id,
+      authorId: c.moderator.id,
+      title: "Запись, которую надо перепроверять",
+      summary: "Краткое решение из темы.",
+      sources: [q.id],
+      tags: ["дроби"],
+    });
     if (!r.ok) throw new Error(r.error);
     expect(entryOf(r.id).needsReview).toBe(false);
     const late = answer(q.id, c.members[0]!);
     expect(entryOf(r.id).needsReview).toBe(true);
     const params = { slug: c.network.slug, id: String(r.id) };
-    await expectStatus(await run(editAction, form(`/n/${c.network.slug}/kb/${r.id}/edit`, { intent: "reviewed" }, { cookie: c.moderator.cookie }), params), 302);
+    await expectStatus(
+      await run(editAction, form(`/n/${c.network.slug}/kb/${r.id}/edit`, { intent: "reviewed" }, { cookie: c.moderator.cookie }), params),
+      302,
+    );
     expect(entryOf(r.id).needsReview).toBe(false);
     expect(logOf("kb_entry", r.id)[0]!.action).toBe("kb.review");
 
     decide({ postId: late, moderatorId: c.moderator.id, decision: "hide", reason: "Не по теме записи" });
     expect(entryOf(r.id).needsReview).toBe(true);
-    const form1 = (await (await run(editLoader, get(`/n/${c.network.slug}/kb/${r.id}/edit`, { cookie: c.moderator.cookie }), params)).json()) as any;
+    const form1 = await (await run(editLoader, get(`/n/${c.network.slug}/kb/${r.id}/edit`, { cookie: c.moderator.cookie }), params)).json();
     const saved = await run(
       editAction,
-      form(`/n/${c.network.slug}/kb/${r.id}/edit`, { ...form1.values, summary: "Краткое решение из темы, дополненное.", reason: "Учтён новый ответ" }, { cookie: c.moderator.cookie }),
+      form(
+        `/n/${c.network.slug}/kb/${r.id}/edit`,
+        { ...form1.values, summary: "Краткое решение из темы, дополненное.", reason: "Учтён новый ответ" },
+        { cookie: c.moderator.cookie },
+      ),
       params,
     );
     await expectStatus(saved, 302);
@@ -175,16 +235,44 @@ describe("needs review", () => {
     const c = await community();
     const q = solvedThread(c);
     const stamp = Date.now().toString(36);
-    const r = createEntry({ networkId: c.network.id, authorId: c.moderator.id, title: `Запись на удаление ${stamp}`, summary: "Будет удалена.", sources: [q.id], tags: ["дроби"] });
+    const r = createEntry({
+      networkId: c.network.id,
+      authorId: c.moderator.id,
+      title: `Запись на удаление ${stamp}`,
+      summary: "Будет удалена.",
+      sources: [q.id],
+      tags: ["дроби"],
+    });
     if (!r.ok) throw new Error(r.error);
     await drain();
     const params = { slug: c.network.slug, id: String(r.id) };
-    await expectStatus(await run(editAction, form(`/n/${c.network.slug}/kb/${r.id}/edit`, { intent: "delete", reason: "" }, { cookie: c.moderator.cookie }), params), 400);
-    await expectStatus(await run(editAction, form(`/n/${c.network.slug}/kb/${r.id}/edit`, { intent: "delete", reason: "Устарело после реформы" }, { cookie: c.moderator.cookie }), params), 302);
+    await expectStatus(
+      await run(
+        editAction,
+        form(`/n/${c.network.slug}/kb/${r.id}/edit`, { intent: "delete", reason: "" }, { cookie: c.moderator.cookie }),
+        params,
+      ),
+      400,
+    );
+    await expectStatus(
+      await run(
+        editAction,
+        form(
+          `/n/${c.network.slug}/kb/${r.id}/edit`,
+          { intent: "delete", reason: "Устарело после реформы" },
+          { cookie: c.moderator.cookie },
+        ),
+        params,
+      ),
+      302,
+    );
     expect(getDb().select().from(schema.kbEntries).where(eq(schema.kbEntries.id, r.id)).get()).toBeUndefined();
     expect(logOf("kb_entry", r.id)[0]).toMatchObject({ action: "kb.delete", details: { title: `Запись на удаление ${stamp}` } });
     await drain();
-    const found = await searchThreads({ q: `удаление ${stamp}`, network: null, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 }, null);
+    const found = await searchThreads(
+      { q: `удаление ${stamp}`, network: null, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 },
+      null,
+    );
     expect(found.ok && found.kb).toEqual([]);
   });
 });
@@ -205,7 +293,10 @@ describe("knowledge-base ranking", () => {
     });
     if (!r.ok) throw new Error(r.error);
     await drain();
-    const result = await searchThreads({ q: `чтение по слогам ${stamp}`, network: null, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 }, null);
+    const result = await searchThreads(
+      { q: `чтение по слогам ${stamp}`, network: null, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 },
+      null,
+    );
     if (!result.ok) throw new Error("search is down");
     expect(result.kb.map((k) => k.id)).toEqual([r.id]);
     expect(result.kb[0]).toMatchObject({ url: `/n/${c.network.slug}/kb/${r.id}` });
@@ -216,7 +307,19 @@ describe("knowledge-base ranking", () => {
     expect(similar[0]).toMatchObject({ kb: true, url: `/n/${c.network.slug}/kb/${r.id}` });
     expect(similar.slice(1).every((s) => !s.kb)).toBe(true);
     // Not on a later page, nor for "unsolved only".
-    const unsolved = await searchThreads({ q: `чтение по слогам ${stamp}`, network: null, tag: null, status: "unsolved", author: null, course: null, sort: "relevance", page: 1 }, null);
+    const unsolved = await searchThreads(
+      {
+        q: `чтение по слогам ${stamp}`,
+        network: null,
+        tag: null,
+        status: "unsolved",
+        author: null,
+        course: null,
+        sort: "relevance",
+        page: 1,
+      },
+      null,
+    );
     expect(unsolved.ok && unsolved.kb).toEqual([]);
   });
 
@@ -224,11 +327,21 @@ describe("knowledge-base ranking", () => {
     const c = await community("members");
     const q = solvedThread(c);
     const stamp = `${process.pid}${Date.now().toString(36)}`;
-    const r = createEntry({ networkId: c.network.id, authorId: c.moderator.id, title: `Аттестация педагогов: порядок ${stamp}`, summary: "Только для участников.", sources: [q.id], tags: ["аттестация"] });
+    const r = createEntry({
+      networkId: c.network.id,
+      authorId: c.moderator.id,
+      title: `Аттестация педагогов: порядок ${stamp}`,
+      summary: "Только для участников.",
+      sources: [q.id],
+      tags: ["аттестация"],
+    });
     if (!r.ok) throw new Error(r.error);
     await drain();
     const as = async (viewer: { id: number; isAdmin: boolean } | null) => {
-      const result = await searchThreads({ q: `аттестация ${stamp}`, network: null, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 }, viewer);
+      const result = await searchThreads(
+        { q: `аттестация ${stamp}`, network: null, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 },
+        viewer,
+      );
       return result.ok ? result.kb.map((k) => k.id) : [];
     };
     expect(await as(null)).toEqual([]);

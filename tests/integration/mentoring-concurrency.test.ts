@@ -108,7 +108,7 @@ describe("two processes at once", () => {
         mine
           .filter((r) => r.threadId === threadId)
           .map((r) => r.status)
-          .sort()
+          .sort(),
       ).toEqual(["missed", "open"]);
     }
     expect(notificationsOf(moderator.id, "escalated")).toHaveLength(threads.length);

@@ -25,7 +25,7 @@ export async function mentorIn(network: Network, profile: { tags?: string[]; cap
       awayUntil: profile.awayThrough,
       timeZone: network.timeZone,
     },
-    T0
+    T0,
   );
   return mentor;
 }
@@ -46,7 +46,7 @@ export function ask(network: Network, asker: { id: number }, tags: string[], now
       // Fixtures ask many questions as one person at one moment; the rate limit is tested elsewhere.
       exemptFromRateLimit: true,
     },
-    now
+    now,
   );
   if (!result.ok) throw new Error(result.error);
   return result.thread.id;

@@ -64,7 +64,7 @@ describe("the mentor's queue, /mentor", () => {
     const assignmentId = String(openOf(threadId)!.id);
     const bad = await run(
       mentorAction,
-      form("/mentor", { intent: "handoff", assignmentId, to: "", note: "ой" }, { cookie: physicist.cookie })
+      form("/mentor", { intent: "handoff", assignmentId, to: "", note: "ой" }, { cookie: physicist.cookie }),
     );
     expect(bad.status).toBe(400);
     const { form: which, result } = await json(bad);
@@ -76,7 +76,7 @@ describe("the mentor's queue, /mentor", () => {
     const note = "Тут вопрос скорее про химию, посмотрите, пожалуйста.";
     const ok = await run(
       mentorAction,
-      form("/mentor", { intent: "handoff", assignmentId, to: String(colleague.id), note }, { cookie: physicist.cookie })
+      form("/mentor", { intent: "handoff", assignmentId, to: String(colleague.id), note }, { cookie: physicist.cookie }),
     );
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe("/mentor?done=handedOff");
@@ -84,7 +84,7 @@ describe("the mentor's queue, /mentor", () => {
 
     const again = await run(
       mentorAction,
-      form("/mentor", { intent: "handoff", assignmentId, to: String(colleague.id), note }, { cookie: physicist.cookie })
+      form("/mentor", { intent: "handoff", assignmentId, to: String(colleague.id), note }, { cookie: physicist.cookie }),
     );
     expect(again.status).toBe(409);
     expect((await json(again)).result.error[""]).toEqual(["mentoring.errors.notOpen"]);
@@ -97,8 +97,8 @@ describe("the mentor's queue, /mentor", () => {
       form(
         "/mentor",
         { intent: "handoff", assignmentId: String(openOf(threadId)!.id), to: String(asker.id), note: "Передаю автору, пусть сам." },
-        { cookie: physicist.cookie }
-      )
+        { cookie: physicist.cookie },
+      ),
     );
     expect(response.status).toBe(400);
     expect((await json(response)).result.error.to).toEqual(["mentoring.errors.notEligible"]);
@@ -115,13 +115,13 @@ describe("the mentor's queue, /mentor", () => {
     expect(openOf(threadId)!.acknowledgedAt).not.toBeNull();
     const noReason = await run(
       mentorAction,
-      form("/mentor", { intent: "decline", assignmentId, reason: "" }, { cookie: physicist.cookie })
+      form("/mentor", { intent: "decline", assignmentId, reason: "" }, { cookie: physicist.cookie }),
     );
     expect(noReason.status).toBe(400);
     expect((await json(noReason)).result.error.reason).toEqual(["errors.required"]);
     const declined = await run(
       mentorAction,
-      form("/mentor", { intent: "decline", assignmentId, reason: "Я на курсах всю неделю." }, { cookie: physicist.cookie })
+      form("/mentor", { intent: "decline", assignmentId, reason: "Я на курсах всю неделю." }, { cookie: physicist.cookie }),
     );
     expect(declined.headers.get("Location")).toBe("/mentor?done=declined");
     expect(openOf(threadId)!.mentorId).toBe(colleague.id);
@@ -130,13 +130,13 @@ describe("the mentor's queue, /mentor", () => {
   it("an unknown intent is a 400 and an unknown assignment a 404, never a 500", async () => {
     const { physicist } = await setup();
     expect((await run(mentorAction, form("/mentor", { intent: "steal", assignmentId: "1" }, { cookie: physicist.cookie }))).status).toBe(
-      400
+      400,
     );
     expect(
-      (await run(mentorAction, form("/mentor", { intent: "decline", assignmentId: "999999999" }, { cookie: physicist.cookie }))).status
+      (await run(mentorAction, form("/mentor", { intent: "decline", assignmentId: "999999999" }, { cookie: physicist.cookie }))).status,
     ).toBe(404);
     expect((await run(mentorAction, form("/mentor", { intent: "decline", assignmentId: "x" }, { cookie: physicist.cookie }))).status).toBe(
-      404
+      404,
     );
   });
 });
@@ -146,11 +146,11 @@ describe("the moderators' screen, /n/<network>/mentoring", () => {
     const { network, asker, physicist, foreignModerator, moderator } = await setup();
     for (const who of [asker, physicist, foreignModerator]) {
       expect((await run(manageLoader, get(`/n/${network.slug}/mentoring`, { cookie: who.cookie }), { slug: network.slug })).status).toBe(
-        403
+        403,
       );
     }
     const data = await json(
-      await run(manageLoader, get(`/n/${network.slug}/mentoring`, { cookie: moderator.cookie }), { slug: network.slug })
+      await run(manageLoader, get(`/n/${network.slug}/mentoring`, { cookie: moderator.cookie }), { slug: network.slug }),
     );
     expect(data.open).toHaveLength(1);
     expect(data.queue).toEqual([]);
@@ -181,9 +181,9 @@ describe("the moderators' screen, /n/<network>/mentoring", () => {
       form(
         `/n/${elsewhere.slug}/mentoring`,
         { assignmentId: String(openOf(threadId)!.id), to: String(colleague.id) },
-        { cookie: moderator.cookie }
+        { cookie: moderator.cookie },
       ),
-      { slug: elsewhere.slug }
+      { slug: elsewhere.slug },
     );
     expect(wrongNetwork.status).toBe(404);
   });
@@ -208,7 +208,7 @@ describe("the mentor profile page", () => {
     const bad = await run(
       profileAction,
       form(path, { tags: "физика, астрономия", capacity: "пять", awayUntil: "31.02.2030" }, { cookie: physicist.cookie }),
-      params
+      params,
     );
     expect(bad.status).toBe(400);
     const { result } = await json(bad);
@@ -224,7 +224,7 @@ describe("the mentor profile page", () => {
     const ok = await run(
       profileAction,
       form(path, { tags: "Физика, астрономия", capacity: "3", awayUntil: "2099-05-10" }, { cookie: physicist.cookie }),
-      params
+      params,
     );
     expect(ok.headers.get("Location")).toBe(`${path}?saved=1`);
     const data = await json(await run(profileLoader, get(path, { cookie: physicist.cookie }), params));
@@ -276,7 +276,7 @@ describe("notifications", () => {
     const list = await json(await run(notificationsLoader, get("/notifications", { cookie: physicist.cookie })));
     expect(list.unread).toBe(1);
     expect(list.notifications[0].text).toMatch(
-      /^Вам назначен вопрос «Вопрос для наставника номер \d+»\. Ответьте (сегодня|завтра) до \d\d:\d\d\.$/
+      /^Вам назначен вопрос «Вопрос для наставника номер \d+»\. Ответьте (сегодня|завтра) до \d\d:\d\d\.$/,
     );
     const opened = await run(openNotification, get(`/notifications/${list.notifications[0].id}`, { cookie: physicist.cookie }), {
       id: String(list.notifications[0].id),

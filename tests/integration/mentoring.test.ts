@@ -89,7 +89,7 @@ describe("assignment when a question is posted", () => {
     const first = await mentorIn(net, { tags: ["физика"] });
     const second = await mentorIn(net, { tags: ["физика"] });
     const order = [ask(net, asker, ["физика"], at(0)), ask(net, asker, ["физика"], at(1)), ask(net, asker, ["физика"], at(2))].map(
-      (id) => openOf(id)!.mentorId
+      (id) => openOf(id)!.mentorId,
     );
     // Lower id first; then the other (fewer open); then back to the first, who was assigned longer ago.
     expect(order).toEqual([first.id, second.id, first.id]);
@@ -322,7 +322,7 @@ describe("what a moderator does by hand", () => {
     const helper = await mentorIn(net);
     reassign(
       { assignmentId: openOf(first)!.id, moderatorId: moderator.id, toId: helper.id, note: "Сергей Петрович сегодня на выезде." },
-      at(2)
+      at(2),
     );
     expect(assignmentsOf(first).map((h) => [h.mentorId, h.status])).toEqual([
       [busy.id, "reassigned"],

@@ -30,19 +30,45 @@ export async function community(visibility: "public" | "members" = "public") {
     makeUser(),
     makeUser({ isAdmin: true }),
   ]);
-  return { network, asker: asker!, answerer: answerer!, members: [a!, b!, c!], mentor: mentor!, moderator: moderator!, outsider: outsider!, admin: admin! };
+  return {
+    network,
+    asker: asker,
+    answerer: answerer,
+    members: [a, b, c],
+    mentor: mentor,
+    moderator: moderator,
+    outsider: outsider,
+    admin: admin,
+  };
 }
 
-export function ask(network: { id: number }, author: { id: number }, title = `Как провести урок по дробям в пятом классе ${unique()}`, when = later()) {
+export function ask(
+  network: { id: number },
+  author: { id: number },
+  title = `Как провести урок по дробям в пятом классе ${unique()}`,
+  when = later(),
+) {
   const result = createThread(
-    { kind: "question", title, body: `${title}. Подробности вопроса для коллег по сети.`, tags: ["математика", "5 класс"], networkId: network.id, authorId: author.id },
+    {
+      kind: "question",
+      title,
+      body: `${title}. Подробности вопроса для коллег по сети.`,
+      tags: ["математика", "5 класс"],
+      networkId: network.id,
+      authorId: author.id,
+    },
     when,
   );
   if (!result.ok) throw new Error(result.error);
   return { id: result.thread.id, slug: result.thread.slug, param: `${result.thread.id}-${result.thread.slug}`, title };
 }
 
-export function answer(threadId: number, author: { id: number }, body = `Попробуйте полоски бумаги и пиццу: дети видят доли. ${unique()}`, when = later()) {
+export function answer(
+  threadId: number,
+  author: { id: number },
+  body = `Попробуйте полоски бумаги и пиццу: дети видят доли. ${unique()}`,
+  when = later(),
+) {
   const result = createAnswer({ threadId, authorId: author.id, body }, when);
   if (!result.ok) throw new Error(result.error);
   return result.postId;

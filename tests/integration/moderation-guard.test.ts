@@ -101,7 +101,13 @@ beforeAll(async () => {
 });
 
 /** The queue and the log are per reader: a moderator of another network gets their own there, never this network's. */
-const NETWORK_SPECIFIC = new Set(["mod.p.$id.tsx", "mod.t.$id/route.tsx", "mod.u.$id/route.tsx", "n.$slug_.kb.$id_.edit.tsx", "n.$slug_.kb.new.tsx"]);
+const NETWORK_SPECIFIC = new Set([
+  "mod.p.$id.tsx",
+  "mod.t.$id/route.tsx",
+  "mod.u.$id/route.tsx",
+  "n.$slug_.kb.$id_.edit.tsx",
+  "n.$slug_.kb.new.tsx",
+]);
 
 describe.each(moderationRoutes)("%s, when called", (file) => {
   // A folder route is two levels deep, past what a static import pattern covers: imported by its path.
@@ -112,7 +118,8 @@ describe.each(moderationRoutes)("%s, when called", (file) => {
     const mod = await load();
     const target = params[file]!;
     if (mod.loader) expect((await run(mod.loader as never, get(target.path), target.params)).headers.get("Location")).toMatch(/^\/login/);
-    if (mod.action) expect((await run(mod.action as never, form(target.path, fields), target.params)).headers.get("Location")).toMatch(/^\/login/);
+    if (mod.action)
+      expect((await run(mod.action as never, form(target.path, fields), target.params)).headers.get("Location")).toMatch(/^\/login/);
   });
 
   it("refuses a plain member", async () => {

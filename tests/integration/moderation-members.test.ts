@@ -21,7 +21,7 @@ describe("silencing a member", () => {
     const q = ask(network, asker);
     const bad = await onMember(answerer.id, moderator.cookie, { intent: "silence", network: network.slug, days: "2", reason: "" });
     await expectStatus(bad, 400);
-    const errors = ((await bad.json()) as any).result.error;
+    const errors = (await bad.json()).result.error;
     expect(errors.days).toEqual(["moderation.errors.chooseDuration"]);
     expect(errors.reason).toEqual(["errors.required"]);
 
@@ -34,7 +34,11 @@ describe("silencing a member", () => {
     expect(days).toBeLessThanOrEqual(3);
     expect(logOf("user", answerer.id)[0]).toMatchObject({ action: "member.silence", reason, networkId: network.id });
 
-    const refused = await run(threadAction, form(`/t/${q.param}`, { intent: "answer", body: "Ответ от участника в режиме чтения." }, { cookie: answerer.cookie }), { thread: q.param });
+    const refused = await run(
+      threadAction,
+      form(`/t/${q.param}`, { intent: "answer", body: "Ответ от участника в режиме чтения." }, { cookie: answerer.cookie }),
+      { thread: q.param },
+    );
     await expectStatus(refused, 403);
     const page = await threadPage(q.param, answerer.cookie);
     expect(page.data!.moderation.silence.reason).toBe(reason);
@@ -48,9 +52,18 @@ describe("silencing a member", () => {
     const elsewhere = await community();
     const reason = "Проверка прав на ограничение";
     const colleague = await makeUser({ networkId: network.id, moderator: true });
-    await expectStatus(await onMember(moderator.id, moderator.cookie, { intent: "silence", network: network.slug, days: "1", reason }), 403);
-    await expectStatus(await onMember(colleague.id, moderator.cookie, { intent: "silence", network: network.slug, days: "1", reason }), 403);
-    await expectStatus(await onMember(asker.id, elsewhere.moderator.cookie, { intent: "silence", network: network.slug, days: "1", reason }), 403);
+    await expectStatus(
+      await onMember(moderator.id, moderator.cookie, { intent: "silence", network: network.slug, days: "1", reason }),
+      403,
+    );
+    await expectStatus(
+      await onMember(colleague.id, moderator.cookie, { intent: "silence", network: network.slug, days: "1", reason }),
+      403,
+    );
+    await expectStatus(
+      await onMember(asker.id, elsewhere.moderator.cookie, { intent: "silence", network: network.slug, days: "1", reason }),
+      403,
+    );
     await expectStatus(await onMember(colleague.id, admin.cookie, { intent: "silence", network: network.slug, days: "1", reason }), 302);
   });
 });
@@ -77,12 +90,17 @@ describe("a member's record", () => {
     decide({ postId: answerId, moderatorId: moderator.id, decision: "hide", reason: "Грубость в адрес коллеги" });
     const response = await run(memberLoader, get(`/mod/u/${answerer.id}`, { cookie: moderator.cookie }), { id: String(answerer.id) });
     await expectStatus(response, 200);
-    const data = (await response.json()) as any;
+    const data = await response.json();
     expect(data.flagsAgainst[0]).toMatchObject({ reason: "rude", resolution: "hidden", postId: answerId });
     expect(data.history[0]).toMatchObject({ reason: "Грубость в адрес коллеги" });
-    const flagger = (await (await run(memberLoader, get(`/mod/u/${members[0]!.id}`, { cookie: moderator.cookie }), { id: String(members[0]!.id) })).json()) as any;
+    const flagger = await (
+      await run(memberLoader, get(`/mod/u/${members[0]!.id}`, { cookie: moderator.cookie }), { id: String(members[0]!.id) })
+    ).json();
     expect(flagger.flagsRaised).toHaveLength(1);
-    await expectStatus(await run(memberLoader, get(`/mod/u/${answerer.id}`, { cookie: members[1]!.cookie }), { id: String(answerer.id) }), 403);
+    await expectStatus(
+      await run(memberLoader, get(`/mod/u/${answerer.id}`, { cookie: members[1]!.cookie }), { id: String(answerer.id) }),
+      403,
+    );
   });
 });
 
@@ -94,12 +112,15 @@ describe("the audit log page", () => {
     const foreign = answer(ask(theirs.network, theirs.asker).id, theirs.answerer);
     decide({ postId: answerId, moderatorId: mine.moderator.id, decision: "hide", reason: "Не по теме сети" });
     decide({ postId: foreign, moderatorId: theirs.moderator.id, decision: "hide", reason: "Чужая сеть, чужое решение" });
-    const data = (await (await run(logLoader, get("/mod/log", { cookie: mine.moderator.cookie }))).json()) as any;
+    const data = await (await run(logLoader, get("/mod/log", { cookie: mine.moderator.cookie }))).json();
     const reasons = data.rows.map((r: any) => r.reason);
     expect(reasons).toContain("Не по теме сети");
     expect(reasons).not.toContain("Чужая сеть, чужое решение");
-    expect(data.rows.find((r: any) => r.reason === "Не по теме сети")).toMatchObject({ action: "сообщение скрыто", actorName: mine.moderator.displayName });
-    const english = (await (await run(logLoader, get("/mod/log", { cookie: mine.moderator.cookie, lang: "en" }))).json()) as any;
+    expect(data.rows.find((r: any) => r.reason === "Не по теме сети")).toMatchObject({
+      action: "сообщение скрыто",
+      actorName: mine.moderator.displayName,
+    });
+    const english = await (await run(logLoader, get("/mod/log", { cookie: mine.moderator.cookie, lang: "en" }))).json();
     expect(english.rows[0].action).toBe("post hidden");
     await expectStatus(await run(logLoader, get("/mod/log", { cookie: mine.asker.cookie })), 403);
     await expectStatus(await run(logLoader, get("/mod/log")), 302);
@@ -111,7 +132,7 @@ describe("the header", () => {
     const { network, asker, answerer, members, moderator } = await community();
     const answerId = answer(ask(network, asker).id, answerer);
     flagPost({ postId: answerId, userId: members[0]!.id, reason: "spam", note: "" });
-    const as = async (cookie: string) => ((await (await run(rootLoader, get("/", { cookie }))).json()) as any).user.moderation;
+    const as = async (cookie: string) => (await (await run(rootLoader, get("/", { cookie }))).json()).user.moderation;
     expect(await as(moderator.cookie)).toBe(1);
     expect(await as(members[0]!.cookie)).toBeNull();
   });

@@ -11,7 +11,19 @@ import { action as threadAction } from "~/routes/t.$thread/route";
 import { searchThreads, similarThreads } from "~/search/queries.server";
 import { acceptAnswer, setMeToo } from "~/threads/accept.server";
 import { form, get, makeNetwork, makeUser, run } from "./helpers";
-import { answer, ask, community, expectStatus, logOf, notificationsOf, outboxFor, post, shownPosts, thread, threadPage } from "./moderation-fixtures";
+import {
+  answer,
+  ask,
+  community,
+  expectStatus,
+  logOf,
+  notificationsOf,
+  outboxFor,
+  post,
+  shownPosts,
+  thread,
+  threadPage,
+} from "./moderation-fixtures";
 
 beforeAll(async () => {
   await ensureIndex();
@@ -22,7 +34,10 @@ function act(threadId: number, cookie: string, fields: Record<string, string>) {
 }
 
 const find = async (q: string, network: string) => {
-  const result = await searchThreads({ q, network, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 }, null);
+  const result = await searchThreads(
+    { q, network, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 },
+    null,
+  );
   if (!result.ok) throw new Error("search is down");
   return result.hits;
 };
@@ -33,14 +48,18 @@ describe("locking and pinning", () => {
     const q = ask(network, asker);
     const short = await act(q.id, moderator.cookie, { intent: "lock", reason: "" });
     await expectStatus(short, 400);
-    expect(((await short.json()) as any).result.error.reason).toEqual(["errors.required"]);
+    expect((await short.json()).result.error.reason).toEqual(["errors.required"]);
     const reason = "Вопрос решён, обсуждение ушло в сторону";
     await expectStatus(await act(q.id, moderator.cookie, { intent: "lock", reason }), 302);
     expect(thread(q.id)).toMatchObject({ lockReason: reason });
     const page = await threadPage(q.param, answerer.cookie);
     expect(page.data!.thread).toMatchObject({ locked: true, lockReason: reason });
     expect(page.data!.can.answer).toBe(false);
-    const refused = await run(threadAction, form(`/t/${q.param}`, { intent: "answer", body: "Ещё один ответ после закрытия темы." }, { cookie: answerer.cookie }), { thread: q.param });
+    const refused = await run(
+      threadAction,
+      form(`/t/${q.param}`, { intent: "answer", body: "Ещё один ответ после закрытия темы." }, { cookie: answerer.cookie }),
+      { thread: q.param },
+    );
     await expectStatus(refused, 403);
     expect(logOf("thread", q.id)[0]).toMatchObject({ action: "thread.lock", reason, actorId: moderator.id });
     await expectStatus(await act(q.id, moderator.cookie, { intent: "reopen" }), 302);
@@ -52,7 +71,7 @@ describe("locking and pinning", () => {
     const old = ask(network, asker, "Старая тема, которую надо закрепить наверху", new Date(Date.now() - 86_400_000));
     ask(network, asker);
     await expectStatus(await act(old.id, moderator.cookie, { intent: "pin" }), 302);
-    const list = (await (await run(networkLoader, get(`/n/${network.slug}`), { slug: network.slug })).json()) as any;
+    const list = await (await run(networkLoader, get(`/n/${network.slug}`), { slug: network.slug })).json();
     expect(list.list.rows[0]).toMatchObject({ id: old.id, pinned: true });
     expect(logOf("thread", old.id)[0]!.action).toBe("thread.pin");
     await expectStatus(await act(old.id, moderator.cookie, { intent: "unpin" }), 302);
@@ -79,7 +98,10 @@ describe("moving", () => {
     const refused = await act(q.id, from.moderator.cookie, { intent: "move", network: to.slug, reason: "" });
     await expectStatus(refused, 403);
     getDb().insert(schema.memberships).values({ userId: from.moderator.id, networkId: to.id, isModerator: true }).run();
-    await expectStatus(await act(q.id, from.moderator.cookie, { intent: "move", network: to.slug, reason: "Вопрос про другой регион" }), 302);
+    await expectStatus(
+      await act(q.id, from.moderator.cookie, { intent: "move", network: to.slug, reason: "Вопрос про другой регион" }),
+      302,
+    );
     expect(thread(q.id).networkId).toBe(to.id);
     const tagNetworks = getDb()
       .select({ networkId: schema.tags.networkId, name: schema.tags.name })
@@ -89,11 +111,16 @@ describe("moving", () => {
       .all();
     expect(tagNetworks.map((t) => t.networkId)).toEqual([to.id, to.id]);
     expect(tagNetworks.map((t) => t.name).sort()).toEqual(["5 класс", "математика"]);
-    expect(logOf("thread", q.id).filter((l) => l.action === "thread.move").map((l) => l.networkId).sort()).toEqual([from.network.id, to.id].sort());
+    expect(
+      logOf("thread", q.id)
+        .filter((l) => l.action === "thread.move")
+        .map((l) => l.networkId)
+        .sort(),
+    ).toEqual([from.network.id, to.id].sort());
     expect(notificationsOf(from.asker.id).map((n) => n.kind)).toContain("thread_moved");
     const again = await act(q.id, from.moderator.cookie, { intent: "move", network: "no-such-network", reason: "" });
     await expectStatus(again, 400);
-    expect(((await again.json()) as any).result.error.network).toEqual(["moderation.errors.chooseNetwork"]);
+    expect((await again.json()).result.error.network).toEqual(["moderation.errors.chooseNetwork"]);
   });
 });
 
@@ -114,7 +141,10 @@ describe("closing as a duplicate", () => {
     const page = await threadPage(duplicate.param);
     expect(page.data!.moderation.duplicateOf).toEqual({ url: `/t/${canonical.param}`, title: canonical.title });
     expect(page.data!.can.answer).toBe(false);
-    expect(logOf("thread", duplicate.id)[0]).toMatchObject({ action: "thread.duplicate", details: { canonicalId: canonical.id, merged: 0 } });
+    expect(logOf("thread", duplicate.id)[0]).toMatchObject({
+      action: "thread.duplicate",
+      details: { canonicalId: canonical.id, merged: 0 },
+    });
     expect(outboxFor(duplicate.id).length).toBeGreaterThan(1);
 
     // The duplicate's own words find the canonical thread, once, in its place.
@@ -147,7 +177,12 @@ describe("closing as a duplicate", () => {
     await expectStatus(response, 302);
     expect(post(good)).toMatchObject({ threadId: canonical.id, authorId: answerer.id, score: 2 });
     expect(post(other)).toMatchObject({ threadId: canonical.id, authorId: members[2]!.id });
-    expect(thread(canonical.id)).toMatchObject({ answerCount: 3, acceptedPostId: good, acceptedComment: "Спасибо, это то, что нужно!", meTooCount: 1 });
+    expect(thread(canonical.id)).toMatchObject({
+      answerCount: 3,
+      acceptedPostId: good,
+      acceptedComment: "Спасибо, это то, что нужно!",
+      meTooCount: 1,
+    });
     expect(thread(duplicate.id)).toMatchObject({ answerCount: 0, acceptedPostId: null });
     const votes = getDb().select().from(schema.votes).where(eq(schema.votes.postId, good)).all();
     expect(votes).toHaveLength(2);
@@ -168,7 +203,7 @@ describe("closing as a duplicate", () => {
     const errorOf = async (canonical: string) => {
       const response = await act(a.id, moderator.cookie, { intent: "duplicate", canonical });
       await expectStatus(response, 400);
-      return ((await response.json()) as any).result.error.canonical;
+      return (await response.json()).result.error.canonical;
     };
     expect(await errorOf(String(a.id))).toEqual(["moderation.errors.self"]);
     expect(await errorOf(String(foreign.id))).toEqual(["moderation.errors.canonicalElsewhere"]);
@@ -185,8 +220,12 @@ describe("closing as a duplicate", () => {
     const target = ask(network, asker, `Контрольная по геометрии в седьмом классе ${stamp}`);
     const dup = ask(network, asker, `Геометрия седьмой класс контрольная ${stamp}`);
     await drain();
-    const response = await run(modThreadLoader, get(`/mod/t/${dup.id}?q=${encodeURIComponent(`геометрии ${stamp}`)}`, { cookie: moderator.cookie }), { id: String(dup.id) });
-    const data = (await response.json()) as any;
+    const response = await run(
+      modThreadLoader,
+      get(`/mod/t/${dup.id}?q=${encodeURIComponent(`геометрии ${stamp}`)}`, { cookie: moderator.cookie }),
+      { id: String(dup.id) },
+    );
+    const data = await response.json();
     expect(data.candidates.map((c: any) => c.id)).toContain(target.id);
     expect(data.candidates.map((c: any) => c.id)).not.toContain(dup.id);
   });
@@ -213,17 +252,27 @@ describe("editing someone else's post", () => {
     const { action: editAction } = await import("~/routes/p.$id_.edit");
     const response = await run(
       editAction,
-      form(`/p/${answerId}/edit`, { body: "Исправлено модератором: ссылка на запрещённый сайт убрана.", reason: "Убрана ссылка на пиратский сайт" }, { cookie: moderator.cookie }),
+      form(
+        `/p/${answerId}/edit`,
+        { body: "Исправлено модератором: ссылка на запрещённый сайт убрана.", reason: "Убрана ссылка на пиратский сайт" },
+        { cookie: moderator.cookie },
+      ),
       { id: String(answerId) },
     );
     await expectStatus(response, 302);
     const revisions = getDb().select().from(schema.postRevisions).where(eq(schema.postRevisions.postId, answerId)).all();
     expect(revisions.map((r) => r.bodySource)).toEqual([before]);
     expect(notificationsOf(answerer.id).map((n) => n.kind)).toContain("post_edited");
-    expect(logOf("post", answerId)[0]).toMatchObject({ action: "post.edit", reason: "Убрана ссылка на пиратский сайт", actorId: moderator.id });
+    expect(logOf("post", answerId)[0]).toMatchObject({
+      action: "post.edit",
+      reason: "Убрана ссылка на пиратский сайт",
+      actorId: moderator.id,
+    });
     const other = await makeUser({ networkId: network.id });
     await expectStatus(
-      await run(editAction, form(`/p/${answerId}/edit`, { body: "Чужая правка чужого ответа, так нельзя." }, { cookie: other.cookie }), { id: String(answerId) }),
+      await run(editAction, form(`/p/${answerId}/edit`, { body: "Чужая правка чужого ответа, так нельзя." }, { cookie: other.cookie }), {
+        id: String(answerId),
+      }),
       403,
     );
   });

@@ -39,7 +39,10 @@ async function flagVia(postId: number, cookie: string, fields: Record<string, st
 }
 
 const searchFor = async (q: string, viewer: { id: number; isAdmin: boolean } | null = null) => {
-  const result = await searchThreads({ q, network: null, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 }, viewer);
+  const result = await searchThreads(
+    { q, network: null, tag: null, status: "any", author: null, course: null, sort: "relevance", page: 1 },
+    viewer,
+  );
   if (!result.ok) throw new Error("search is down");
   return result.hits.map((h) => h.id);
 };
@@ -76,7 +79,7 @@ describe("flags", () => {
     await drain();
     expect(await searchFor(word)).not.toContain(q.id);
     expect(listNotifications(asker.id, 1).rows.some((n) => n.kind === "answer" && n.threadId === q.id)).toBe(false);
-    const profile = (await (await run(profileLoader, get(`/u/${answerer.id}`), { id: String(answerer.id) })).json()) as any;
+    const profile = await (await run(profileLoader, get(`/u/${answerer.id}`), { id: String(answerer.id) })).json();
     expect(profile.answered).toBe(0);
   });
 
@@ -96,7 +99,7 @@ describe("flags", () => {
     await expectStatus(await flagVia(answerId, members[0]!.cookie), 302);
     const again = await flagVia(answerId, members[0]!.cookie);
     await expectStatus(again, 400);
-    expect(((await again.json()) as any).result.error[""]).toEqual(["moderation.errors.alreadyFlagged"]);
+    expect((await again.json()).result.error[""]).toEqual(["moderation.errors.alreadyFlagged"]);
     await expectStatus(await flagVia(answerId, answerer.cookie), 403);
     await expectStatus(await flagVia(answerId, outsider.cookie), 403);
     getDb()
@@ -106,7 +109,7 @@ describe("flags", () => {
       .run();
     await expectStatus(await flagVia(answerId, members[1]!.cookie), 403);
     // The form shows the earlier flag instead of a second form.
-    const page = (await (await run(flagLoader, get(`/p/${answerId}/flag`, { cookie: members[0]!.cookie }), { id: String(answerId) })).json()) as any;
+    const page = await (await run(flagLoader, get(`/p/${answerId}/flag`, { cookie: members[0]!.cookie }), { id: String(answerId) })).json();
     expect(page.existing.reason).toBe("spam");
   });
 
@@ -115,14 +118,14 @@ describe("flags", () => {
     const answerId = answer(ask(network, asker).id, answerer);
     const none = await flagVia(answerId, members[0]!.cookie, { note: "просто так" });
     await expectStatus(none, 400);
-    const noneResult = ((await none.json()) as any).result;
+    const noneResult = (await none.json()).result;
     expect(noneResult.error.reason).toEqual(["moderation.errors.chooseReason"]);
     expect(noneResult.initialValue.note).toBe("просто так");
     const other = await flagVia(answerId, members[0]!.cookie, { reason: "other", note: "" });
-    expect(((await other.json()) as any).result.error.note).toEqual(["moderation.errors.noteRequired"]);
+    expect((await other.json()).result.error.note).toEqual(["moderation.errors.noteRequired"]);
     const odd = await flagVia(answerId, members[0]!.cookie, { reason: "<script>", note: "x".repeat(501) });
     await expectStatus(odd, 400);
-    expect(words(((await odd.json()) as any).result.error.note)).toEqual(["Не длиннее 500 символов."]);
+    expect(words((await odd.json()).result.error.note)).toEqual(["Не длиннее 500 символов."]);
   });
 });
 
@@ -136,7 +139,7 @@ describe("the review queue", () => {
     for (const m of [members[0]!, members[1]!, asker]) flagPost({ postId: bad, userId: m.id, reason: "spam", note: "" });
     const response = await run(queueLoader, get(`/mod?network=${network.slug}`, { cookie: moderator.cookie }));
     await expectStatus(response, 200);
-    const data = (await response.json()) as any;
+    const data = await response.json();
     expect(data.items.map((i: any) => i.id)).toEqual([bad, mild]);
     expect(data.items[0]).toMatchObject({ hidden: true, held: false });
     expect(data.items[0].flags).toHaveLength(3);
@@ -149,7 +152,10 @@ describe("the review queue", () => {
     const answerId = answer(q.id, answerer);
     for (const m of members) flagPost({ postId: answerId, userId: m.id, reason: "rude", note: "" });
     const before = outboxFor(q.id).length;
-    const response = await run(queueAction, form("/mod", { postId: String(answerId), decision: "keep", reason: "" }, { cookie: moderator.cookie }));
+    const response = await run(
+      queueAction,
+      form("/mod", { postId: String(answerId), decision: "keep", reason: "" }, { cookie: moderator.cookie }),
+    );
     await expectStatus(response, 302);
     expect(response.headers.get("Location")).toBe("/mod?done=keep");
     expect(post(answerId).hiddenAt).toBeNull();
@@ -167,13 +173,19 @@ describe("the review queue", () => {
     const q = ask(network, asker);
     const answerId = answer(q.id, answerer);
     flagPost({ postId: answerId, userId: members[0]!.id, reason: "rude", note: "" });
-    const missing = await run(queueAction, form("/mod", { postId: String(answerId), decision: "hide", reason: "" }, { cookie: moderator.cookie }));
+    const missing = await run(
+      queueAction,
+      form("/mod", { postId: String(answerId), decision: "hide", reason: "" }, { cookie: moderator.cookie }),
+    );
     await expectStatus(missing, 400);
-    const body = (await missing.json()) as any;
+    const body = await missing.json();
     expect(body.postId).toBe(answerId);
     expect(body.result.error.reason).toEqual(["moderation.errors.reasonRequired"]);
     const reason = "Переход на личности недопустим";
-    await expectStatus(await run(queueAction, form("/mod", { postId: String(answerId), decision: "hide", reason }, { cookie: moderator.cookie })), 302);
+    await expectStatus(
+      await run(queueAction, form("/mod", { postId: String(answerId), decision: "hide", reason }, { cookie: moderator.cookie })),
+      302,
+    );
     expect(post(answerId)).toMatchObject({ hiddenReason: reason });
     const seen = shownPosts((await threadPage(q.param, answerer.cookie)).data!).find((p) => p.id === answerId);
     expect(seen?.moderation.removal).toEqual({ kind: "moderator", reason });
@@ -186,21 +198,30 @@ describe("the review queue", () => {
     const q = ask(network, asker, `Реклама курсов повышения квалификации ${process.pid}`);
     const opening = openingOf(q.id);
     flagPost({ postId: opening.id, userId: members[0]!.id, reason: "spam", note: "" });
-    await expectStatus(await run(queueAction, form("/mod", { postId: String(opening.id), decision: "delete", reason: "Реклама платных курсов" }, { cookie: moderator.cookie })), 302);
+    await expectStatus(
+      await run(
+        queueAction,
+        form("/mod", { postId: String(opening.id), decision: "delete", reason: "Реклама платных курсов" }, { cookie: moderator.cookie }),
+      ),
+      302,
+    );
     expect(thread(q.id).deletedAt).not.toBeNull();
     expect(logOf("thread", q.id)[0]).toMatchObject({ action: "thread.delete", reason: "Реклама платных курсов" });
     expect((await threadPage(q.param, members[0]!.cookie)).status).toBe(404);
     expect((await threadPage(q.param)).status).toBe(404);
-    expect((await threadPage(q.param, asker.cookie)).data!.moderation.removed).toEqual({ kind: "moderator", reason: "Реклама платных курсов" });
+    expect((await threadPage(q.param, asker.cookie)).data!.moderation.removed).toEqual({
+      kind: "moderator",
+      reason: "Реклама платных курсов",
+    });
     expect((await threadPage(q.param, moderator.cookie)).status).toBe(200);
-    const list = (await (await run(networkLoader, get(`/n/${network.slug}`), { slug: network.slug })).json()) as any;
+    const list = await (await run(networkLoader, get(`/n/${network.slug}`), { slug: network.slug })).json();
     expect(list.list.rows.map((r: any) => r.id)).not.toContain(q.id);
     // The author is told, even though the thread is gone for everyone else.
     expect(listNotifications(asker.id, 1).rows.map((n) => n.kind)).toContain("post_deleted");
     // The author's profile keeps it, marked; a colleague's view of the profile does not show it.
-    const own = (await (await run(profileLoader, get(`/u/${asker.id}`, { cookie: asker.cookie }), { id: String(asker.id) })).json()) as any;
+    const own = await (await run(profileLoader, get(`/u/${asker.id}`, { cookie: asker.cookie }), { id: String(asker.id) })).json();
     expect(own.recent.find((r: any) => r.id === q.id)?.removed).toBe(true);
-    const other = (await (await run(profileLoader, get(`/u/${asker.id}`, { cookie: members[1]!.cookie }), { id: String(asker.id) })).json()) as any;
+    const other = await (await run(profileLoader, get(`/u/${asker.id}`, { cookie: members[1]!.cookie }), { id: String(asker.id) })).json();
     expect(other.recent.map((r: any) => r.id)).not.toContain(q.id);
   });
 
@@ -210,9 +231,12 @@ describe("the review queue", () => {
     const q = ask(b.network, b.asker);
     const answerId = answer(q.id, b.answerer);
     flagPost({ postId: answerId, userId: b.members[0]!.id, reason: "spam", note: "" });
-    const queue = (await (await run(queueLoader, get("/mod", { cookie: a.moderator.cookie }))).json()) as any;
+    const queue = await (await run(queueLoader, get("/mod", { cookie: a.moderator.cookie }))).json();
     expect(queue.items.map((i: any) => i.id)).not.toContain(answerId);
-    const refused = await run(queueAction, form("/mod", { postId: String(answerId), decision: "hide", reason: "Чужая сеть" }, { cookie: a.moderator.cookie }));
+    const refused = await run(
+      queueAction,
+      form("/mod", { postId: String(answerId), decision: "hide", reason: "Чужая сеть" }, { cookie: a.moderator.cookie }),
+    );
     await expectStatus(refused, 403);
     expect(post(answerId).hiddenAt).toBeNull();
     await expectStatus(await run(queueLoader, get("/mod", { cookie: b.members[0]!.cookie })), 403);
@@ -222,7 +246,7 @@ describe("the review queue", () => {
     const { network, asker, answerer, members, admin } = await community();
     const answerId = answer(ask(network, asker).id, answerer);
     flagPost({ postId: answerId, userId: members[0]!.id, reason: "spam", note: "" });
-    const queue = (await (await run(queueLoader, get(`/mod?network=${network.slug}`, { cookie: admin.cookie }))).json()) as any;
+    const queue = await (await run(queueLoader, get(`/mod?network=${network.slug}`, { cookie: admin.cookie }))).json();
     expect(queue.items.map((i: any) => i.id)).toContain(answerId);
   });
 });
@@ -234,9 +258,15 @@ describe("a new account's first post with more than two links", () => {
     const { network, asker, moderator } = await community();
     const q = ask(network, asker);
     const newcomer = await makeUser({ networkId: network.id });
-    const response = await run(threadAction, form(`/t/${q.param}`, { intent: "answer", body: links }, { cookie: newcomer.cookie }), { thread: q.param });
+    const response = await run(threadAction, form(`/t/${q.param}`, { intent: "answer", body: links }, { cookie: newcomer.cookie }), {
+      thread: q.param,
+    });
     await expectStatus(response, 302);
-    const held = getDb().select().from(schema.posts).where(and(eq(schema.posts.threadId, q.id), eq(schema.posts.authorId, newcomer.id))).get()!;
+    const held = getDb()
+      .select()
+      .from(schema.posts)
+      .where(and(eq(schema.posts.threadId, q.id), eq(schema.posts.authorId, newcomer.id)))
+      .get()!;
     expect(held).toMatchObject({ pendingReview: true });
     expect(held.hiddenAt).not.toBeNull();
     expect(thread(q.id).answerCount).toBe(0);
@@ -245,7 +275,7 @@ describe("a new account's first post with more than two links", () => {
     expect(mine?.moderation.removal).toEqual({ kind: "pending", reason: null });
     expect(logOf("post", held.id)[0]).toMatchObject({ action: "post.hold", details: { links: 3 } });
 
-    const queue = (await (await run(queueLoader, get(`/mod?network=${network.slug}`, { cookie: moderator.cookie }))).json()) as any;
+    const queue = await (await run(queueLoader, get(`/mod?network=${network.slug}`, { cookie: moderator.cookie }))).json();
     expect(queue.items.find((i: any) => i.id === held.id)).toMatchObject({ held: true, flags: [] });
     decide({ postId: held.id, moderatorId: moderator.id, decision: "keep", reason: "" });
     expect(post(held.id)).toMatchObject({ pendingReview: false, hiddenAt: null });
@@ -257,10 +287,19 @@ describe("a new account's first post with more than two links", () => {
   it("a held question is out of lists until approved, then gets its mentor", async () => {
     const { network, mentor, moderator } = await community();
     const newcomer = await makeUser({ networkId: network.id });
-    const result = createThread({ kind: "question", title: `Подборка ссылок про дроби ${process.pid}`, body: links, tags: ["дроби"], networkId: network.id, authorId: newcomer.id });
+    const result = createThread({
+      kind: "question",
+      title: `Подборка ссылок про дроби ${process.pid}`,
+      body: links,
+      tags: ["дроби"],
+      networkId: network.id,
+      authorId: newcomer.id,
+    });
     if (!result.ok) throw new Error(result.error);
     expect(thread(result.thread.id).deletedAt).not.toBeNull();
-    expect(getDb().select().from(schema.mentorAssignments).where(eq(schema.mentorAssignments.threadId, result.thread.id)).all()).toHaveLength(0);
+    expect(
+      getDb().select().from(schema.mentorAssignments).where(eq(schema.mentorAssignments.threadId, result.thread.id)).all(),
+    ).toHaveLength(0);
     decide({ postId: openingOf(result.thread.id).id, moderatorId: moderator.id, decision: "keep", reason: "" });
     expect(thread(result.thread.id).deletedAt).toBeNull();
     const assignment = getDb().select().from(schema.mentorAssignments).where(eq(schema.mentorAssignments.threadId, result.thread.id)).get();
@@ -287,7 +326,9 @@ describe("the audit log and the search outbox", () => {
     for (const table of ["moderation_log", "search_outbox"]) {
       sqlite.exec(`create trigger refuse_${table} before insert on ${table} begin select raise(abort, 'refused'); end;`);
       try {
-        expect(() => decide({ postId: answerId, moderatorId: moderator.id, decision: "hide", reason: "Проверка отката" })).toThrow(/refused/);
+        expect(() => decide({ postId: answerId, moderatorId: moderator.id, decision: "hide", reason: "Проверка отката" })).toThrow(
+          /refused/,
+        );
       } finally {
         sqlite.exec(`drop trigger refuse_${table};`);
       }
@@ -327,9 +368,13 @@ describe("open flags never outlive the decision", () => {
     const answerId = answer(ask(network, asker).id, answerer);
     flagPost({ postId: answerId, userId: members[0]!.id, reason: "spam", note: "" });
     decide({ postId: answerId, moderatorId: moderator.id, decision: "hide", reason: "Спам без сомнений" });
-    const open = getDb().select().from(schema.flags).where(and(eq(schema.flags.postId, answerId), isNull(schema.flags.resolvedAt))).all();
+    const open = getDb()
+      .select()
+      .from(schema.flags)
+      .where(and(eq(schema.flags.postId, answerId), isNull(schema.flags.resolvedAt)))
+      .all();
     expect(open).toHaveLength(0);
-    const queue = (await (await run(queueLoader, get(`/mod?network=${network.slug}`, { cookie: moderator.cookie }))).json()) as any;
+    const queue = await (await run(queueLoader, get(`/mod?network=${network.slug}`, { cookie: moderator.cookie }))).json();
     expect(queue.items.map((i: any) => i.id)).not.toContain(answerId);
   });
 });

@@ -50,7 +50,9 @@ describe("networks", () => {
   it("are joined and left by teachers", async () => {
     const network = makeNetwork();
     const user = await makeUser();
-    expect((await run(networkAction, form(`/n/${network.slug}`, { intent: "join" }, { cookie: user.cookie }), { slug: network.slug })).status).toBe(302);
+    expect(
+      (await run(networkAction, form(`/n/${network.slug}`, { intent: "join" }, { cookie: user.cookie }), { slug: network.slug })).status,
+    ).toBe(302);
     expect(membership(user.id, network.id)).toBeDefined();
     await run(networkAction, form(`/n/${network.slug}`, { intent: "leave" }, { cookie: user.cookie }), { slug: network.slug });
     expect(membership(user.id, network.id)).toBeUndefined();
@@ -61,7 +63,10 @@ describe("networks", () => {
     const user = await makeUser();
     const join = await run(networkAction, form(`/n/${network.slug}`, { intent: "join" }, { cookie: user.cookie }), { slug: network.slug });
     expect(join.status).toBe(403);
-    const page = (await (await run(networkLoader, get(`/n/${network.slug}`, { cookie: user.cookie }), { slug: network.slug })).json()) as { list: unknown; staff: unknown };
+    const page = (await (await run(networkLoader, get(`/n/${network.slug}`, { cookie: user.cookie }), { slug: network.slug })).json()) as {
+      list: unknown;
+      staff: unknown;
+    };
     expect(page.list).toBeNull();
     expect(page.staff).toBeNull();
   });
@@ -77,7 +82,9 @@ describe("roles", () => {
     const admin = await makeUser({ isAdmin: true });
     const teacher = await makeUser({ networkId: network.id });
     const grant = (role: string, value: string) =>
-      run(membersAction, form(`/n/${network.slug}/members`, { userId: String(teacher.id), role, grant: value }, { cookie: admin.cookie }), { slug: network.slug });
+      run(membersAction, form(`/n/${network.slug}/members`, { userId: String(teacher.id), role, grant: value }, { cookie: admin.cookie }), {
+        slug: network.slug,
+      });
     expect((await grant("moderator", "true")).status).toBe(200);
     expect((await grant("mentor", "true")).status).toBe(200);
     expect(membership(teacher.id, network.id)).toMatchObject({ isModerator: true, isMentor: true });
@@ -92,7 +99,9 @@ describe("roles", () => {
     const teacher = await makeUser({ networkId: network.id });
     const elsewhere = await makeUser({ networkId: other.id });
     const post = (slug: string, userId: number, role: string) =>
-      run(membersAction, form(`/n/${slug}/members`, { userId: String(userId), role, grant: "true" }, { cookie: moderator.cookie }), { slug });
+      run(membersAction, form(`/n/${slug}/members`, { userId: String(userId), role, grant: "true" }, { cookie: moderator.cookie }), {
+        slug,
+      });
     expect((await post(network.slug, teacher.id, "mentor")).status).toBe(200);
     expect((await post(network.slug, teacher.id, "moderator")).status).toBe(403);
     expect((await post(other.slug, elsewhere.id, "mentor")).status).toBe(403);
@@ -103,7 +112,9 @@ describe("roles", () => {
   it("teachers cannot open the members screen", async () => {
     const network = makeNetwork();
     const teacher = await makeUser({ networkId: network.id });
-    expect((await run(membersLoader, get(`/n/${network.slug}/members`, { cookie: teacher.cookie }), { slug: network.slug })).status).toBe(403);
+    expect((await run(membersLoader, get(`/n/${network.slug}/members`, { cookie: teacher.cookie }), { slug: network.slug })).status).toBe(
+      403,
+    );
   });
 
   it("a signed-out visitor is sent to log in", async () => {

@@ -88,7 +88,15 @@ describe("a moderator of another network, for real", () => {
     });
   }
 
-  const courseActions = ["createCourse", "manageCourse", "enrolInCourse", "leaveCourse", "askInCourse", "viewCourseUnanswered", "acceptAnswer"] as const;
+  const courseActions = [
+    "createCourse",
+    "manageCourse",
+    "enrolInCourse",
+    "leaveCourse",
+    "askInCourse",
+    "viewCourseUnanswered",
+    "acceptAnswer",
+  ] as const;
 
   for (const enrolment of ["open", "list"] as const) {
     it(`decides as an outsider does on a course ${enrolment === "open" ? "open to all" : "by list"}`, () => {
@@ -105,13 +113,23 @@ describe("a moderator of another network, for real", () => {
     });
   }
 
-  const announcementActions = ["createAnnouncement", "editAnnouncement", "viewReceipts", "remindAnnouncement", "acknowledgeAnnouncement"] as const;
+  const announcementActions = [
+    "createAnnouncement",
+    "editAnnouncement",
+    "viewReceipts",
+    "remindAnnouncement",
+    "acknowledgeAnnouncement",
+  ] as const;
 
   for (const audience of ["course", "network"] as const) {
     it(`decides as an outsider does on a ${audience} announcement`, () => {
       const db = getDb();
       const network = here.members;
-      const course = db.insert(schema.courses).values({ networkId: network.id, title: "Курс с объявлением", createdById: member.id }).returning().get();
+      const course = db
+        .insert(schema.courses)
+        .values({ networkId: network.id, title: "Курс с объявлением", createdById: member.id })
+        .returning()
+        .get();
       const announcement = db
         .insert(schema.announcements)
         .values({

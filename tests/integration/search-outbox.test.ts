@@ -38,8 +38,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const pending = () =>
-  getDb().select({ n: count() }).from(schema.searchOutbox).where(isNull(schema.searchOutbox.deliveredAt)).get()!.n;
+const pending = () => getDb().select({ n: count() }).from(schema.searchOutbox).where(isNull(schema.searchOutbox.deliveredAt)).get()!.n;
 
 async function indexedCount(): Promise<number> {
   const stats = await threadsIndex().getStats();
@@ -59,7 +58,15 @@ describe("the search outbox", () => {
     const author = await makeUser({ networkId: network.id });
     const post = (i: number) => {
       const result = createThread(
-        { kind: "question", title: `Вопрос про перемены номер ${i}`, body: `Текст вопроса номер ${i} о переменах в школе.`, tags: ["перемены"], networkId: network.id, authorId: author.id, exemptFromRateLimit: true },
+        {
+          kind: "question",
+          title: `Вопрос про перемены номер ${i}`,
+          body: `Текст вопроса номер ${i} о переменах в школе.`,
+          tags: ["перемены"],
+          networkId: network.id,
+          authorId: author.id,
+          exemptFromRateLimit: true,
+        },
         later(),
       );
       if (!result.ok) throw new Error(result.error);
@@ -90,7 +97,14 @@ describe("the search outbox", () => {
     const author = await makeUser({ networkId: network.id });
     for (let i = 0; i < 5; i += 1) {
       createThread(
-        { kind: "question", title: `Тема для переиндексации ${i}`, body: `Содержание темы для переиндексации ${i}.`, tags: ["индекс"], networkId: network.id, authorId: author.id },
+        {
+          kind: "question",
+          title: `Тема для переиндексации ${i}`,
+          body: `Содержание темы для переиндексации ${i}.`,
+          tags: ["индекс"],
+          networkId: network.id,
+          authorId: author.id,
+        },
         later(),
       );
     }

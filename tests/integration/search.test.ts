@@ -15,7 +15,10 @@ const later = () => new Date(Date.now() + 3 * 24 * 3600_000);
 type Member = Awaited<ReturnType<typeof makeUser>>;
 
 function ask(network: { id: number }, author: Member, title: string, body = `${title}. Подробности вопроса для коллег.`, tags = ["общее"]) {
-  const result = createThread({ kind: "question", title, body, tags, networkId: network.id, authorId: author.id, exemptFromRateLimit: true }, later());
+  const result = createThread(
+    { kind: "question", title, body, tags, networkId: network.id, authorId: author.id, exemptFromRateLimit: true },
+    later(),
+  );
   if (!result.ok) throw new Error(result.error);
   return result.thread.id;
 }
@@ -38,7 +41,8 @@ async function find(q: string, viewer: Viewer = null, extra: Partial<SearchQuery
   return result;
 }
 
-const ids = async (q: string, viewer: Viewer = null, extra: Partial<SearchQuery> = {}) => (await find(q, viewer, extra)).hits.map((h) => h.id);
+const ids = async (q: string, viewer: Viewer = null, extra: Partial<SearchQuery> = {}) =>
+  (await find(q, viewer, extra)).hits.map((h) => h.id);
 
 let network: ReturnType<typeof makeNetwork>;
 let teacher: Member;
@@ -110,7 +114,10 @@ describe("filters, highlights and snippets", () => {
     const mine = ask(network, teacher, "Проверка сочинений по литературе", undefined, ["литература", "проверка"]);
     const theirs = ask(other, colleague, "Проверка сочинений в старших классах", undefined, ["литература"]);
     const answerer = await makeUser({ networkId: other.id });
-    const answer = createAnswer({ threadId: theirs, authorId: answerer.id, body: "Используйте критерии ФИПИ и чек-лист для учеников." }, later());
+    const answer = createAnswer(
+      { threadId: theirs, authorId: answerer.id, body: "Используйте критерии ФИПИ и чек-лист для учеников." },
+      later(),
+    );
     if (!answer.ok) throw new Error(answer.error);
     acceptAnswer({ threadId: theirs, postId: answer.postId, actorId: colleague.id, comment: "Чек-лист очень помог!" });
     await drain();
@@ -137,7 +144,10 @@ describe("filters, highlights and snippets", () => {
   it("takes the snippet from the accepted answer when the question matches only through it", async () => {
     const thread = ask(network, teacher, "Что делать с шумным классом на последнем уроке");
     const helper = await makeUser({ networkId: network.id });
-    const answer = createAnswer({ threadId: thread, authorId: helper.id, body: "Помогает метроном: когда класс шумит, включаю его, и дети сами затихают." }, later());
+    const answer = createAnswer(
+      { threadId: thread, authorId: helper.id, body: "Помогает метроном: когда класс шумит, включаю его, и дети сами затихают." },
+      later(),
+    );
     if (!answer.ok) throw new Error(answer.error);
     acceptAnswer({ threadId: thread, postId: answer.postId, actorId: teacher.id, comment: "Метроном сработал с первого раза." });
     await drain();
@@ -178,7 +188,10 @@ describe("privacy", () => {
   it("a deleted thread and a hidden answer vanish from search", async () => {
     const thread = ask(network, teacher, "Список литературы на лето для шестиклассников");
     const helper = await makeUser({ networkId: network.id });
-    const answer = createAnswer({ threadId: thread, authorId: helper.id, body: "Спамерская ссылка на казино-вулкан, не читайте." }, later());
+    const answer = createAnswer(
+      { threadId: thread, authorId: helper.id, body: "Спамерская ссылка на казино-вулкан, не читайте." },
+      later(),
+    );
     if (!answer.ok) throw new Error(answer.error);
     await drain();
     expect(await ids("казино-вулкан")).toContain(thread);
@@ -213,7 +226,10 @@ describe("similar threads while asking", () => {
     const unsolved = ask(place, writer, "Как мотивировать учеников читать книги");
     const solved = ask(place, writer, "Как мотивировать подростков читать");
     const helper = await makeUser({ networkId: place.id });
-    const answer = createAnswer({ threadId: solved, authorId: helper.id, body: "Читательский клуб и свобода выбора книг работают лучше списков." }, later());
+    const answer = createAnswer(
+      { threadId: solved, authorId: helper.id, body: "Читательский клуб и свобода выбора книг работают лучше списков." },
+      later(),
+    );
     if (!answer.ok) throw new Error(answer.error);
     acceptAnswer({ threadId: solved, postId: answer.postId, actorId: writer.id, comment: "Клуб запустили, читают!" });
     for (let i = 0; i < 6; i += 1) ask(place, writer, `Мотивировать учеников читать: вариант ${i}`);

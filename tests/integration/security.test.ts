@@ -103,7 +103,14 @@ async function established(networkId: number, options: { moderator?: boolean } =
 }
 
 function question(network: { id: number }, authorId: number, title = "Как проверить тетради за вечер?") {
-  const result = createThread({ kind: "question", title, body: "Сорок тетрадей, один вечер. Как вы успеваете?", tags: ["проверка"], networkId: network.id, authorId });
+  const result = createThread({
+    kind: "question",
+    title,
+    body: "Сорок тетрадей, один вечер. Как вы успеваете?",
+    tags: ["проверка"],
+    networkId: network.id,
+    authorId,
+  });
   if (!result.ok) throw new Error(result.error);
   return result.thread;
 }
@@ -123,7 +130,9 @@ describe("password guessing", () => {
 
   it("passes Retry-After on to a page rendered without JavaScript", () => {
     const actionHeaders = new Headers({ "Retry-After": "30" });
-    const headers = new Headers(loginHeaders({ actionHeaders, loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined }));
+    const headers = new Headers(
+      loginHeaders({ actionHeaders, loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined }),
+    );
     expect(headers.get("Retry-After")).toBe("30");
   });
 
@@ -166,7 +175,9 @@ describe("posting rate", () => {
     const thread = question(network, asker.id);
     const now = new Date();
     for (let i = 0; i < 10; i += 1) {
-      expect(createAnswer({ threadId: thread.id, authorId: author.id, body: `Ответ ${i}: начните с самых слабых работ.` }, now).ok).toBe(true);
+      expect(createAnswer({ threadId: thread.id, authorId: author.id, body: `Ответ ${i}: начните с самых слабых работ.` }, now).ok).toBe(
+        true,
+      );
     }
     expect(createAnswer({ threadId: thread.id, authorId: author.id, body: "Одиннадцатый ответ за минуту." }, now)).toEqual({
       ok: false,
@@ -205,7 +216,9 @@ describe("accepting an answer", () => {
     const answer = createAnswer({ threadId: thread.id, authorId: helper.id, body: "Проверяйте по одному критерию за раз." });
     if (!answer.ok) throw new Error(answer.error);
     for (let i = 0; i < 5; i += 1) {
-      expect(acceptAnswer({ threadId: thread.id, postId: answer.postId, actorId: asker.id, comment: "Помогло: успела за вечер." })).toEqual({ ok: true });
+      expect(acceptAnswer({ threadId: thread.id, postId: answer.postId, actorId: asker.id, comment: "Помогло: успела за вечер." })).toEqual(
+        { ok: true },
+      );
     }
     const told = getDb()
       .select()
@@ -226,7 +239,11 @@ describe("accepting an answer", () => {
     const param = `${thread.id}-${thread.slug}`;
     const response = await run(
       threadAction,
-      form(`/t/${param}`, { intent: "accept", postId: String(answer.postId), comment: "Помогло, спасибо большое!" }, { cookie: asker.cookie }),
+      form(
+        `/t/${param}`,
+        { intent: "accept", postId: String(answer.postId), comment: "Помогло, спасибо большое!" },
+        { cookie: asker.cookie },
+      ),
       { thread: param },
     );
     expect(response.status).toBe(403);

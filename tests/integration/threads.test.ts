@@ -24,7 +24,9 @@ const QUESTION = {
 };
 
 async function askQuestion(network: Network, asker: Member, fields: Partial<typeof QUESTION> = {}) {
-  const response = await run(ask, form(`/n/${network.slug}/ask`, { ...QUESTION, ...fields }, { cookie: asker.cookie }), { slug: network.slug });
+  const response = await run(ask, form(`/n/${network.slug}/ask`, { ...QUESTION, ...fields }, { cookie: asker.cookie }), {
+    slug: network.slug,
+  });
   expect(response.status, await response.clone().text()).toBe(302);
   const location = response.headers.get("Location")!;
   const id = Number(/^\/t\/(\d+)-/.exec(location)![1]);
@@ -72,7 +74,11 @@ describe("asking", () => {
       .map((t) => t.name)
       .sort();
     expect(tagNames).toEqual(["8 класс", "физика"]);
-    const outbox = getDb().select().from(schema.searchOutbox).where(and(eq(schema.searchOutbox.entity, "thread"), eq(schema.searchOutbox.entityId, id))).all();
+    const outbox = getDb()
+      .select()
+      .from(schema.searchOutbox)
+      .where(and(eq(schema.searchOutbox.entity, "thread"), eq(schema.searchOutbox.entityId, id)))
+      .all();
     expect(outbox.length).toBe(1);
   });
 
@@ -80,7 +86,11 @@ describe("asking", () => {
     const { network, asker } = await setup();
     const response = await run(
       ask,
-      form(`/n/${network.slug}/ask`, { kind: "question", title: "Ом?", body: "коротко", tags: "a, b, c, d, e, f" }, { cookie: asker.cookie }),
+      form(
+        `/n/${network.slug}/ask`,
+        { kind: "question", title: "Ом?", body: "коротко", tags: "a, b, c, d, e, f" },
+        { cookie: asker.cookie },
+      ),
       { slug: network.slug },
     );
     expect(response.status).toBe(400);
@@ -100,7 +110,11 @@ describe("asking", () => {
   it("refuses the same body twice within five minutes", async () => {
     const { network, asker } = await setup();
     await askQuestion(network, asker);
-    const again = await run(ask, form(`/n/${network.slug}/ask`, { ...QUESTION, title: "Тот же вопрос ещё раз, другими словами" }, { cookie: asker.cookie }), { slug: network.slug });
+    const again = await run(
+      ask,
+      form(`/n/${network.slug}/ask`, { ...QUESTION, title: "Тот же вопрос ещё раз, другими словами" }, { cookie: asker.cookie }),
+      { slug: network.slug },
+    );
     expect(again.status).toBe(400);
     expect(((await again.json()) as { result: { error: Record<string, string[]> } }).result.error.body).toEqual(["errors.duplicatePost"]);
   });
@@ -109,7 +123,11 @@ describe("asking", () => {
     const network = makeNetwork();
     const newcomer = await makeUser({ networkId: network.id });
     for (let i = 1; i <= 3; i += 1) await askQuestion(network, newcomer, { body: `${QUESTION.body} Вариант ${i}.` });
-    const fourth = await run(ask, form(`/n/${network.slug}/ask`, { ...QUESTION, body: `${QUESTION.body} Вариант 4.` }, { cookie: newcomer.cookie }), { slug: network.slug });
+    const fourth = await run(
+      ask,
+      form(`/n/${network.slug}/ask`, { ...QUESTION, body: `${QUESTION.body} Вариант 4.` }, { cookie: newcomer.cookie }),
+      { slug: network.slug },
+    );
     expect(fourth.status).toBe(400);
     expect(words(((await fourth.json()) as { result: { error: Record<string, string[]> } }).result.error.body)).toEqual([
       "В первый день можно начать не больше 3 тем. Это защита от спама — завтра ограничение снимется.",
@@ -119,7 +137,9 @@ describe("asking", () => {
   it("shows a preview without saving", async () => {
     const { network, asker } = await setup();
     const before = getDb().select().from(schema.threads).all().length;
-    const response = await run(ask, form(`/n/${network.slug}/ask`, { ...QUESTION, intent: "preview" }, { cookie: asker.cookie }), { slug: network.slug });
+    const response = await run(ask, form(`/n/${network.slug}/ask`, { ...QUESTION, intent: "preview" }, { cookie: asker.cookie }), {
+      slug: network.slug,
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { preview: string }).preview).toContain("<math");
     expect(getDb().select().from(schema.threads).all().length).toBe(before);
@@ -227,13 +247,19 @@ describe("accepting an answer", () => {
     return { ...people, id, param, first: first!, second: second! };
   }
   const accept = (param: string, who: Member, postId: number, comment = "Аналогия с водой сработала в 8 «Б»!") =>
-    run(threadAction, form(`/t/${param}`, { intent: "accept", postId: String(postId), comment }, { cookie: who.cookie }), { thread: param });
+    run(threadAction, form(`/t/${param}`, { intent: "accept", postId: String(postId), comment }, { cookie: who.cookie }), {
+      thread: param,
+    });
 
   it("the asker accepts with a comment; the thread is solved and the answerer told", async () => {
     const { asker, colleague, id, param, first } = await answered();
     expect((await accept(param, asker, first.id)).status).toBe(302);
     const thread = getDb().select().from(schema.threads).where(eq(schema.threads.id, id)).get()!;
-    expect(thread).toMatchObject({ acceptedPostId: first.id, acceptedById: asker.id, acceptedComment: "Аналогия с водой сработала в 8 «Б»!" });
+    expect(thread).toMatchObject({
+      acceptedPostId: first.id,
+      acceptedById: asker.id,
+      acceptedComment: "Аналогия с водой сработала в 8 «Б»!",
+    });
     const notes = getDb().select().from(schema.notifications).where(eq(schema.notifications.userId, colleague.id)).all();
     expect(notes.map((n) => n.kind)).toContain("accepted");
     const { data } = await page(param);
@@ -245,7 +271,9 @@ describe("accepting an answer", () => {
     const { asker, param, first } = await answered();
     const response = await accept(param, asker, first.id, "спасибо");
     expect(response.status).toBe(400);
-    expect(words(((await response.json()) as { result: { error: Record<string, string[]> } }).result.error.comment)).toEqual(["Не короче 10 символов."]);
+    expect(words(((await response.json()) as { result: { error: Record<string, string[]> } }).result.error.comment)).toEqual([
+      "Не короче 10 символов.",
+    ]);
   });
 
   it("a moderator may accept; a colleague and an outsider may not", async () => {
@@ -286,7 +314,8 @@ describe("accepting an answer", () => {
   it("'I have this question too' counts, and those members hear about the accepted answer", async () => {
     const { network, asker, colleague, id, param, second } = await answered();
     const sameQuestion = await makeUser({ networkId: network.id });
-    const meToo = (who: Member, intent = "metoo") => run(threadAction, form(`/t/${param}`, { intent }, { cookie: who.cookie }), { thread: param });
+    const meToo = (who: Member, intent = "metoo") =>
+      run(threadAction, form(`/t/${param}`, { intent }, { cookie: who.cookie }), { thread: param });
     expect((await meToo(sameQuestion)).status).toBe(302);
     expect((await meToo(asker)).status).toBe(403);
     expect(getDb().select().from(schema.threads).where(eq(schema.threads.id, id)).get()!.meTooCount).toBe(1);
@@ -302,7 +331,11 @@ describe("accepting an answer", () => {
     const { asker, id } = await answered();
     const firstAnswer = postsOf(id).filter((p) => !p.isOpening)[0]!.createdAt;
     const reminders = () =>
-      getDb().select().from(schema.notifications).where(and(eq(schema.notifications.threadId, id), eq(schema.notifications.kind, "accept_reminder"))).all();
+      getDb()
+        .select()
+        .from(schema.notifications)
+        .where(and(eq(schema.notifications.threadId, id), eq(schema.notifications.kind, "accept_reminder")))
+        .all();
     remindToAccept(new Date(firstAnswer.getTime() + 47 * 3600_000));
     expect(reminders()).toHaveLength(0);
     const later = new Date(firstAnswer.getTime() + 49 * 3600_000);
@@ -333,7 +366,11 @@ describe("editing", () => {
     const history = await run(historyLoader, get(`/p/${opening.id}/history`, { cookie: moderator.cookie }), { id: String(opening.id) });
     const revisions = ((await history.json()) as { revisions: Array<{ bodySource: string; title: string }> }).revisions;
     expect(revisions[0]).toMatchObject({ bodySource: QUESTION.body, title: QUESTION.title });
-    const denied = await run(editAction, form(`/p/${opening.id}/edit`, { body: "Чужая правка длиной больше двадцати." }, { cookie: colleague.cookie }), { id: String(opening.id) });
+    const denied = await run(
+      editAction,
+      form(`/p/${opening.id}/edit`, { body: "Чужая правка длиной больше двадцати." }, { cookie: colleague.cookie }),
+      { id: String(opening.id) },
+    );
     expect(denied.status).toBe(403);
   });
 
@@ -344,7 +381,11 @@ describe("editing", () => {
     const reason = "Уточнила условие задачи и добавила пример. ".repeat(6);
     expect([...reason].length).toBeGreaterThan(200);
     const body = `${QUESTION.body} Дополнение: пример с лампочкой.`;
-    const response = await run(editAction, form(`/p/${opening.id}/edit`, { title: QUESTION.title, body, reason }, { cookie: asker.cookie }), { id: String(opening.id) });
+    const response = await run(
+      editAction,
+      form(`/p/${opening.id}/edit`, { title: QUESTION.title, body, reason }, { cookie: asker.cookie }),
+      { id: String(opening.id) },
+    );
     expect(response.status).toBe(400);
     const { result } = (await response.json()) as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
     expect(words(result.error.reason)).toEqual(["Не длиннее 200 символов."]);
@@ -358,17 +399,36 @@ describe("editing", () => {
 describe("lists", () => {
   it("filter by unanswered, unsolved, solved, mine, my answers and tag, with counts", async () => {
     const { network, asker, colleague } = await setup();
-    const a = await askQuestion(network, asker, { title: "Первый вопрос про дроби в пятом классе", body: "Как объяснить сложение дробей с разными знаменателями?", tags: "математика" });
+    const a = await askQuestion(network, asker, {
+      title: "Первый вопрос про дроби в пятом классе",
+      body: "Как объяснить сложение дробей с разными знаменателями?",
+      tags: "математика",
+    });
     const b = await askQuestion(network, asker, { title: "Второй вопрос про закон Ома и цепи", tags: "физика" });
-    await askQuestion(network, colleague, { kind: "discussion", title: "Обсуждение: домашние задания летом", body: "Задаёте ли вы домашние задания на лето, и зачем?", tags: "методика" });
+    await askQuestion(network, colleague, {
+      kind: "discussion",
+      title: "Обсуждение: домашние задания летом",
+      body: "Задаёте ли вы домашние задания на лето, и зачем?",
+      tags: "методика",
+    });
     await answer(a.param, colleague, "Нарисуйте пиццу, разрезанную на разное число кусков.");
     expect((await answer(b.param, colleague)).status).toBe(302);
     const first = postsOf(a.id).find((p) => !p.isOpening)!;
-    await run(threadAction, form(`/t/${a.param}`, { intent: "accept", postId: String(first.id), comment: "Объяснение через пиццу помогло." }, { cookie: asker.cookie }), { thread: a.param });
+    await run(
+      threadAction,
+      form(
+        `/t/${a.param}`,
+        { intent: "accept", postId: String(first.id), comment: "Объяснение через пиццу помогло." },
+        { cookie: asker.cookie },
+      ),
+      { thread: a.param },
+    );
 
     const list = async (search: string, who: Member | null = asker) => {
       const response = await run(networkLoader, get(`/n/${network.slug}${search}`, { cookie: who?.cookie }), { slug: network.slug });
-      return (await response.json()) as { list: { rows: Array<{ id: number; title: string; solved: boolean }>; counts: Record<string, number>; total: number } };
+      return (await response.json()) as {
+        list: { rows: Array<{ id: number; title: string; solved: boolean }>; counts: Record<string, number>; total: number };
+      };
     };
     const all = await list("");
     expect(all.list.counts).toEqual({ active: 3, unanswered: 1, unsolved: 1, solved: 1, mine: 2, answered: 0 });
@@ -385,7 +445,10 @@ describe("lists", () => {
     const network = makeNetwork();
     const writers = await Promise.all(Array.from({ length: 11 }, () => makeUser({ networkId: network.id })));
     for (let i = 0; i < 32; i += 1) {
-      await askQuestion(network, writers[i % writers.length]!, { title: `Вопрос номер ${i + 1} о проверке тетрадей`, body: `${QUESTION.body} №${i}` });
+      await askQuestion(network, writers[i % writers.length]!, {
+        title: `Вопрос номер ${i + 1} о проверке тетрадей`,
+        body: `${QUESTION.body} №${i}`,
+      });
     }
     const second = await run(networkLoader, get(`/n/${network.slug}?page=2`), { slug: network.slug });
     const data = (await second.json()) as { list: { rows: unknown[]; page: number; pageCount: number; total: number } };
@@ -400,9 +463,22 @@ describe("profiles", () => {
     const { id, param } = await askQuestion(network, asker);
     await answer(param, colleague);
     const post = postsOf(id).find((p) => !p.isOpening)!;
-    await run(threadAction, form(`/t/${param}`, { intent: "accept", postId: String(post.id), comment: "Очень понятное объяснение, спасибо!" }, { cookie: asker.cookie }), { thread: param });
+    await run(
+      threadAction,
+      form(
+        `/t/${param}`,
+        { intent: "accept", postId: String(post.id), comment: "Очень понятное объяснение, спасибо!" },
+        { cookie: asker.cookie },
+      ),
+      { thread: param },
+    );
     const response = await run(profileLoader, get(`/u/${colleague.id}`), { id: String(colleague.id) });
-    const data = (await response.json()) as { asked: number; answered: number; accepted: number; helpedMost: Array<{ name: string; score: number }> };
+    const data = (await response.json()) as {
+      asked: number;
+      answered: number;
+      accepted: number;
+      helpedMost: Array<{ name: string; score: number }>;
+    };
     expect(data).toMatchObject({ asked: 0, answered: 1, accepted: 1 });
     expect(data.helpedMost.map((t) => t.name).sort()).toEqual(["8 класс", "физика"]);
     expect((await run(profileLoader, get("/u/99999999"), { id: "99999999" })).status).toBe(404);

@@ -57,8 +57,13 @@ function suspend(user: Account, until: Date) {
 
 beforeAll(async () => {
   await ensureIndex();
-  const [open, otherOpen, closed, otherClosed] = [makeNetwork("public"), makeNetwork("public"), makeNetwork("members"), makeNetwork("members")];
-  networks = [open!, otherOpen!, closed!, otherClosed!];
+  const [open, otherOpen, closed, otherClosed] = [
+    makeNetwork("public"),
+    makeNetwork("public"),
+    makeNetwork("members"),
+    makeNetwork("members"),
+  ];
+  networks = [open, otherOpen, closed, otherClosed];
   const account = () => makeUser();
   roles = {
     guest: null,
@@ -78,17 +83,17 @@ beforeAll(async () => {
     suspendedAdmin: await makeUser({ isAdmin: true }),
   };
   const r = roles as Record<string, Account>;
-  join(r.member!, open!);
-  join(r.member!, closed!);
-  join(r.silencedMember!, closed!, { silenced: true });
-  join(r.mentor!, closed!, { mentor: true });
-  join(r.moderator!, open!, { moderator: true });
-  join(r.moderator!, closed!, { moderator: true });
-  join(r.moderator!, otherClosed!);
-  join(r.moderatorElsewhere!, otherClosed!, { moderator: true });
-  join(r.suspendedMember!, closed!);
-  join(r.suspendedModerator!, closed!, { moderator: true });
-  join(r.formerlySuspended!, closed!);
+  join(r.member!, open);
+  join(r.member!, closed);
+  join(r.silencedMember!, closed, { silenced: true });
+  join(r.mentor!, closed, { mentor: true });
+  join(r.moderator!, open, { moderator: true });
+  join(r.moderator!, closed, { moderator: true });
+  join(r.moderator!, otherClosed);
+  join(r.moderatorElsewhere!, otherClosed, { moderator: true });
+  join(r.suspendedMember!, closed);
+  join(r.suspendedModerator!, closed, { moderator: true });
+  join(r.formerlySuspended!, closed);
   suspend(r.suspendedMember!, new Date(Date.now() + DAY));
   suspend(r.suspendedModerator!, new Date(Date.now() + DAY));
   suspend(r.suspendedAdmin!, new Date(Date.now() + DAY));
@@ -99,7 +104,15 @@ beforeAll(async () => {
   for (const network of networks) {
     const ids = ["Живая тема", "Удалённая тема"].map((title) => {
       const result = createThread(
-        { kind: "discussion", title: `${title} сети ${network.id}`, body: `${title} сети ${network.id}: текст темы для проверки видимости.`, tags: ["общее"], networkId: network.id, authorId: author.id, exemptFromRateLimit: true },
+        {
+          kind: "discussion",
+          title: `${title} сети ${network.id}`,
+          body: `${title} сети ${network.id}: текст темы для проверки видимости.`,
+          tags: ["общее"],
+          networkId: network.id,
+          authorId: author.id,
+          exemptFromRateLimit: true,
+        },
         later,
       );
       if (!result.ok) throw new Error(result.error);
@@ -184,7 +197,9 @@ describe("what a user moderates", () => {
   it("the moderation pages' list of networks and the header's link agree", () => {
     for (const [role, account] of Object.entries(roles)) {
       if (!account) continue;
-      const listed = moderatedNetworks(account.id).map((n) => n.id).filter((id) => ours().includes(id));
+      const listed = moderatedNetworks(account.id)
+        .map((n) => n.id)
+        .filter((id) => ours().includes(id));
       expect(sorted(listed), role).toEqual(sorted(allowed(account, "reviewFlags")));
       expect(isModeratorAnywhere(account), role).toBe(allowed(account, "reviewFlags").length > 0);
     }

@@ -25,7 +25,8 @@ export function Receipts({ data }: { data: Data }) {
   const r = data.receipts!;
   const id = data.announcement.id;
   // Page 1 is the default and stays out of the link.
-  const href = (read: number, unread: number) => announcementPath(id, { read: read > 1 ? read : null, unread: unread > 1 ? unread : null }, "receipts");
+  const href = (read: number, unread: number) =>
+    announcementPath(id, { read: read > 1 ? read : null, unread: unread > 1 ? unread : null }, "receipts");
   return (
     <section id="receipts" className="panel receipts" aria-labelledby="receipts-heading" data-live-receipts>
       <h2 id="receipts-heading">{t("announcements.receipts")}</h2>
@@ -34,7 +35,9 @@ export function Receipts({ data }: { data: Data }) {
       ) : (
         <>
           <p className="receipts-count" role="status">
-            <strong>{t("announcements.receiptsCount", { acknowledged: r.acknowledged, recipients: r.recipients, percent: r.percent })}</strong>
+            <strong>
+              {t("announcements.receiptsCount", { acknowledged: r.acknowledged, recipients: r.recipients, percent: r.percent })}
+            </strong>
           </p>
           <progress max={r.recipients} value={r.acknowledged} aria-hidden="true" />
         </>

@@ -63,9 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reminded: reminded !== null && /^\d+$/.test(reminded) ? Number(reminded) : null,
       nextReminder:
         // A hand-edited ?tooSoon= is no date to show: only a plausible instant (JS dates end at 8.64e15 ms).
-        Number.isSafeInteger(tooSoon) && tooSoon > 0 && tooSoon < 8.64e15
-          ? when(new Date(tooSoon))
-          : null,
+        Number.isSafeInteger(tooSoon) && tooSoon > 0 && tooSoon < 8.64e15 ? when(new Date(tooSoon)) : null,
     };
   }
   return json(
@@ -106,12 +104,14 @@ export default function AnnouncementPage() {
   return (
     <>
       <p className="breadcrumb">
-        <a href={networkPath(data.network.slug)}>{data.network.name}</a> · <a href={announcementsPath(data.network.slug)}>{t("announcements.heading")}</a>
+        <a href={networkPath(data.network.slug)}>{data.network.name}</a> ·{" "}
+        <a href={announcementsPath(data.network.slug)}>{t("announcements.heading")}</a>
       </p>
       <article className="announcement">
         <h1>{a.title}</h1>
         <p className="muted">
-          {a.course ? t("announcements.toCourse", { course: a.course.title }) : t("announcements.toNetwork")} · {t("announcements.by", { name: a.author })} ·{" "}
+          {a.course ? t("announcements.toCourse", { course: a.course.title }) : t("announcements.toNetwork")} ·{" "}
+          {t("announcements.by", { name: a.author })} ·{" "}
           <time dateTime={a.publishedIso}>{t("announcements.published", { date: a.published })}</time>
           {a.edited && a.editedIso ? (
             <>

@@ -9,13 +9,20 @@ import type { User } from "lucia";
 import { invalidForm } from "~/http/responses.server";
 import { duplicateSchema, lockSchema, moveSchema, removeSchema } from "~/moderation/schemas";
 import type { threadWithPlace } from "~/moderation/scope.server";
-import { closeAsDuplicate, deleteThread, moveThread, reopen, restoreThread, setLocked, setPinned } from "~/moderation/thread-actions.server";
+import {
+  closeAsDuplicate,
+  deleteThread,
+  moveThread,
+  reopen,
+  restoreThread,
+  setLocked,
+  setPinned,
+} from "~/moderation/thread-actions.server";
 import { getNetworkBySlug } from "~/networks/networks.server";
 import { modThreadPath } from "~/paths";
 import { assertCan, contextFor, type ModeratorScope } from "~/permissions/guards.server";
 import type { Context } from "~/permissions/permissions";
 import type { Intent } from "./intents";
-
 
 export type Place = NonNullable<ReturnType<typeof threadWithPlace>> & ModeratorScope & { context: Context; user: User };
 

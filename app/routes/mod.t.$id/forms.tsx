@@ -15,7 +15,12 @@ export function LockForm() {
   return (
     <form method="post" className="stack wide" {...getFormProps(form)}>
       <ErrorSummary fields={[fields.reason!]} />
-      <TextareaField meta={fields.reason!} label={t("moderation.threadTools.lockReason")} hint={t("moderation.threadTools.lockHint")} rows={2} />
+      <TextareaField
+        meta={fields.reason!}
+        label={t("moderation.threadTools.lockReason")}
+        hint={t("moderation.threadTools.lockHint")}
+        rows={2}
+      />
       <button type="submit" name="intent" value="lock" className="secondary">
         {t("moderation.threadTools.lock")}
       </button>
@@ -29,7 +34,12 @@ export function MoveForm({ targets }: { targets: { value: string; label: string 
   return (
     <form method="post" className="stack wide" {...getFormProps(form)}>
       <ErrorSummary fields={[fields.network!, fields.reason!]} />
-      <SelectField meta={fields.network!} label={t("moderation.threadTools.moveTo")} options={targets} placeholder={t("moderation.threadTools.chooseNetwork")} />
+      <SelectField
+        meta={fields.network!}
+        label={t("moderation.threadTools.moveTo")}
+        options={targets}
+        placeholder={t("moderation.threadTools.chooseNetwork")}
+      />
       <TextareaField meta={fields.reason!} label={t("moderation.threadTools.moveReason")} rows={2} />
       <button type="submit" name="intent" value="move" className="secondary">
         {t("moderation.threadTools.move")}

@@ -51,7 +51,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     network: { slug: network.slug, name: network.name },
     moveTargets: networks.filter((n) => n.id !== network.id).map((n) => ({ value: n.slug, label: n.name })),
     q,
-    candidates: found?.ok ? found.hits.filter((h) => h.id !== thread.id).map((h) => ({ id: h.id, title: h.title, url: threadPath(h), solved: h.solved })) : null,
+    candidates: found?.ok
+      ? found.hits.filter((h) => h.id !== thread.id).map((h) => ({ id: h.id, title: h.title, url: threadPath(h), solved: h.solved }))
+      : null,
     searchDown: found !== null && !found.ok,
     done: INTENTS.find((what) => what === done) ?? null,
   });
@@ -109,24 +111,28 @@ export default function ThreadTools() {
             {t("moderation.threadTools.statusDuplicate")} <a href={thread.duplicateOf.url}>{thread.duplicateOf.title}</a>
           </li>
         ) : null}
-        {thread.locked && !thread.duplicateOf ? <li>{t("moderation.threadTools.statusLocked", { reason: thread.lockReason ?? "—" })}</li> : null}
+        {thread.locked && !thread.duplicateOf ? (
+          <li>{t("moderation.threadTools.statusLocked", { reason: thread.lockReason ?? "—" })}</li>
+        ) : null}
         {thread.pinned ? <li>{t("moderation.threadTools.statusPinned")}</li> : null}
-        {!thread.removed && !thread.duplicateOf && !thread.locked && !thread.pinned ? <li>{t("moderation.threadTools.statusOpen")}</li> : null}
+        {!thread.removed && !thread.duplicateOf && !thread.locked && !thread.pinned ? (
+          <li>{t("moderation.threadTools.statusOpen")}</li>
+        ) : null}
       </ul>
 
       <section aria-labelledby="pin-heading" className="panel">
         <h2 id="pin-heading">{t("moderation.threadTools.pinHeading")}</h2>
         <p className="hint">{t("moderation.threadTools.pinHint")}</p>
-        {thread.pinned ? <Button intent="unpin" label={t("moderation.threadTools.unpin")} /> : <Button intent="pin" label={t("moderation.threadTools.pin")} />}
+        {thread.pinned ? (
+          <Button intent="unpin" label={t("moderation.threadTools.unpin")} />
+        ) : (
+          <Button intent="pin" label={t("moderation.threadTools.pin")} />
+        )}
       </section>
 
       <section aria-labelledby="lock-heading" className="panel">
         <h2 id="lock-heading">{t("moderation.threadTools.lockHeading")}</h2>
-        {thread.duplicateOf || thread.locked ? (
-          <Button intent="reopen" label={t("moderation.threadTools.reopen")} />
-        ) : (
-          <LockForm />
-        )}
+        {thread.duplicateOf || thread.locked ? <Button intent="reopen" label={t("moderation.threadTools.reopen")} /> : <LockForm />}
       </section>
 
       {!thread.duplicateOf ? (

@@ -9,13 +9,18 @@ import { redirect } from "@remix-run/node";
 import type { User } from "lucia";
 import { z } from "zod";
 import { invalidForm } from "~/http/responses.server";
-import { liftSilence, liftSuspension, silence as silenceMember, suspend as suspendAccount, type memberRecord } from "~/moderation/members.server";
+import {
+  liftSilence,
+  liftSuspension,
+  silence as silenceMember,
+  suspend as suspendAccount,
+  type memberRecord,
+} from "~/moderation/members.server";
 import { silenceSchema, suspendSchema } from "~/moderation/schemas";
 import { getNetworkBySlug } from "~/networks/networks.server";
 import { modUserPath } from "~/paths";
 import { assertCan, contextFor } from "~/permissions/guards.server";
 import type { Intent } from "./intents";
-
 
 export type MemberRecord = NonNullable<ReturnType<typeof memberRecord>>;
 

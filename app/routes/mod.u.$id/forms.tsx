@@ -15,7 +15,12 @@ export function SilenceForm({ networks, days }: { networks: { value: string; lab
   return (
     <form method="post" className="stack wide" {...getFormProps(form)}>
       <ErrorSummary fields={[fields.network!, fields.days!, fields.reason!]} />
-      <SelectField meta={fields.network!} label={t("moderation.member.network")} options={networks} placeholder={t("moderation.threadTools.chooseNetwork")} />
+      <SelectField
+        meta={fields.network!}
+        label={t("moderation.member.network")}
+        options={networks}
+        placeholder={t("moderation.threadTools.chooseNetwork")}
+      />
       <SelectField
         meta={fields.days!}
         label={t("moderation.member.duration")}

@@ -21,7 +21,10 @@ export const meta = titleMeta;
 
 /** The record as the moderator may see it: standing only in the networks they moderate. */
 function recordOr403(userId: number, viewer: ModeratorScope) {
-  const record = memberRecord(userId, viewer.networks.map((n) => n.id));
+  const record = memberRecord(
+    userId,
+    viewer.networks.map((n) => n.id),
+  );
   if (!record) throw notFound();
   assertCan("viewMemberRecord", { ...contextFor(viewer.user), record: { inModeratedNetwork: record.standing.length > 0 } });
   return record;
@@ -75,8 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     suspendDays: SUSPEND_DAYS,
     flagsAgainst: record.flagsAgainst.map(flag),
     flagsRaised: record.flagsRaised.map(flag),
-    history: listLog({ networkIds: networks.map((n) => n.id), includeSiteWide: isAdmin, aboutUserId: record.user.id, limit: 30 }).rows.map((row) =>
-      presentLogRow(row, t, locale),
+    history: listLog({ networkIds: networks.map((n) => n.id), includeSiteWide: isAdmin, aboutUserId: record.user.id, limit: 30 }).rows.map(
+      (row) => presentLogRow(row, t, locale),
     ),
   });
 }
@@ -151,7 +154,9 @@ export default function MemberRecord() {
         </dd>
       </dl>
       {member.suspended ? (
-        <p className="notice warning">{t("moderation.member.suspendedUntil", { date: member.suspendedUntil, reason: member.suspendedReason ?? "—" })}</p>
+        <p className="notice warning">
+          {t("moderation.member.suspendedUntil", { date: member.suspendedUntil, reason: member.suspendedReason ?? "—" })}
+        </p>
       ) : null}
 
       <h2>{t("moderation.member.networksHeading")}</h2>

@@ -33,7 +33,7 @@ function atPost(thread: ThreadAction["page"]["thread"], postId: number) {
 export function previewAnswer({ formData, context }: ThreadAction) {
   assertCan("answerThread", context);
   const submission = parseWithZod(formData, { schema: answerSchema });
-  return json({ form: "answer", result: submission.reply(), preview: previewMarkdown(String(submission.payload.body ?? "")) });
+  return json({ form: "answer", result: submission.reply(), preview: previewMarkdown(submission.payload.body) });
 }
 
 export function answer({ formData, user, page, context }: ThreadAction) {
@@ -46,7 +46,8 @@ export function answer({ formData, user, page, context }: ThreadAction) {
     body: submission.value.body,
     exemptFromRateLimit: can("postWithoutRateLimit", context),
   });
-  if (!result.ok) return invalidForm({ form: "answer", result: fieldErrorReply(submission, { field: "body", error: result.error }), preview: null });
+  if (!result.ok)
+    return invalidForm({ form: "answer", result: fieldErrorReply(submission, { field: "body", error: result.error }), preview: null });
   return redirect(atPost(page.thread, result.postId));
 }
 
@@ -66,7 +67,12 @@ export function accept({ formData, user, page, context }: ThreadAction) {
   // Every answer has its own accept form; the errors go back to the one that was sent.
   const form = `accept-${Number(submission.payload.postId)}`;
   if (submission.status !== "success") return invalidForm({ form, result: submission.reply(), preview: null });
-  const result = acceptAnswer({ threadId: page.thread.id, postId: submission.value.postId, actorId: user.id, comment: submission.value.comment });
+  const result = acceptAnswer({
+    threadId: page.thread.id,
+    postId: submission.value.postId,
+    actorId: user.id,
+    comment: submission.value.comment,
+  });
   if (!result.ok) return invalidForm({ form, result: submission.reply({ formErrors: ["errors.notAnAnswer"] }), preview: null });
   return redirect(threadPath(page.thread, undefined, acceptedAnchor()));
 }

@@ -20,7 +20,8 @@ function Votes({ post }: { post: PostData }) {
       aria-pressed={post.myVote === value}
       title={post.myVote === value ? t("thread.voteUndo") : label}
     >
-      <span aria-hidden="true">{symbol}</span> <span className="visually-hidden">{post.myVote === value ? t("thread.voteUndo") : label}</span>
+      <span aria-hidden="true">{symbol}</span>{" "}
+      <span className="visually-hidden">{post.myVote === value ? t("thread.voteUndo") : label}</span>
     </button>
   );
   return (

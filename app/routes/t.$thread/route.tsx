@@ -139,7 +139,11 @@ export default function ThreadPage() {
         ) : null}
       </div>
       {data.meToo ? <p className="notice">{t("thread.meTooOn")}</p> : null}
-      {thread.locked ? <p className="notice">{t("thread.locked")} {thread.lockReason}</p> : null}
+      {thread.locked ? (
+        <p className="notice">
+          {t("thread.locked")} {thread.lockReason}
+        </p>
+      ) : null}
 
       {data.accepted && data.page === 1 ? (
         <section id="accepted" className="accepted" aria-labelledby="accepted-heading">
@@ -173,11 +177,7 @@ export default function ThreadPage() {
             {data.can.accept && !answer.moderation.removal ? <AcceptForm postId={answer.id} /> : null}
           </div>
         ))}
-        <Pagination
-          page={data.page}
-          pageCount={data.pageCount}
-          hrefFor={(page) => threadPath(thread, { page: page > 1 ? page : null })}
-        />
+        <Pagination page={data.page} pageCount={data.pageCount} hrefFor={(page) => threadPath(thread, { page: page > 1 ? page : null })} />
       </section>
 
       {data.can.answer ? (

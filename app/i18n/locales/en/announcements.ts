@@ -47,11 +47,13 @@ export const announcements = {
     remindTooSoon: "A reminder was sent recently. The next one can be sent after {{time}}.",
     lastReminded: "Last reminder: {{date}}.",
     withdraw: "Withdraw the announcement",
-    withdrawHint: "Recipients will no longer see it in the banner, on the network page, in the lists or in the digest. Acknowledgements already given are kept; you can restore it at any time.",
+    withdrawHint:
+      "Recipients will no longer see it in the banner, on the network page, in the lists or in the digest. Acknowledgements already given are kept; you can restore it at any time.",
     withdrawConfirm: "Yes, withdraw “{{title}}”",
     withdrawnBadge: "Withdrawn",
     withdrawnOn: "Withdrawn on {{date}}.",
-    withdrawnStaffHint: "Recipients no longer see it: it is gone from the banner, the network page, the lists and the digest. Acknowledgements are kept.",
+    withdrawnStaffHint:
+      "Recipients no longer see it: it is gone from the banner, the network page, the lists and the digest. Acknowledgements are kept.",
     withdrawnForReader: "This announcement was withdrawn on {{date}}. There is nothing to read or acknowledge any more.",
     restore: "Restore the announcement",
     restoreHint: "Recipients will see it again where it was; no notices are sent again.",

@@ -19,7 +19,8 @@ export const auth = {
     submitLogin: "Log in",
     submitRegister: "Sign up",
     noAccount: "No account yet?",
-    demoAccounts: "Demo mode: the demo accounts' addresses and passwords are in the file demo-accounts.txt beside the database (data/demo-accounts.txt by default).",
+    demoAccounts:
+      "Demo mode: the demo accounts' addresses and passwords are in the file demo-accounts.txt beside the database (data/demo-accounts.txt by default).",
     haveAccount: "Already signed up?",
   },
 } satisfies English<typeof ru>;

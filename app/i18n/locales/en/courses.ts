@@ -85,7 +85,8 @@ export const courses = {
     addModuleSubmit: "Add the module",
     moduleQuestions: "Questions of the module",
     noQuestions: "No questions yet.",
-    unansweredIntro: "Questions of every module of the course that have no answer yet, and questions with no accepted answer. Oldest first.",
+    unansweredIntro:
+      "Questions of every module of the course that have no answer yet, and questions with no accepted answer. Oldest first.",
     noAnswersYet: "No answer yet",
     allAnswered: "Every question of the course has an answer.",
     moreNotShown_one: "And {{count}} more — see the modules' lists.",
@@ -94,7 +95,8 @@ export const courses = {
     noneUnsolved: "None.",
     pasteHeading: "Enrol by a list of emails",
     pasteLabel: "Email addresses",
-    pasteHint: "Paste addresses separated by commas, semicolons, spaces or new lines — or a CSV table with an “Email” column. Members of the network are enrolled at once.",
+    pasteHint:
+      "Paste addresses separated by commas, semicolons, spaces or new lines — or a CSV table with an “Email” column. Members of the network are enrolled at once.",
     pasteSubmit: "Enrol",
     pasteEnrolled_one: "{{count}} enrolled",
     pasteEnrolled_other: "{{count}} enrolled",
@@ -102,7 +104,8 @@ export const courses = {
     pasteAlready_other: "{{count}} already enrolled",
     pasteInvited_one: "{{count}} invited",
     pasteInvited_other: "{{count}} invited",
-    pasteInvitedHint: "Invited means an address with no account yet, or not a member of the network. They are enrolled automatically once they register with that address or join the network.",
+    pasteInvitedHint:
+      "Invited means an address with no account yet, or not a member of the network. They are enrolled automatically once they register with that address or join the network.",
     pasteOverLimit_one: "{{count}} more address was not processed: at most {{max}} at a time. Paste the rest as a next list.",
     pasteOverLimit_other: "{{count}} more addresses were not processed: at most {{max}} at a time. Paste the rest as a next list.",
     pasteMalformed_one: "{{count}} entry is not an email address — correct it in the box below and send again:",

@@ -5,7 +5,8 @@ import type { digest as ru } from "../ru/digest";
 export const digest = {
   digest: {
     heading: "Email digest",
-    intro: "Once a day or once a week: new announcements, answers to your questions, and questions assigned to you as a mentor. Nothing new, no email.",
+    intro:
+      "Once a day or once a week: new announcements, answers to your questions, and questions assigned to you as a mentor. Nothing new, no email.",
     label: "Send me a digest",
     off: "Never",
     daily: "Daily",

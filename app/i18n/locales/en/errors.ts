@@ -18,7 +18,8 @@ export const errors = {
     wrongPassword: "Wrong email or password.",
     wrongCurrentPassword: "The current password is wrong.",
     unknownNetwork: "There is no such network. Please choose one from the list.",
-    networkByInvitation: "This network is joined by its moderator's invitation. Please choose an open network from the list; a moderator can invite you to the closed one.",
+    networkByInvitation:
+      "This network is joined by its moderator's invitation. Please choose an open network from the list; a moderator can invite you to the closed one.",
     unknownTimeZone: "Unknown time zone.",
     slugFormat: "Lowercase latin letters, digits and hyphens only.",
     slugTaken: "Another network already uses this address.",
@@ -30,8 +31,10 @@ export const errors = {
     duplicatePost: "You have just posted the same text. If that was on purpose, wait five minutes.",
     postingTooFast: "At most {{count}} posts a minute. Please wait a minute and send it again: your text is still in the form.",
     threadsPerDay: "At most {{count}} new threads a day. You can go on tomorrow; your text is still in the form.",
-    newAccountThreads: "On your first day you can start at most {{count}} threads. This protects against spam; the limit goes away tomorrow.",
-    newAccountAnswers: "On your first day you can write at most {{count}} answers. This protects against spam; the limit goes away tomorrow.",
+    newAccountThreads:
+      "On your first day you can start at most {{count}} threads. This protects against spam; the limit goes away tomorrow.",
+    newAccountAnswers:
+      "On your first day you can write at most {{count}} answers. This protects against spam; the limit goes away tomorrow.",
     notAnAnswer: "This answer is not in the thread.",
     formHeading: "Please check the form",
     notFoundTitle: "Page not found",

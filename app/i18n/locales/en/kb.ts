@@ -6,7 +6,8 @@ export const kb = {
   kb: {
     heading: "Knowledge base",
     link: "The network's knowledge base: checked answers",
-    intro: "Answers to the network's common questions, checked by its moderators. Look here before asking — the answer may already be waiting.",
+    intro:
+      "Answers to the network's common questions, checked by its moderators. Look here before asking — the answer may already be waiting.",
     empty: "No entries yet. Moderators add the best solved questions here.",
     count_one: "{{count}} entry",
     count_other: "{{count}} entries",
@@ -29,7 +30,8 @@ export const kb = {
     thanks: "Thank you! Your answer is counted — you can change it.",
     loginToRate: "Sign in to say whether this entry helped.",
     new: "New knowledge-base entry",
-    newIntro: "Put the solution briefly in your own words and list the threads it comes from. Coming from a thread, the draft is filled with its accepted answer.",
+    newIntro:
+      "Put the solution briefly in your own words and list the threads it comes from. Coming from a thread, the draft is filled with its accepted answer.",
     create: "Create the entry",
     edit: "Edit the entry",
     save: "Save (the entry is marked reviewed)",

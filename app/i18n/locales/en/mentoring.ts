@@ -66,7 +66,8 @@ export const mentoring = {
     },
     queue: {
       heading: "My questions as a mentor",
-      intro: "Questions assigned to you, soonest deadline first. Any answer of yours in the thread counts. If a question is not for you, hand it to a colleague or decline with a reason.",
+      intro:
+        "Questions assigned to you, soonest deadline first. Any answer of yours in the thread counts. If a question is not for you, hand it to a colleague or decline with a reason.",
       empty: "No questions are assigned to you right now.",
       notMentor: "You are not a mentor in any network yet. A network's moderators make mentors.",
       count_one: "{{count}} open question",
@@ -79,7 +80,8 @@ export const mentoring = {
       acknowledge: "I'll take it",
       handOff: "Hand to a colleague",
       handOffTo: "Hand to",
-      handOffNone: "Nobody to hand to right now: the network's other mentors are full or away. Decline with a reason and the moderators will see it.",
+      handOffNone:
+        "Nobody to hand to right now: the network's other mentors are full or away. Decline with a reason and the moderators will see it.",
       choose: "— choose a mentor —",
       optionLoad: "{{name}} ({{open}} of {{capacity}} open)",
       note: "Note for your colleague",
@@ -188,9 +190,11 @@ export const mentoring = {
       noMentors: "No assignments in this period.",
       definitions: "How it is counted",
       defFirst: "First answer: the first visible answer by anyone but the asker.",
-      defDeadline: "Deadline: the one promised at the first assignment ({{hours}} h from asking in this network). \"Answered in time\" counts the questions already answered or past their deadline.",
+      defDeadline:
+        'Deadline: the one promised at the first assignment ({{hours}} h from asking in this network). "Answered in time" counts the questions already answered or past their deadline.',
       defPercentile: "Median: half of the questions got an answer faster. 90%: nine questions in ten got an answer within this time.",
-      defMentor: "A mentor's \"Answered\": their answer or an accepted answer while they held the question; \"In time\": out of those answered and missed.",
+      defMentor:
+        'A mentor\'s "Answered": their answer or an accepted answer while they held the question; "In time": out of those answered and missed.',
     },
     errors: {
       notOpen: "This assignment has already changed (an answer, a hand-over or a new mentor). Reload the page.",

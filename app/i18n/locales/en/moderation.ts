@@ -18,7 +18,8 @@ export const moderation = {
     flag: {
       link: "Flag",
       heading: "Flag a post",
-      intro: "The network's moderators will look at the post and keep, hide or delete it. If three members or one mentor flag it, it is hidden at once until a moderator decides.",
+      intro:
+        "The network's moderators will look at the post and keep, hide or delete it. If three members or one mentor flag it, it is hidden at once until a moderator decides.",
       quoted: "The post you are flagging",
       reason: "What is wrong with the post?",
       note: "A note for the moderator",
@@ -30,11 +31,13 @@ export const moderation = {
       back: "Back to the thread",
     },
     marks: {
-      postPending: "Waiting for a moderator: this is a new member's first post and it has several links. Only you and the moderators can see it for now.",
+      postPending:
+        "Waiting for a moderator: this is a new member's first post and it has several links. Only you and the moderators can see it for now.",
       postFlags: "Hidden after members' flags until a moderator decides. Only you and the moderators can see it.",
       postModerator: "Hidden by a moderator. Reason: {{reason}}",
       postRemoved: "Hidden by a moderator.",
-      threadPending: "This thread waits for a moderator: it is a new member's first post and it has several links. Only you and the moderators can see it for now.",
+      threadPending:
+        "This thread waits for a moderator: it is a new member's first post and it has several links. Only you and the moderators can see it for now.",
       threadFlags: "This thread is hidden after members' flags until a moderator decides. Only you and the moderators can see it.",
       threadModerator: "This thread was deleted by a moderator. Reason: {{reason}}",
       threadRemoved: "This thread was deleted by a moderator.",
@@ -52,7 +55,8 @@ export const moderation = {
     },
     queue: {
       heading: "Moderation queue",
-      intro: "Flagged and held posts in the networks you moderate. Hidden and held posts come first: members cannot see them until you decide.",
+      intro:
+        "Flagged and held posts in the networks you moderate. Hidden and held posts come first: members cannot see them until you decide.",
       network: "Network",
       allNetworks: "All my networks",
       show: "Show",
@@ -112,7 +116,8 @@ export const moderation = {
       lock: "Close to new answers",
       reopen: "Reopen",
       duplicateHeading: "Close as a duplicate",
-      duplicateHint: "Find the thread where this question was already answered. The closed thread will link to it, and search will lead there.",
+      duplicateHint:
+        "Find the thread where this question was already answered. The closed thread will link to it, and search will lead there.",
       find: "Find a thread",
       merge: "Move the answers to that thread (authors and votes are kept)",
       closeAs: "Close as a duplicate of this thread",
@@ -120,7 +125,8 @@ export const moderation = {
       canonicalHint: "A link like /t/123-… or the thread's number.",
       close: "Close as a duplicate",
       moveHeading: "Move to another network",
-      moveHint: "Threads move between networks you moderate. Tags move with the same names; an unanswered question gets a mentor of the new network.",
+      moveHint:
+        "Threads move between networks you moderate. Tags move with the same names; an unanswered question gets a mentor of the new network.",
       moveTo: "To which network",
       chooseNetwork: "— choose a network —",
       moveReason: "Reason (optional)",

@@ -16,7 +16,8 @@ export const auth = {
     submitLogin: "Войти",
     submitRegister: "Зарегистрироваться",
     noAccount: "Нет учётной записи?",
-    demoAccounts: "Демо-режим: адреса и пароли демо-учётных записей записаны в файл demo-accounts.txt рядом с базой данных (по умолчанию data/demo-accounts.txt).",
+    demoAccounts:
+      "Демо-режим: адреса и пароли демо-учётных записей записаны в файл demo-accounts.txt рядом с базой данных (по умолчанию data/demo-accounts.txt).",
     haveAccount: "Уже зарегистрированы?",
   },
 } as const;

@@ -34,4 +34,3 @@ export const ru = {
   ...announcements,
   ...digest,
 } as const;
-
