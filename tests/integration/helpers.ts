@@ -1,5 +1,6 @@
 /** Calling Remix loaders and actions the way the server does, against the worker's real SQLite file. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { User } from "lucia";
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { hashPassword } from "~/auth/password.server";
@@ -99,6 +100,15 @@ export async function makeUser(options: { isAdmin?: boolean; networkId?: number;
   const cookie = (await startSession(user.id)).split(";")[0]!;
   return { ...user, password: PASSWORD, cookie };
 }
+
+/** What a loader has in hand after getAuth: the session's copy of an account made by makeUser. */
+export const asUser = (account: Pick<User, "id" | "email" | "displayName" | "isAdmin">): User => ({
+  id: account.id,
+  email: account.email,
+  displayName: account.displayName,
+  isAdmin: account.isAdmin,
+  locale: null,
+});
 
 export function membership(userId: number, networkId: number) {
   return getDb()

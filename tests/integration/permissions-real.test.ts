@@ -6,25 +6,15 @@
  * memberships rows, through contextFor, courseContext and announcementContext, the functions
  * every guard and loader calls.
  */
-import type { User } from "lucia";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { announcementContext } from "~/announcements/announcements.server";
 import { courseContext } from "~/courses/context.server";
 import { contextFor } from "~/permissions/guards.server";
 import { can, permissions, type Action, type Context } from "~/permissions/permissions";
-import { makeNetwork, makeUser } from "./helpers";
+import { asUser, makeNetwork, makeUser } from "./helpers";
 
 type Account = Awaited<ReturnType<typeof makeUser>>;
-
-/** What a loader has in hand after getAuth: the session's user. */
-const asUser = (account: Account): User => ({
-  id: account.id,
-  email: account.email,
-  displayName: account.displayName,
-  isAdmin: account.isAdmin,
-  locale: null,
-});
 
 /** Objects of other people (negative ids: no real account has them), as in the pure matrix. */
 const scope = {

@@ -6,7 +6,6 @@
  * `can("reviewFlags")` holds (the moderation actions all hang on the same moderator-or-admin rule).
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { User } from "lucia";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { threadsIndex } from "../../search/client";
@@ -18,19 +17,11 @@ import { can } from "~/permissions/permissions";
 import { moderatedFilter, moderatedNetwork, readableFilter, readableNetwork } from "~/permissions/visibility.server";
 import { readableThreadIds } from "~/search/queries.server";
 import { createThread } from "~/threads/threads.server";
-import { makeNetwork, makeUser } from "./helpers";
+import { DAY_MS } from "~/utils/zoned-time";
+import { asUser, makeNetwork, makeUser } from "./helpers";
 
-const DAY = 24 * 3600_000;
 type Network = ReturnType<typeof makeNetwork>;
 type Account = Awaited<ReturnType<typeof makeUser>>;
-
-const asUser = (account: Account): User => ({
-  id: account.id,
-  email: account.email,
-  displayName: account.displayName,
-  isAdmin: account.isAdmin,
-  locale: null,
-});
 
 let networks: Network[];
 /** Every role, as real accounts (null: a guest). */
@@ -46,7 +37,7 @@ function join(user: Account, network: Network, role: { mentor?: boolean; moderat
       networkId: network.id,
       isMentor: role.mentor ?? false,
       isModerator: role.moderator ?? false,
-      silencedUntil: role.silenced ? new Date(Date.now() + DAY) : null,
+      silencedUntil: role.silenced ? new Date(Date.now() + DAY_MS) : null,
     })
     .run();
 }
@@ -94,13 +85,13 @@ beforeAll(async () => {
   join(r.suspendedMember!, closed);
   join(r.suspendedModerator!, closed, { moderator: true });
   join(r.formerlySuspended!, closed);
-  suspend(r.suspendedMember!, new Date(Date.now() + DAY));
-  suspend(r.suspendedModerator!, new Date(Date.now() + DAY));
-  suspend(r.suspendedAdmin!, new Date(Date.now() + DAY));
-  suspend(r.formerlySuspended!, new Date(Date.now() - DAY));
+  suspend(r.suspendedMember!, new Date(Date.now() + DAY_MS));
+  suspend(r.suspendedModerator!, new Date(Date.now() + DAY_MS));
+  suspend(r.suspendedAdmin!, new Date(Date.now() + DAY_MS));
+  suspend(r.formerlySuspended!, new Date(Date.now() - DAY_MS));
 
   const author = await makeUser();
-  const later = new Date(Date.now() + 3 * DAY);
+  const later = new Date(Date.now() + 3 * DAY_MS);
   for (const network of networks) {
     const ids = ["Живая тема", "Удалённая тема"].map((title) => {
       const result = createThread(
