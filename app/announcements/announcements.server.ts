@@ -12,7 +12,7 @@ import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb, schema } from "../../db/index";
 import { renderMarkdown } from "~/markdown/markdown.server";
-import { contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
 import { can, type Context, type NetworkScope } from "~/permissions/permissions";
 import type { AnnouncementInput } from "./schemas";
 

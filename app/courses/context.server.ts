@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { User } from "lucia";
 import { getDb } from "../../db/index";
-import { contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
 import type { Context, CourseScope, NetworkScope } from "~/permissions/permissions";
 import type { Course } from "./courses.server";
 

@@ -10,15 +10,9 @@ import { courseContext } from "~/courses/context.server";
 import { courseOr404, type Course } from "~/courses/courses.server";
 import { forbidden } from "~/http/responses.server";
 import { moderatedNetworks, type ModeratedNetwork } from "~/moderation/scope.server";
-import { actorOf, networkOr404, standingIn, type Network } from "~/networks/networks.server";
+import { networkOr404, type Network } from "~/networks/networks.server";
+import { contextFor } from "./context.server";
 import { can, type Action, type Context, type NetworkScope } from "./permissions";
-
-/** The permission context of a user in a network (or site-wide when network is omitted). */
-export function contextFor(user: User | null, network?: NetworkScope & { id: number }): Context {
-  const actor = user ? actorOf(user.id) : null;
-  if (!network) return { actor };
-  return { actor, network, standing: actor ? standingIn(actor.id, network.id) : null };
-}
 
 /** Throws 403 unless the user may do the action; returns the context for reuse. */
 export function assertCan(action: Action, context: Context): Context {

@@ -1,5 +1,5 @@
 import type { User } from "lucia";
-import { contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
 import type { Context } from "~/permissions/permissions";
 import { getThreadHeader } from "~/threads/threads.server";
 import { getNetworkById } from "~/networks/networks.server";

@@ -11,7 +11,8 @@ import { acknowledge, decline, handOff, type HandlingResult } from "~/mentoring/
 import { mentorOption, presentAssignment, presentEnded } from "~/mentoring/present.server";
 import { getAssignment, mentoringRoles, mentorQueue } from "~/mentoring/queues.server";
 import { assignmentSchema, declineSchema, handOffSchema } from "~/mentoring/schemas";
-import { assertCan, contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
+import { assertCan } from "~/permissions/guards.server";
 import { titleMeta } from "~/utils/meta";
 import { mentoringPath, mentorProfilePath, mentorQueuePath, networkPath, reportPath } from "~/paths";
 import { badRequest, fieldErrorReply, invalidForm, notFound } from "~/http/responses.server";

@@ -7,7 +7,8 @@ import { listLog, LOG_ACTIONS } from "~/moderation/log.server";
 import { logActionKey, presentLogRow } from "~/moderation/present";
 import { titleMeta } from "~/utils/meta";
 import { modLogPath, modQueuePath } from "~/paths";
-import { contextFor, requireModerator } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
+import { requireModerator } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 
 export const meta = titleMeta;

@@ -7,7 +7,7 @@ import { listCourses } from "~/courses/courses.server";
 import { courseDates } from "~/courses/present";
 import { getLocale, getT } from "~/i18n/i18next.server";
 import { networkOr404 } from "~/networks/networks.server";
-import { contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
 import { can } from "~/permissions/permissions";
 import { titleMeta } from "~/utils/meta";
 import { coursePath, networkPath, newCoursePath } from "~/paths";

@@ -7,7 +7,7 @@ import { getT } from "~/i18n/i18next.server";
 import { KbHits, ViaDuplicate } from "~/kb/search-hits";
 import { courseOptions } from "~/courses/courses.server";
 import { getNetworkBySlug, listNetworks } from "~/networks/networks.server";
-import { contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
 import { can } from "~/permissions/permissions";
 import { parseSearchQuery } from "~/search/schemas";
 import { searchThreads } from "~/search/queries.server";

@@ -7,7 +7,7 @@ import { courseScope } from "~/courses/context.server";
 import { courseOfModule } from "~/courses/modules.server";
 import { threadMentoringNote } from "~/mentoring/thread-note.server";
 import { postModeration, threadModeration } from "~/moderation/thread-page.server";
-import { contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
 import { can, type Context } from "~/permissions/permissions";
 import { formatDateTime } from "~/utils/dates";
 import { getThreadPage, type PostView } from "./threads.server";

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { announcementContext } from "~/announcements/announcements.server";
 import { courseContext } from "~/courses/context.server";
-import { contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
 import { can, permissions, type Action, type Context } from "~/permissions/permissions";
 import { asUser, makeNetwork, makeUser } from "./helpers";
 

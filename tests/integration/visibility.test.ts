@@ -12,7 +12,7 @@ import { threadsIndex } from "../../search/client";
 import { ensureIndex } from "../../search/reindex";
 import { drain } from "../../search/worker";
 import { isModeratorAnywhere, moderatedNetworks } from "~/moderation/scope.server";
-import { contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
 import { can } from "~/permissions/permissions";
 import { moderatedFilter, moderatedNetwork, readableFilter, readableNetwork } from "~/permissions/visibility.server";
 import { readableThreadIds } from "~/search/queries.server";

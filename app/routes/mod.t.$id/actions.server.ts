@@ -20,7 +20,8 @@ import {
 } from "~/moderation/thread-actions.server";
 import { getNetworkBySlug } from "~/networks/networks.server";
 import { modThreadPath } from "~/paths";
-import { assertCan, contextFor, type ModeratorScope } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
+import { assertCan, type ModeratorScope } from "~/permissions/guards.server";
 import type { Context } from "~/permissions/permissions";
 import type { Intent } from "./intents";
 

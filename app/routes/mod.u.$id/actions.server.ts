@@ -19,7 +19,8 @@ import {
 import { silenceSchema, suspendSchema } from "~/moderation/schemas";
 import { getNetworkBySlug } from "~/networks/networks.server";
 import { modUserPath } from "~/paths";
-import { assertCan, contextFor } from "~/permissions/guards.server";
+import { contextFor } from "~/permissions/context.server";
+import { assertCan } from "~/permissions/guards.server";
 import type { Intent } from "./intents";
 
 export type MemberRecord = NonNullable<ReturnType<typeof memberRecord>>;
