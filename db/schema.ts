@@ -579,6 +579,72 @@ export const acknowledgements = sqliteTable(
   (t) => [primaryKey({ columns: [t.announcementId, t.userId] })],
 );
 
+// ── Files ───────────────────────────────────────────────────────────────
+
+/**
+ * A file's bytes, stored once per content: `hash` is the SHA-256 of the bytes as uploaded, so
+ * the same worksheet uploaded twice is one blob. What is stored may differ from what was
+ * uploaded (an image is re-encoded without its EXIF); `mime` and `byteSize` describe what is
+ * stored. Previews are stored beside it under the same hash (app/files/storage.server.ts).
+ */
+export const fileBlobs = sqliteTable("file_blobs", {
+  hash: text("hash").primaryKey(),
+  format: text("format").notNull(),
+  mime: text("mime").notNull(),
+  byteSize: integer("byte_size").notNull(),
+  width: integer("width"),
+  height: integer("height"),
+  /** Page count of a document, where it is cheap to know; null otherwise. */
+  pages: integer("pages"),
+  /** The preview widths stored, "320,640" (images only). */
+  previewWidths: text("preview_widths").notNull().default(""),
+  createdAt: createdAt(),
+});
+
+/**
+ * One file as a person attached it: its name, who uploaded it, and what it belongs to. Until it
+ * belongs to something it is the uploader's alone (a form being written) and is removed after a
+ * day; a removed post keeps its files for moderators for 30 days (`purgeAfter`).
+ */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    blobHash: text("blob_hash")
+      .notNull()
+      .references(() => fileBlobs.hash),
+    uploaderId: integer("uploader_id")
+      .notNull()
+      .references(() => users.id),
+    /** The name shown and offered on download, sanitised; never a path. */
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** Bytes as uploaded: what the daily total counts. */
+    uploadedBytes: integer("uploaded_bytes").notNull(),
+    postId: integer("post_id").references(() => posts.id, { onDelete: "cascade" }),
+    moduleId: integer("module_id").references(() => courseModules.id, { onDelete: "cascade" }),
+    kbEntryId: integer("kb_entry_id").references(() => kbEntries.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    attachedAt: integer("attached_at", { mode: "timestamp_ms" }),
+    removedAt: integer("removed_at", { mode: "timestamp_ms" }),
+    removedById: integer("removed_by_id").references(() => users.id),
+    removedReason: text("removed_reason"),
+    /** When the row goes (and its blob, if nothing else holds it): an orphan after a day, a removed post's after 30. */
+    purgeAfter: integer("purge_after", { mode: "timestamp_ms" }),
+    /** The bytes are gone; the row stays so that a post can say its file was deleted. */
+    purgedAt: integer("purged_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attachments_post_idx").on(t.postId),
+    index("attachments_module_idx").on(t.moduleId),
+    index("attachments_kb_entry_idx").on(t.kbEntryId),
+    index("attachments_uploader_idx").on(t.uploaderId, t.createdAt),
+    index("attachments_blob_idx").on(t.blobHash),
+    index("attachments_purge_idx").on(t.purgeAfter),
+  ],
+);
+
 // ── Search ──────────────────────────────────────────────────────────────
 
 /** Written in the same transaction as the change; the search worker delivers it. */

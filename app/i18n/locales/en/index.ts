@@ -16,6 +16,7 @@ import { courses } from "./courses";
 import { search } from "./search";
 import { announcements } from "./announcements";
 import { digest } from "./digest";
+import { files } from "./files";
 
 /** English: the same keys as Russian less the Russian-only plural forms, feature by feature. */
 export const en = {
@@ -35,4 +36,5 @@ export const en = {
   ...search,
   ...announcements,
   ...digest,
+  ...files,
 } satisfies English<typeof ru>;

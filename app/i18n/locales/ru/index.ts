@@ -14,6 +14,7 @@ import { courses } from "./courses";
 import { search } from "./search";
 import { announcements } from "./announcements";
 import { digest } from "./digest";
+import { files } from "./files";
 
 /** Russian is the first language of Kollegi: one object assembled from the feature files, its keys ("errors.required") as before. */
 export const ru = {
@@ -33,4 +34,5 @@ export const ru = {
   ...search,
   ...announcements,
   ...digest,
+  ...files,
 } as const;
