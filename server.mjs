@@ -95,6 +95,7 @@ app.use((req, res, next) => {
     res.on("finish", () => setTimeout(() => req.socket.destroy(), LINGER_MS).unref());
     refuse(res, 413, "Слишком большой запрос.\nRequest too large.");
   };
+  if (/^multipart\/form-data/i.test(req.get("content-type") ?? "")) return readFiles(req, res, next, tooLarge);
   if (Number(req.get("content-length") ?? 0) > edge.MAX_BODY_BYTES) return tooLarge();
   const chunks = [];
   let size = 0;
@@ -119,6 +120,32 @@ app.use((req, res, next) => {
   };
   req.on("data", onData).on("end", onEnd).on("error", next);
 });
+
+/**
+ * A form with files (attachments) is read as it streams (edge.readMultipart): files cut off at
+ * their limit, text checked. At most UPLOAD_SLOTS are read at once, the rest wait with their
+ * connection paused, so that a burst of uploads holds a bounded amount of memory.
+ */
+const UPLOAD_SLOTS = 4;
+let uploadsReading = 0;
+const waitingUploads = [];
+async function readFiles(req, res, next, tooLarge) {
+  if (uploadsReading >= UPLOAD_SLOTS) await new Promise((resolve) => waitingUploads.push(resolve));
+  uploadsReading += 1;
+  try {
+    const result = await edge.readMultipart(req, req.headers);
+    if (result.ok) {
+      res.locals.form = result.form;
+      next();
+    } else if (result.tooLarge) tooLarge();
+    else refuse(res, result.problem.status, result.problem.message);
+  } catch (error) {
+    next(error);
+  } finally {
+    uploadsReading -= 1;
+    waitingUploads.shift()?.();
+  }
+}
 
 app.use(compression());
 // Fingerprinted build assets never change; the few other public files may.
@@ -164,7 +191,13 @@ function remix(handler) {
       else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     }
     const init = { method: req.method, headers };
-    if (res.locals.body) {
+    if (res.locals.form) {
+      // Encoded again by fetch with a boundary of its own.
+      headers.delete("content-type");
+      headers.delete("content-length");
+      headers.delete("transfer-encoding");
+      init.body = res.locals.form;
+    } else if (res.locals.body) {
       headers.set("content-type", res.locals.contentType);
       headers.delete("content-length");
       headers.delete("transfer-encoding");

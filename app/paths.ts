@@ -101,6 +101,15 @@ export const postEditPath = (id: number) => `/p/${id}/edit`;
 export const postHistoryPath = (id: number) => `/p/${id}/history`;
 export const postFlagPath = (id: number, query?: Query) => withQuery(`/p/${id}/flag`, query);
 
+// Files (app/files): the name in a file's address is for the reader and the download; the id decides.
+
+export const filePath = (id: number, name: string) => `/files/${id}/${encodeURIComponent(name)}`;
+export const filePreviewPath = (id: number, width: number) => `/files/${id}/preview/${width}`;
+/** Where public/enhance.js sends a dropped or pasted file before the form is published. */
+export const fileUploadPath = () => "/files/upload";
+export const modAttachmentPath = (id: number) => `/mod/files/${id}`;
+export const materialsLibraryPath = (slug: string, query?: Query) => withQuery(`/n/${slug}/materials`, query);
+
 // Moderation
 
 export const modQueuePath = (query?: Query) => withQuery("/mod", query);

@@ -47,10 +47,7 @@ export type FormatKey = keyof typeof FORMATS;
 export const isFormatKey = (value: string): value is FormatKey => Object.hasOwn(FORMATS, value);
 
 /** The `accept` attribute of a file input: a hint to the phone's picker; the server decides. */
-export const ACCEPT = [
-  ...new Set(Object.values(FORMATS).flatMap((format) => [`.${format.ext}`, format.mime])),
-  ".jpeg",
-].join(",");
+export const ACCEPT = [...new Set(Object.values(FORMATS).flatMap((format) => [`.${format.ext}`, format.mime])), ".jpeg"].join(",");
 
 /** "2,4 МБ", "850 КБ", "2.4 MB": sizes as a teacher reads them, in the page's language. */
 export function formatBytes(bytes: number, locale: string): string {

@@ -59,6 +59,14 @@ export function fieldErrorReply(submission: Submission, refusal: { field?: strin
 }
 
 /**
+ * The form as it was typed, with no validation messages: it came back for a preview or for its
+ * files, not to be published, so a half-written form is not shown in red.
+ */
+export function keepTyped(submission: Submission) {
+  return { ...submission.reply(), status: undefined, error: undefined };
+}
+
+/**
  * A throttled form: 429 with Retry-After, and the form's reply saying in the reader's language
  * when to try again (the time is the server's clock, e.g. "after 14:05:30").
  */

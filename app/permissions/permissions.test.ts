@@ -33,6 +33,8 @@ const assignment = { mentorId: 11 };
 const mentorsProfile = { userId: 5 };
 /** The member a silence or suspension is about: nobody's role, not the actor. */
 const plainMember = { userId: 20, moderator: false, admin: false };
+/** A file on the asker's post. */
+const askersFile = { on: "post" as const, uploaderId: 10, removed: false };
 const Y = true;
 const N = false;
 
@@ -45,7 +47,7 @@ const N = false;
  * The thread is an open question by the asker, assigned to the assigned mentor; the post is the asker's;
  * the assignment is the assigned mentor's; the mentor profile belongs to the mentor; the subject of a
  * silence or suspension is another plain member; a move's destination is a network where the role is
- * the same as here.
+ * the same as here; the file is one the asker attached to that post.
  */
 const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
   public: {
@@ -105,6 +107,9 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     acknowledgeAnnouncement: [N, N, N, N, N, N, N, N, N, N],
     readAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
     readAnnouncementText: [N, N, N, N, N, N, Y, Y, N, N],
+    uploadFile: [N, N, Y, Y, Y, Y, Y, Y, Y, Y],
+    readAttachment: [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y],
+    removeAttachment: [N, N, N, N, N, N, Y, Y, N, N],
   },
   members: {
     readNetwork: [N, N, N, Y, Y, Y, Y, Y, Y, Y],
@@ -162,6 +167,9 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     acknowledgeAnnouncement: [N, N, N, N, N, N, N, N, N, N],
     readAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
     readAnnouncementText: [N, N, N, N, N, N, Y, Y, N, N],
+    uploadFile: [N, N, Y, Y, Y, Y, Y, Y, Y, Y],
+    readAttachment: [N, N, N, Y, Y, Y, Y, Y, Y, Y],
+    removeAttachment: [N, N, N, N, N, N, Y, Y, N, N],
   },
 };
 
@@ -183,6 +191,7 @@ describe("the permissions matrix", () => {
             assignment,
             profile: mentorsProfile,
             subject: plainMember,
+            attachment: askersFile,
           };
           expect(can(action, { ...roles[role], ...scope, destination: roles[role].standing })).toBe(allowed);
         });
@@ -220,6 +229,50 @@ describe("thread rules the matrix does not show", () => {
   it("a silenced author may not edit their post", () => {
     const silenced = { actor: roles.asker.actor, standing: { ...member, silenced: true }, network: { visibility: "public" as const } };
     expect(can("editPost", { ...silenced, post: askersPost })).toBe(false);
+  });
+});
+
+describe("file rules the matrix does not show", () => {
+  const network = { visibility: "public" as const };
+  const readers = (context: Omit<Context, "actor" | "standing">) =>
+    (Object.keys(roles) as Role[]).filter((role) => can("readAttachment", { ...roles[role], ...context }));
+
+  it("a pending upload (a form not yet published) is its uploader's alone, in no network", () => {
+    expect(readers({ attachment: { on: "pending", uploaderId: 10, removed: false } })).toEqual(["asker"]);
+    expect(can("removeAttachment", { ...roles.moderator, network, attachment: { on: "pending", uploaderId: 10, removed: false } })).toBe(
+      false,
+    );
+  });
+
+  it("a hidden post hides its files from all but its author, moderators and admins", () => {
+    const hidden = { network, thread: question, post: { ...askersPost, hidden: true }, attachment: askersFile };
+    expect(readers(hidden)).toEqual(["moderator", "admin", "asker"]);
+  });
+
+  it("a removed thread's files stay with those who see removed content", () => {
+    const removed = { network, thread: { ...question, locked: true, removed: true }, post: askersPost, attachment: askersFile };
+    expect(readers(removed)).toEqual(["moderator", "admin", "asker"]);
+  });
+
+  it("a file a moderator removed stays with moderators and admins, not even its uploader", () => {
+    expect(readers({ network, thread: question, post: askersPost, attachment: { ...askersFile, removed: true } })).toEqual([
+      "moderator",
+      "admin",
+    ]);
+  });
+
+  it("a module's or an entry's file is read like the network", () => {
+    for (const on of ["module", "kbEntry"] as const) {
+      const file = { on, uploaderId: 10, removed: false };
+      expect(readers({ network: { visibility: "members" }, attachment: file })).toEqual(
+        readers({ network: { visibility: "members" }, thread: question, post: askersPost, attachment: askersFile }),
+      );
+      expect(readers({ network: { visibility: "members" }, attachment: file })).not.toContain("outsider");
+    }
+  });
+
+  it("without a file in scope nothing is read", () => {
+    expect(can("readAttachment", { ...roles.admin, network })).toBe(false);
   });
 });
 

@@ -57,6 +57,12 @@ export type AnnouncementScope = { authorId: number; courseId: number | null; rec
  * belongs to at least one network the actor moderates.
  */
 export type MemberRecordScope = { inModeratedNetwork: boolean };
+/**
+ * The attached file an action is about: what it belongs to (`pending`: a form's upload not yet
+ * published, its uploader's alone), who uploaded it, and whether a moderator removed it. For a
+ * post's file, `thread` and `post` in the context are that post's; for a module's, `course`.
+ */
+export type AttachmentScope = { on: "pending" | "post" | "module" | "kbEntry"; uploaderId: number; removed: boolean };
 
 export type Context = {
   actor: Actor | null;
@@ -70,6 +76,7 @@ export type Context = {
   course?: CourseScope;
   announcement?: AnnouncementScope;
   record?: MemberRecordScope;
+  attachment?: AttachmentScope;
   /** For a move: the actor's standing in the network the thread would land in. */
   destination?: Standing;
 };
@@ -91,6 +98,7 @@ const curator = (c: Context) => member(c) && c.course?.curator === true;
  */
 const announcementStaff = (c: Context) =>
   moderator(c) || admin(c) || (c.announcement !== undefined && c.announcement.courseId !== null && curator(c));
+const readsNetwork = (c: Context) => c.network?.visibility === "public" || member(c) || admin(c);
 const seesRemoved = (c: Context) => moderator(c) || admin(c) || (c.post ? ownsPost(c) : asker(c));
 
 /** Its recipients (a suspended one too: it was addressed to them), its staff, its author while active. */
@@ -99,7 +107,7 @@ const announcementReader = (c: Context) =>
 
 export const permissions = {
   /** Public networks are read by anyone, signed in or not; members-only ones by members and admins. */
-  readNetwork: (c: Context) => c.network?.visibility === "public" || member(c) || admin(c),
+  readNetwork: (c: Context) => readsNetwork(c),
   /** Members-only networks are joined by invitation (a moderator or admin adds the member). */
   joinNetwork: (c: Context) => active(c) && c.standing == null && c.network?.visibility === "public",
   leaveNetwork: (c: Context) => member(c),
@@ -181,6 +189,27 @@ export const permissions = {
   curateKnowledgeBase: (c: Context) => moderator(c) || admin(c),
   /** "Was this helpful?": anyone signed in who may read the network. */
   rateKnowledgeBase: (c: Context) => active(c) && (c.network?.visibility === "public" || member(c) || admin(c)),
+
+  // ── Files (docs/decisions/024-files.md) ──
+  /** Anyone signed in and active uploads into their own pending files; the day's total is the limit. */
+  uploadFile: (c: Context) => active(c),
+  /**
+   * A file is read by whoever may read what it is attached to: a post's file like the post (a
+   * hidden post hides its files, a removed thread's files stay with those who see removed
+   * content), a module's or an entry's by the network's readers; a pending upload by its uploader
+   * only. A file a moderator removed stays with the network's moderators and admins.
+   */
+  readAttachment: (c: Context) => {
+    const file = c.attachment;
+    if (!file) return false;
+    if (file.removed) return moderator(c) || admin(c);
+    if (file.on === "pending") return active(c) && c.actor.id === file.uploaderId;
+    if (file.on === "post")
+      return readsNetwork(c) && c.post !== undefined && (!c.post.hidden || seesRemoved(c)) && (!c.thread?.removed || seesRemoved(c));
+    return readsNetwork(c);
+  },
+  /** Taking a file off a post, a module or an entry, with a reason its uploader reads. */
+  removeAttachment: (c: Context) => c.attachment !== undefined && c.attachment.on !== "pending" && (moderator(c) || admin(c)),
 
   // ── Courses (docs/decisions/011-courses.md) ──
   // A curator acts as a moderator within the course: edits it and its modules, keeps its enrolment

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { enqueueThread } from "../../search/outbox";
+import { setAttachments } from "~/files/attachments.server";
 import { markSourcesChanged } from "~/kb/review.server";
 import { renderMarkdown } from "~/markdown/markdown.server";
 import { meetOnAnswer } from "~/mentoring/assign.server";
@@ -20,7 +21,7 @@ export type AnswerResult = { ok: true; postId: number } | { ok: false; field: "b
  * outbox in one transaction. `exemptFromRateLimit`: the caller's `postWithoutRateLimit`.
  */
 export function createAnswer(
-  input: { threadId: number; authorId: number; body: string; exemptFromRateLimit?: boolean },
+  input: { threadId: number; authorId: number; body: string; exemptFromRateLimit?: boolean; attachmentIds?: number[] },
   now = new Date(),
 ): AnswerResult {
   const bodyHtml = renderMarkdown(input.body);
@@ -37,6 +38,7 @@ export function createAnswer(
       .values({ threadId: input.threadId, authorId: input.authorId, bodySource: input.body, bodyHtml, createdAt: now })
       .returning({ id: posts.id })
       .get();
+    setAttachments(tx, { postId: post.id }, input.authorId, input.attachmentIds ?? [], now);
     tx.insert(threadFollowers).values({ threadId: input.threadId, userId: input.authorId }).onConflictDoNothing().run();
     if (held !== null) {
       // Counted, announced and credited to a mentor only when a moderator approves it.
@@ -69,7 +71,7 @@ export function getPost(postId: number) {
  * and marks the post "edited". A new title renames the thread and its slug.
  */
 export function editPost(
-  input: { postId: number; editorId: number; body: string; title?: string; reason?: string },
+  input: { postId: number; editorId: number; body: string; title?: string; reason?: string; attachmentIds?: number[] },
   now = new Date(),
 ): void {
   const bodyHtml = renderMarkdown(input.body);
@@ -82,6 +84,8 @@ export function editPost(
       .where(eq(threads.id, post.threadId))
       .get()!;
     const retitled = post.isOpening && input.title !== undefined && input.title !== thread.title;
+    // The files change without a revision: the history is of the text.
+    if (input.attachmentIds) setAttachments(tx, { postId: post.id }, input.editorId, input.attachmentIds, now);
     if (post.bodySource === input.body && !retitled) return;
     tx.insert(postRevisions)
       .values({

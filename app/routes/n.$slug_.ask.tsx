@@ -7,7 +7,9 @@ import type { z } from "zod";
 import { ErrorSummary, FieldErrors, TextField } from "~/components/forms";
 import { askingModule } from "~/courses/ask.server";
 import { MarkdownField } from "~/components/markdown-field";
-import { getT } from "~/i18n/i18next.server";
+import { filesReply, onlyFilesChanged, readAttachmentField, uploadLimits } from "~/files/attachments.server";
+import { AttachmentField } from "~/files/components";
+import { getLocale, getT } from "~/i18n/i18next.server";
 import { networkOr404 } from "~/networks/networks.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { requirePermission } from "~/permissions/guards.server";
@@ -17,7 +19,7 @@ import { createThread, popularTags } from "~/threads/threads.server";
 import { similarThreads } from "~/search/queries.server";
 import { titleMeta } from "~/utils/meta";
 import { coursePath, modulePath, threadPath } from "~/paths";
-import { fieldErrorReply, invalidForm } from "~/http/responses.server";
+import { fieldErrorReply, invalidForm, keepTyped } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getT(request);
   return json({
     title: t("thread.askHeading"),
+    limits: uploadLimits(user.id, await getLocale(request)),
     network: { slug: network.slug, name: network.name },
     module: courseModule,
     popularTags: popularTags(network.id),
@@ -42,15 +45,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The module is where the question is asked from, like the network in the URL: a wrong one is a 404.
   const courseModule = askingModule(formData.get("module"), network, user);
   const submission = parseWithZod(formData, { schema: askSchema });
-  if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: previewMarkdown(submission.payload.body), similar: null });
+  const files = filesReply(await readAttachmentField(formData, user.id, await getLocale(request)));
+  if (formData.get("intent") === "preview" || onlyFilesChanged(formData)) {
+    const preview = formData.get("intent") === "preview" ? previewMarkdown(submission.payload.body) : null;
+    return json({ result: keepTyped(submission), preview, similar: null, ...files });
   }
-  if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null, similar: null });
+  if (submission.status !== "success" || files.fileErrors.length) {
+    return invalidForm({ result: submission.reply(), preview: null, similar: null, ...files });
+  }
   // Without JavaScript the similar threads come after a first submit; publishing then needs a confirmation.
   if (submission.payload.confirmed !== "1") {
     const similar = await similarThreads(submission.value.title, network.id, { id: user.id, isAdmin: user.isAdmin });
     if (similar.length) {
-      return json({ result: submission.reply(), preview: null, similar });
+      return json({ result: submission.reply(), preview: null, similar, ...files });
     }
   }
   const result = createThread({
@@ -59,9 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     authorId: user.id,
     moduleId: courseModule?.id ?? null,
     exemptFromRateLimit: can("postWithoutRateLimit", context),
+    attachmentIds: files.attachments.map((file) => file.id),
   });
   if (!result.ok) {
-    return invalidForm({ result: fieldErrorReply(submission, result), preview: null, similar: null });
+    return invalidForm({ result: fieldErrorReply(submission, result), preview: null, similar: null, ...files });
   }
   return redirect(threadPath(result.thread));
 }
@@ -117,9 +125,12 @@ export default function Ask() {
       {data.module ? (
         <p className="notice">{t("courses.askingInModule", { course: data.module.courseTitle, module: data.module.title })}</p>
       ) : null}
-      <Form method="post" className="stack wide" {...getFormProps(form)}>
+      <Form method="post" encType="multipart/form-data" className="stack wide" {...getFormProps(form)}>
         {data.module ? <input type="hidden" name="module" value={data.module.id} /> : null}
-        <ErrorSummary fields={[fields.kind, fields.title, fields.body, fields.tags]} formErrors={form.errors} />
+        <ErrorSummary
+          fields={[fields.kind, fields.title, fields.body, fields.tags]}
+          formErrors={[...(form.errors ?? []), ...(actionData?.fileErrors ?? [])]}
+        />
         <fieldset className="field">
           <legend>{t("thread.kind")}</legend>
           {(["question", "discussion"] as const).map((value) => {
@@ -148,6 +159,7 @@ export default function Ask() {
           previewHtml={actionData?.preview}
           rows={10}
         />
+        <AttachmentField id="ask-files" attachments={actionData?.attachments ?? []} limits={data.limits} errors={actionData?.fileErrors} />
         <TextField meta={fields.tags} label={t("thread.tags")} hint={t("thread.tagsHint")} required />
         {data.popularTags.length ? (
           <p className="hint">

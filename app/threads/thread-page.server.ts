@@ -8,6 +8,7 @@ import { courseOfModule } from "~/courses/modules.server";
 import { threadMentoringNote } from "~/mentoring/thread-note.server";
 import { postModeration, threadModeration } from "~/moderation/thread-page.server";
 import { contextFor } from "~/permissions/context.server";
+import { attachmentsOfPosts, uploadLimits } from "~/files/attachments.server";
 import { can, type Context } from "~/permissions/permissions";
 import { formatDateTime } from "~/utils/dates";
 import { getThreadPage, type PostView } from "./threads.server";
@@ -36,6 +37,7 @@ export function threadContext(user: User | null, page: NonNullable<ReturnType<ty
 export function presentThreadPage(page: NonNullable<ReturnType<typeof getThreadPage>>, context: Context, locale: string, origin: string) {
   const { thread, network } = page;
   const when = (d: Date) => formatDateTime(d, locale, network.timeZone);
+  const files = attachmentsOfPosts([page.opening, ...(page.accepted ? [page.accepted] : []), ...page.answers].map((post) => post.id));
   const present = (post: PostView) => {
     const onPost = { ...context, post: { authorId: post.authorId } };
     return {
@@ -43,6 +45,7 @@ export function presentThreadPage(page: NonNullable<ReturnType<typeof getThreadP
       authorId: post.authorId,
       authorName: post.authorName,
       bodyHtml: post.bodyHtml,
+      attachments: files.get(post.id) ?? [],
       score: post.score,
       created: when(post.createdAt),
       createdIso: post.createdAt.toISOString(),
@@ -89,6 +92,7 @@ export function presentThreadPage(page: NonNullable<ReturnType<typeof getThreadP
       .replace(/\s+/g, " ")
       .trim()
       .slice(0, 160),
+    uploadLimits: context.actor && can("answerThread", context) ? uploadLimits(context.actor.id, locale) : null,
     can: {
       answer: can("answerThread", context),
       accept: can("acceptAnswer", context),

@@ -1,3 +1,4 @@
+import { setAttachments } from "~/files/attachments.server";
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { getDb, schema, type Tx } from "../../db/index";
 import { enqueueThread } from "../../search/outbox";
@@ -34,7 +35,13 @@ export type CreateThreadResult =
 
 /** A new thread: the posting limits, its opening post, tags, mentor and the outbox in one transaction. */
 export function createThread(
-  input: AskInput & { networkId: number; authorId: number; moduleId?: number | null; exemptFromRateLimit?: boolean },
+  input: AskInput & {
+    networkId: number;
+    authorId: number;
+    moduleId?: number | null;
+    exemptFromRateLimit?: boolean;
+    attachmentIds?: number[];
+  },
   now = new Date(),
 ): CreateThreadResult {
   const bodyHtml = renderMarkdown(input.body);
@@ -65,6 +72,7 @@ export function createThread(
       .values({ threadId: created.id, authorId: input.authorId, isOpening: true, bodySource: input.body, bodyHtml, createdAt: now })
       .returning({ id: posts.id })
       .get();
+    setAttachments(tx, { postId: opening.id }, input.authorId, input.attachmentIds ?? [], now);
     const ids = tagIds(tx, input.networkId, input.tags);
     tx.insert(threadTags)
       .values(ids.map((tagId) => ({ threadId: created.id, tagId })))

@@ -6,7 +6,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect } from "@remix-run/node";
 import type { User } from "lucia";
-import { badRequest, fieldErrorReply, invalidForm } from "~/http/responses.server";
+import { filesReply, readAttachmentField } from "~/files/attachments.server";
+import { badRequest, fieldErrorReply, invalidForm, keepTyped } from "~/http/responses.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { acceptedAnchor, postAnchor, threadPath } from "~/paths";
 import { assertCan } from "~/permissions/guards.server";
@@ -22,6 +23,7 @@ export type ThreadAction = {
   user: User;
   page: NonNullable<ReturnType<typeof getThreadPage>>;
   context: Context;
+  locale: string;
 };
 
 /** A post's anchor on the page it is on now (a new answer may open page 3). */
@@ -30,24 +32,33 @@ function atPost(thread: ThreadAction["page"]["thread"], postId: number) {
   return threadPath(thread, { page: where && where.page > 1 ? where.page : null }, postAnchor(postId));
 }
 
-export function previewAnswer({ formData, context }: ThreadAction) {
+/** Preview, "upload the chosen files" and "remove" without JavaScript: the answer comes back as typed. */
+export async function previewAnswer({ formData, user, context, locale }: ThreadAction) {
   assertCan("answerThread", context);
   const submission = parseWithZod(formData, { schema: answerSchema });
-  return json({ form: "answer", result: submission.reply(), preview: previewMarkdown(submission.payload.body) });
+  const files = filesReply(await readAttachmentField(formData, user.id, locale));
+  const preview = formData.get("intent") === "preview" ? previewMarkdown(submission.payload.body) : null;
+  return json({ form: "answer", result: keepTyped(submission), preview, ...files });
 }
 
-export function answer({ formData, user, page, context }: ThreadAction) {
+export async function answer({ formData, user, page, context, locale }: ThreadAction) {
   assertCan("answerThread", context);
   const submission = parseWithZod(formData, { schema: answerSchema });
-  if (submission.status !== "success") return invalidForm({ form: "answer", result: submission.reply(), preview: null });
+  const files = filesReply(await readAttachmentField(formData, user.id, locale));
+  if (submission.status !== "success" || files.fileErrors.length) {
+    return invalidForm({ form: "answer", result: submission.reply(), preview: null, ...files });
+  }
   const result = createAnswer({
     threadId: page.thread.id,
     authorId: user.id,
     body: submission.value.body,
     exemptFromRateLimit: can("postWithoutRateLimit", context),
+    attachmentIds: files.attachments.map((file) => file.id),
   });
-  if (!result.ok)
-    return invalidForm({ form: "answer", result: fieldErrorReply(submission, { field: "body", error: result.error }), preview: null });
+  if (!result.ok) {
+    const reply = fieldErrorReply(submission, { field: "body", error: result.error });
+    return invalidForm({ form: "answer", result: reply, preview: null, ...files });
+  }
   return redirect(atPost(page.thread, result.postId));
 }
 

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorSummary, TextareaField } from "~/components/forms";
 import { MarkdownField } from "~/components/markdown-field";
+import type { UploadLimits } from "~/files/attachments.server";
+import { AttachmentField } from "~/files/components";
 import type { acceptSchema, answerSchema } from "~/threads/schemas";
 import type { action } from "./route";
 
@@ -60,16 +62,17 @@ function AcceptFormWithErrors({ postId, lastResult }: { postId: number; lastResu
   );
 }
 
-export function AnswerForm() {
+export function AnswerForm({ limits }: { limits: UploadLimits }) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const mine = actionData?.form === "answer" ? actionData : undefined;
+  const mine = actionData?.form === "answer" && "attachments" in actionData ? actionData : undefined;
   const [form, fields] = useForm<z.input<typeof answerSchema>>({ id: "answer", lastResult: mine?.result, shouldRevalidate: "onBlur" });
   return (
-    <form method="post" className="stack wide" {...getFormProps(form)}>
+    <form method="post" encType="multipart/form-data" className="stack wide" {...getFormProps(form)}>
       <h2>{t("thread.yourAnswer")}</h2>
-      <ErrorSummary fields={[fields.body]} formErrors={form.errors} />
+      <ErrorSummary fields={[fields.body]} formErrors={[...(form.errors ?? []), ...(mine?.fileErrors ?? [])]} />
       <MarkdownField meta={fields.body} label={t("thread.yourAnswer")} hint={t("thread.bodyHint")} previewHtml={mine?.preview} />
+      <AttachmentField id="answer-files" attachments={mine?.attachments ?? []} limits={limits} errors={mine?.fileErrors} />
       <button type="submit" name="intent" value="answer" className="primary">
         {t("thread.postAnswer")}
       </button>

@@ -1,6 +1,7 @@
 /** One post of the thread page: its body, votes and the line of links under it. */
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AttachmentList } from "~/files/components";
 import { PostModerationLinks, RemovalMark } from "~/moderation/components";
 import { postAnchor, postEditPath, postHistoryPath, postPath, userPath } from "~/paths";
 import type { loader } from "./route";
@@ -41,6 +42,7 @@ export function Post({ post, heading }: { post: PostData; heading: string }) {
     <article className={post.moderation.removal ? "post removed" : "post"} id={postAnchor(post.id)} aria-label={heading}>
       <RemovalMark removal={post.moderation.removal} />
       <div className="post-body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      <AttachmentList attachments={post.attachments} />
       <footer className="post-meta">
         <Votes post={post} />
         <p className="muted">

@@ -10,6 +10,7 @@ import { getAuth, requireUser } from "~/auth/auth.server";
 import { Pagination, TagList } from "~/components/thread-list";
 import { env } from "~/env.server";
 import { badRequest, notFound } from "~/http/responses.server";
+import { onlyFilesChanged } from "~/files/attachments.server";
 import { getLocale } from "~/i18n/i18next.server";
 import { ThreadMentoring } from "~/mentoring/components";
 import { ThreadModerationNotices } from "~/moderation/components";
@@ -69,12 +70,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const page = getThreadPage(id, 1, user.id);
   if (!page) throw notFound();
   const formData = await request.formData();
-  const args = { formData, user, page, context: threadContext(user, page) };
-  const intent = formData.get("intent");
+  const args = { formData, user, page, context: threadContext(user, page), locale: await getLocale(request) };
+  const intent = onlyFilesChanged(formData) ? "upload" : formData.get("intent");
   switch (intent) {
     case "answer":
       return answer(args);
     case "preview":
+    case "upload":
       return previewAnswer(args);
     case "vote":
       return voteOnPost(args);
@@ -181,7 +183,7 @@ export default function ThreadPage() {
       </section>
 
       {data.can.answer ? (
-        <AnswerForm />
+        <AnswerForm limits={data.uploadLimits!} />
       ) : thread.locked ? null : (
         <p className="panel">
           {!data.can.signedIn ? (
