@@ -44,11 +44,7 @@ function startJobs(): void {
   setInterval(() => void sweep(), DEADLINE_SWEEP_INTERVAL_MS).unref();
   // Delivered outbox rows and forgotten login failures would otherwise pile up for ever.
   const tidy = () => {
-    try {
-      housekeeping(new Date());
-    } catch (error) {
-      console.error("housekeeping failed", error);
-    }
+    housekeeping(new Date()).catch((error: unknown) => console.error("housekeeping failed", error));
   };
   setTimeout(tidy, FIRST_HOUSEKEEPING_DELAY_MS).unref();
   setInterval(tidy, HOUSEKEEPING_INTERVAL_MS).unref();

@@ -585,10 +585,13 @@ export const acknowledgements = sqliteTable(
  * A file's bytes, stored once per content: `hash` is the SHA-256 of the bytes as uploaded, so
  * the same worksheet uploaded twice is one blob. What is stored may differ from what was
  * uploaded (an image is re-encoded without its EXIF); `mime` and `byteSize` describe what is
- * stored. Previews are stored beside it under the same hash (app/files/storage.server.ts).
+ * stored. Its bytes and previews are stored under `storageKey`, the hash and a random part
+ * made with the row: a blob purged and uploaded again gets a new key, so removing the old
+ * bytes can never remove the new ones (app/files/purge.server.ts).
  */
 export const fileBlobs = sqliteTable("file_blobs", {
   hash: text("hash").primaryKey(),
+  storageKey: text("storage_key").notNull(),
   format: text("format").notNull(),
   mime: text("mime").notNull(),
   byteSize: integer("byte_size").notNull(),
@@ -631,8 +634,6 @@ export const attachments = sqliteTable(
     removedReason: text("removed_reason"),
     /** When the row goes (and its blob, if nothing else holds it): an orphan after a day, a removed post's after 30. */
     purgeAfter: integer("purge_after", { mode: "timestamp_ms" }),
-    /** The bytes are gone; the row stays so that a post can say its file was deleted. */
-    purgedAt: integer("purged_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [

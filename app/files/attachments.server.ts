@@ -30,7 +30,7 @@ import {
 } from "./formats";
 import { processImage } from "./images.server";
 import { displayName } from "./names";
-import { blobKey, fileStore, previewKey } from "./storage.server";
+import { blobKey, fileStore, newStorageKey, previewKey } from "./storage.server";
 
 const { attachments, fileBlobs } = schema;
 
@@ -62,7 +62,6 @@ export type AttachmentView = {
   /** Previews from the smallest, for srcset (images only). */
   previews: { width: number; url: string }[];
   removed: { reason: string | null } | null;
-  purged: boolean;
 };
 
 const viewColumns = {
@@ -76,7 +75,6 @@ const viewColumns = {
   previewWidths: fileBlobs.previewWidths,
   removedAt: attachments.removedAt,
   removedReason: attachments.removedReason,
-  purgedAt: attachments.purgedAt,
   postId: attachments.postId,
   moduleId: attachments.moduleId,
   kbEntryId: attachments.kbEntryId,
@@ -93,7 +91,6 @@ function present(row: {
   previewWidths: string;
   removedAt: Date | null;
   removedReason: string | null;
-  purgedAt: Date | null;
 }): AttachmentView {
   const format: FormatKey = isFormatKey(row.format) ? row.format : "txt";
   const widths = row.previewWidths ? row.previewWidths.split(",").map(Number) : [];
@@ -109,7 +106,6 @@ function present(row: {
     pages: row.pages,
     previews: widths.map((width) => ({ width, url: filePreviewPath(row.id, width) })),
     removed: row.removedAt ? { reason: row.removedReason } : null,
-    purged: row.purgedAt !== null,
   };
 }
 
@@ -140,17 +136,25 @@ export function uploadLimits(userId: number, locale: string, now = new Date()): 
 
 type Blob = typeof fileBlobs.$inferInsert;
 
-/** The blob of these bytes: found by hash, or made (processed and stored) now. */
-async function blobFor(
+/**
+ * The blob of these bytes, made now (processed and stored) unless one exists: bytes are stored
+ * first under a fresh key and the row written after, so a row never names missing bytes; two
+ * uploads of the same new file both store, one row wins, and the loser's bytes are removed.
+ */
+async function makeBlob(
+  hash: string,
   bytes: Uint8Array,
   format: FormatKey,
   name: string,
-): Promise<{ ok: true; hash: string } | { ok: false; error: Message }> {
-  const hash = crypto.createHash("sha256").update(bytes).digest("hex");
-  const known = getDb().select({ hash: fileBlobs.hash }).from(fileBlobs).where(eq(fileBlobs.hash, hash)).get();
-  if (known) return { ok: true, hash };
+): Promise<{ ok: true } | { ok: false; error: Message }> {
   const store = fileStore();
+  const storageKey = newStorageKey(hash);
   let blob: Blob;
+  const stored: string[] = [];
+  const put = async (key: string, data: Uint8Array) => {
+    await store.put(key, data);
+    stored.push(key);
+  };
   if (FORMATS[format].kind === "image") {
     const image = await processImage(bytes);
     if (!image.ok) {
@@ -159,10 +163,11 @@ async function blobFor(
       }
       return { ok: false, error: message("files.errors.damaged", { name }) };
     }
-    for (const preview of image.previews) await store.put(previewKey(hash, preview.width), preview.bytes);
-    await store.put(blobKey(hash), image.bytes);
+    for (const preview of image.previews) await put(previewKey(storageKey, preview.width), preview.bytes);
+    await put(blobKey(storageKey), image.bytes);
     blob = {
       hash,
+      storageKey,
       format: image.format,
       mime: image.mime,
       byteSize: image.bytes.length,
@@ -171,11 +176,24 @@ async function blobFor(
       previewWidths: image.previews.map((preview) => preview.width).join(","),
     };
   } else {
-    await store.put(blobKey(hash), bytes);
-    blob = { hash, format, mime: FORMATS[format].mime, byteSize: bytes.length, pages: documentPages(bytes, format) };
+    await put(blobKey(storageKey), bytes);
+    blob = { hash, storageKey, format, mime: FORMATS[format].mime, byteSize: bytes.length, pages: documentPages(bytes, format) };
   }
-  getDb().insert(fileBlobs).values(blob).onConflictDoNothing().run();
-  return { ok: true, hash };
+  const written = getDb().insert(fileBlobs).values(blob).onConflictDoNothing().returning({ hash: fileBlobs.hash }).all();
+  if (written.length === 0) for (const key of stored) await store.remove(key);
+  return { ok: true };
+}
+
+/** A pending attachment of an existing blob, in one transaction with the blob's check (the purge cannot slip between). */
+function attachBlob(hash: string, values: { uploaderId: number; name: string; uploadedBytes: number }, now: Date): number | null {
+  return getDb().transaction((tx) => {
+    if (!tx.select({ hash: fileBlobs.hash }).from(fileBlobs).where(eq(fileBlobs.hash, hash)).get()) return null;
+    return tx
+      .insert(attachments)
+      .values({ ...values, blobHash: hash, purgeAfter: new Date(now.getTime() + ORPHAN_AFTER_MS), createdAt: now })
+      .returning({ id: attachments.id })
+      .get().id;
+  });
 }
 
 /**
@@ -212,25 +230,21 @@ export async function storeUploads(
       errors.push(message("files.errors.notAllowed", { name }));
       continue;
     }
-    const blob = await blobFor(bytes, format, name);
-    if (!blob.ok) {
-      errors.push(blob.error);
-      continue;
+    const hash = crypto.createHash("sha256").update(bytes).digest("hex");
+    const values = { uploaderId: userId, name: displayName(file.name, format), uploadedBytes: file.size };
+    let id = attachBlob(hash, values, now);
+    // New content (or purged a moment ago): made and stored, then attached; a purge in between is tried once more.
+    for (let attempt = 0; id === null && attempt < 2; attempt++) {
+      const made = await makeBlob(hash, bytes, format, name);
+      if (!made.ok) {
+        errors.push(made.error);
+        break;
+      }
+      id = attachBlob(hash, values, now);
     }
-    const row = getDb()
-      .insert(attachments)
-      .values({
-        blobHash: blob.hash,
-        uploaderId: userId,
-        name: displayName(file.name, format),
-        uploadedBytes: file.size,
-        purgeAfter: new Date(now.getTime() + ORPHAN_AFTER_MS),
-        createdAt: now,
-      })
-      .returning({ id: attachments.id })
-      .get();
+    if (id === null) continue;
     used += file.size;
-    ids.push(row.id);
+    ids.push(id);
   }
   return { ids, errors };
 }
@@ -243,13 +257,7 @@ const ownerCondition = (owner: Owner) =>
       : eq(attachments.kbEntryId, owner.kbEntryId);
 
 const pendingOf = (userId: number) =>
-  and(
-    eq(attachments.uploaderId, userId),
-    isNull(attachments.postId),
-    isNull(attachments.moduleId),
-    isNull(attachments.kbEntryId),
-    isNull(attachments.purgedAt),
-  );
+  and(eq(attachments.uploaderId, userId), isNull(attachments.postId), isNull(attachments.moduleId), isNull(attachments.kbEntryId));
 
 /** Of these ids, the ones the form may carry: the user's pending uploads, and what the item holds already. */
 function keptIds(ids: number[], userId: number, owner: Owner | null): number[] {
@@ -278,7 +286,7 @@ export function attachmentViews(ids: number[]): AttachmentView[] {
   });
 }
 
-/** What an item holds, in order; moderator-removed and purged ones too (the page says so). */
+/** What an item holds, in order; moderator-removed ones too (the page says so). */
 export function attachmentsOf(owner: Owner): AttachmentView[] {
   return getDb()
     .select(viewColumns)
@@ -359,7 +367,12 @@ export async function readAttachmentField(
  * lists is let go (an orphan again, removed after a day). Ids the user may not attach are skipped.
  */
 export function setAttachments(tx: Tx, owner: Owner, userId: number, ids: number[], now = new Date()): void {
-  const current = tx.select({ id: attachments.id }).from(attachments).where(ownerCondition(owner)).all();
+  // A file a moderator removed stays where it was: the post says so.
+  const current = tx
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(and(ownerCondition(owner), isNull(attachments.removedAt)))
+    .all();
   const dropped = current.map((row) => row.id).filter((id) => !ids.includes(id));
   if (dropped.length) {
     tx.update(attachments)
@@ -383,7 +396,7 @@ export function keepFilesOfRemovedPosts(tx: Tx, postIds: number[], removed: bool
   if (postIds.length === 0) return;
   tx.update(attachments)
     .set({ purgeAfter: removed ? new Date(now.getTime() + REMOVED_KEPT_MS) : null })
-    .where(and(inArray(attachments.postId, postIds), isNull(attachments.purgedAt)))
+    .where(inArray(attachments.postId, postIds))
     .run();
 }
 

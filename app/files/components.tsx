@@ -100,9 +100,9 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
   const { t } = useTranslation();
   const facts = useFileFacts();
   if (attachments.length === 0) return null;
-  const images = attachments.filter((file) => file.kind === "image" && !file.removed && !file.purged);
-  const documents = attachments.filter((file) => file.kind === "document" && !file.removed && !file.purged);
-  const gone = attachments.filter((file) => file.removed || file.purged);
+  const images = attachments.filter((file) => file.kind === "image" && !file.removed);
+  const documents = attachments.filter((file) => file.kind === "document" && !file.removed);
+  const removed = attachments.filter((file) => file.removed);
   return (
     <div className="post-files">
       {images.length ? (
@@ -147,11 +147,9 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
           ))}
         </ul>
       ) : null}
-      {gone.map((file) => (
+      {removed.map((file) => (
         <p key={file.id} className="file-gone muted">
-          {file.removed
-            ? t("files.removedByModerator", { name: file.name, reason: file.removed.reason ?? "—" })
-            : t("files.purged", { name: file.name })}
+          {t("files.removedByModerator", { name: file.name, reason: file.removed?.reason ?? "—" })}
         </p>
       ))}
     </div>

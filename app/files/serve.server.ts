@@ -21,7 +21,7 @@ const PRIVATE_CACHE = "private, max-age=3600";
 export async function fileResponse(request: Request, idParam: string | undefined, width: number | null): Promise<Response> {
   const auth = await getAuth(request);
   const access = attachmentAccess(Number(idParam), auth.user);
-  if (!access || access.file.purgedAt !== null || !can("readAttachment", access.context)) throw notFound();
+  if (!access || !can("readAttachment", access.context)) throw notFound();
   const { file } = access;
   if (width !== null && !file.previewWidths.split(",").map(Number).includes(width)) throw notFound();
   const etag = `"${file.hash.slice(0, 32)}${width === null ? "" : `.w${width}`}"`;
@@ -34,7 +34,7 @@ export async function fileResponse(request: Request, idParam: string | undefined
   });
   for (const cookie of auth.headers.getSetCookie?.() ?? []) headers.append("Set-Cookie", cookie);
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  const bytes = await fileStore().read(width === null ? blobKey(file.hash) : previewKey(file.hash, width));
+  const bytes = await fileStore().read(width === null ? blobKey(file.storageKey) : previewKey(file.storageKey, width));
   if (!bytes) throw notFound();
   const format = isFormatKey(file.format) ? FORMATS[file.format] : null;
   const image = format?.kind === "image";

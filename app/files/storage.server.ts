@@ -12,7 +12,7 @@ import { PRIVATE_DIR, PRIVATE_FILE } from "../../db/files";
 import { databasePath } from "../../db/index";
 
 export interface FileStore {
-  /** Stores the bytes under the key; storing a key that exists changes nothing. */
+  /** Stores the bytes under the key, whole or not at all. */
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** The bytes, or null when the key is not stored. */
   read(key: string): Promise<Buffer | null>;
@@ -20,11 +20,13 @@ export interface FileStore {
   remove(key: string): Promise<void>;
 }
 
+/** A new blob's storage key: its hash and a random part (db/schema.ts, file_blobs). */
+export const newStorageKey = (hash: string) => `${hash}-${crypto.randomBytes(6).toString("hex")}`;
 /** The stored full file of a blob, and one of its previews. */
-export const blobKey = (hash: string) => hash;
-export const previewKey = (hash: string, width: number) => `${hash}.w${width}`;
+export const blobKey = (storageKey: string) => storageKey;
+export const previewKey = (storageKey: string, width: number) => `${storageKey}.w${width}`;
 
-const KEY = /^[0-9a-f]{64}(?:\.w\d{2,5})?$/;
+const KEY = /^[0-9a-f]{64}-[0-9a-f]{12}(?:\.w\d{2,5})?$/;
 
 /** A folder, two levels deep by the hash's first characters (ab/cd/abcd…), files 0600. */
 export class FolderStore implements FileStore {
@@ -37,12 +39,6 @@ export class FolderStore implements FileStore {
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const file = this.where(key);
-    try {
-      await fs.access(file);
-      return;
-    } catch {
-      // not stored yet
-    }
     await fs.mkdir(path.dirname(file), { recursive: true, mode: PRIVATE_DIR });
     // Written aside and renamed: a reader never sees half a file, two writers of one key agree.
     const temporary = `${file}.${crypto.randomBytes(6).toString("hex")}.part`;

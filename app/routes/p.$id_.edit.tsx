@@ -7,8 +7,10 @@ import type { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { MarkdownField } from "~/components/markdown-field";
-import { invalidForm } from "~/http/responses.server";
-import { getT } from "~/i18n/i18next.server";
+import { attachmentsOf, filesReply, onlyFilesChanged, readAttachmentField, uploadLimits } from "~/files/attachments.server";
+import { AttachmentField } from "~/files/components";
+import { invalidForm, keepTyped } from "~/http/responses.server";
+import { getLocale, getT } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { postPath } from "~/paths";
 import { assertCan } from "~/permissions/guards.server";
@@ -26,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getT(request);
   return json({
     title: t("thread.editHeading"),
+    attachments: attachmentsOf({ postId: post.id }).filter((file) => !file.removed),
+    limits: uploadLimits(user.id, await getLocale(request)),
     post: { id: post.id, body: post.bodySource, isOpening: post.isOpening },
     thread: { id: thread.id, slug: thread.slug, title: thread.title },
   });
@@ -37,12 +41,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertCan("editPost", context);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: editSchema });
-  if (formData.get("intent") === "preview") {
-    return json({ result: submission.reply(), preview: previewMarkdown(formData.get("body")) });
+  const files = filesReply(await readAttachmentField(formData, user.id, await getLocale(request), { postId: post.id }));
+  if (formData.get("intent") === "preview" || onlyFilesChanged(formData)) {
+    const preview = formData.get("intent") === "preview" ? previewMarkdown(formData.get("body")) : null;
+    return json({ result: keepTyped(submission), preview, ...files });
   }
-  if (submission.status !== "success") return invalidForm({ result: submission.reply(), preview: null });
+  if (submission.status !== "success" || files.fileErrors.length)
+    return invalidForm({ result: submission.reply(), preview: null, ...files });
   const { body, title, reason } = submission.value;
-  editPost({ postId: post.id, editorId: user.id, body, title: post.isOpening ? title : undefined, reason: reason || undefined });
+  editPost({
+    postId: post.id,
+    editorId: user.id,
+    body,
+    title: post.isOpening ? title : undefined,
+    reason: reason || undefined,
+    attachmentIds: files.attachments.map((file) => file.id),
+  });
   return redirect(postPath(post.id));
 }
 
@@ -62,8 +76,8 @@ export default function EditPost() {
         <Link to={postPath(data.post.id)}>{data.thread.title}</Link>
       </p>
       <h1>{t("thread.editHeading")}</h1>
-      <Form method="post" className="stack wide" {...getFormProps(form)}>
-        <ErrorSummary fields={[fields.title, fields.body, fields.reason]} />
+      <Form method="post" encType="multipart/form-data" className="stack wide" {...getFormProps(form)}>
+        <ErrorSummary fields={[fields.title, fields.body, fields.reason]} formErrors={actionData?.fileErrors} />
         {data.post.isOpening ? <TextField meta={fields.title} label={t("thread.title")} hint={t("thread.titleHint")} required /> : null}
         <MarkdownField
           meta={fields.body}
@@ -71,6 +85,12 @@ export default function EditPost() {
           hint={t("thread.bodyHint")}
           previewHtml={actionData?.preview}
           rows={12}
+        />
+        <AttachmentField
+          id="edit-files"
+          attachments={actionData?.attachments ?? data.attachments}
+          limits={data.limits}
+          errors={actionData?.fileErrors}
         />
         <TextField meta={fields.reason} label={t("thread.editReason")} />
         <button type="submit" name="intent" value="save" className="primary">

@@ -14,7 +14,6 @@ CREATE TABLE `attachments` (
 	`removed_by_id` integer,
 	`removed_reason` text,
 	`purge_after` integer,
-	`purged_at` integer,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`blob_hash`) REFERENCES `file_blobs`(`hash`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`uploader_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
@@ -32,6 +31,7 @@ CREATE INDEX `attachments_blob_idx` ON `attachments` (`blob_hash`);--> statement
 CREATE INDEX `attachments_purge_idx` ON `attachments` (`purge_after`);--> statement-breakpoint
 CREATE TABLE `file_blobs` (
 	`hash` text PRIMARY KEY NOT NULL,
+	`storage_key` text NOT NULL,
 	`format` text NOT NULL,
 	`mime` text NOT NULL,
 	`byte_size` integer NOT NULL,

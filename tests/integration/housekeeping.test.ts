@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe("housekeeping", () => {
-  it("drops delivered outbox rows a week old and keeps newer and undelivered ones", () => {
+  it("drops delivered outbox rows a week old and keeps newer and undelivered ones", async () => {
     const db = getDb();
     const row = (deliveredAt: Date | null, createdAt: Date) =>
       db
@@ -21,7 +21,7 @@ describe("housekeeping", () => {
     const old = row(ago(8 * DAY), ago(8 * DAY));
     const recent = row(ago(6 * DAY), ago(6 * DAY));
     const stuck = row(null, ago(30 * DAY));
-    housekeeping(NOW);
+    await housekeeping(NOW);
     const left = db
       .select({ id: schema.searchOutbox.id })
       .from(schema.searchOutbox)
@@ -30,7 +30,7 @@ describe("housekeeping", () => {
     expect(left.map((r) => r.id).sort((a, b) => a - b)).toEqual([recent, stuck]);
   });
 
-  it("forgets login failures the throttle no longer counts, keeps the last hour's", () => {
+  it("forgets login failures the throttle no longer counts, keeps the last hour's", async () => {
     const db = getDb();
     const key = (name: string) => `account:housekeeping-${name}@example.org`;
     db.insert(schema.loginThrottle)
@@ -39,7 +39,7 @@ describe("housekeeping", () => {
         { key: key("fresh"), failures: 6, lastFailureAt: ago(10 * 60_000), lockedUntil: new Date(NOW.getTime() + 60_000) },
       ])
       .run();
-    housekeeping(NOW);
+    await housekeeping(NOW);
     const left = db
       .select({ key: schema.loginThrottle.key })
       .from(schema.loginThrottle)

@@ -41,7 +41,6 @@ export const files = {
       txt: "Text",
     },
     removedByModerator: "The file “{{name}}” was removed by a moderator. Reason: {{reason}}",
-    purged: "The file “{{name}}” was deleted.",
     errors: {
       tooLarge: "The file “{{name}}” is larger than {{size}}. Make it smaller (for example, save the PDF at a lower quality) or split it.",
       tooMany: "You can attach at most {{count}} files. Remove the extra ones.",
