@@ -106,10 +106,10 @@ app.use((req, res, next) => {
     chunks.length = 0;
     tooLarge();
   };
-  const onEnd = async () => {
+  const onEnd = () => {
     const body = Buffer.concat(chunks);
     try {
-      const problem = await edge.formBodyProblem(req.get("content-type"), body);
+      const problem = edge.formBodyProblem(req.get("content-type"), body);
       if (problem) return void refuse(res, problem.status, problem.message);
       res.locals.body = body;
       res.locals.contentType = edge.formContentType(req.get("content-type"), body);

@@ -101,3 +101,113 @@ if (receipts) {
     }
   }, RECEIPTS_REFRESH_MS);
 }
+
+// Files: with JavaScript a chosen, dropped or pasted file is uploaded at once (the form's list
+// shows it, a hidden input carries it to the publish); without, the file input goes with the form.
+for (const field of document.querySelectorAll("[data-attachments]")) {
+  const form = field.closest("form");
+  const input = field.querySelector('input[type="file"]');
+  const list = field.querySelector("[data-attached-list]");
+  const zone = field.querySelector("[data-drop-zone]");
+  if (!form || !input || !list) continue;
+  const { uploadUrl, maxFiles, maxBytes, uploading, removeLabel, tooLarge, tooMany, failed } = field.dataset;
+  field.querySelector("[data-drop-hint]")?.removeAttribute("hidden");
+  field.querySelector("[data-upload-button]")?.setAttribute("hidden", "");
+  const status = document.createElement("p");
+  status.className = "hint";
+  status.setAttribute("aria-live", "polite");
+  input.after(status);
+
+  const showErrors = (messages) => {
+    let box = field.querySelector(".field-errors");
+    if (!messages.length) return box?.remove();
+    if (!box) {
+      box = document.createElement("ul");
+      box.className = "field-errors";
+      box.id = `${input.id}-error`;
+      status.after(box);
+      input.setAttribute("aria-describedby", `${input.getAttribute("aria-describedby") ?? ""} ${box.id}`.trim());
+    }
+    box.replaceChildren(...messages.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
+  };
+
+  const addItem = (file) => {
+    const item = document.createElement("li");
+    if (file.thumb)
+      item.append(
+        Object.assign(document.createElement("img"), { src: file.thumb, alt: "", width: 48, height: 48, className: "attached-thumb" }),
+      );
+    const name = Object.assign(document.createElement("span"), { className: "attached-name", textContent: file.name });
+    const facts = Object.assign(document.createElement("span"), { className: "muted", textContent: file.facts });
+    const hidden = Object.assign(document.createElement("input"), { type: "hidden", name: "attachment", value: String(file.id) });
+    const remove = Object.assign(document.createElement("button"), { type: "button", className: "link-button", textContent: removeLabel });
+    remove.append(Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: ` ${file.name}` }));
+    item.append(name, " ", facts, hidden, " ", remove);
+    list.append(item);
+  };
+
+  // A server-rendered "remove" submits the form without JavaScript; here it only takes the item off.
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    event.preventDefault();
+    button.closest("li")?.remove();
+    input.focus();
+  });
+
+  const upload = async (files) => {
+    const errors = [];
+    const room = Number(maxFiles) - list.children.length;
+    const chosen = [...files];
+    if (chosen.length > room) errors.push(tooMany);
+    for (const file of chosen.slice(0, Math.max(0, room))) {
+      if (file.size > Number(maxBytes)) {
+        errors.push(tooLarge.replace("{name}", file.name));
+        continue;
+      }
+      status.textContent = uploading.replace("{name}", file.name);
+      try {
+        const body = new FormData();
+        body.append("files", file, file.name || "image.png");
+        const response = await fetch(uploadUrl, { method: "POST", body, credentials: "same-origin" });
+        const answer = response.ok ? await response.json() : null;
+        if (!answer) {
+          errors.push(failed.replace("{name}", file.name));
+          continue;
+        }
+        answer.attachments.forEach(addItem);
+        errors.push(...answer.errors);
+      } catch {
+        // Offline: the file stays chosen and goes with the form when it is sent.
+        status.textContent = "";
+        return showErrors([...errors, failed.replace("{name}", file.name)]);
+      }
+    }
+    status.textContent = "";
+    input.value = "";
+    showErrors(errors);
+  };
+
+  input.addEventListener("change", () => void upload(input.files));
+  if (zone) {
+    zone.addEventListener("dragover", (event) => {
+      event.preventDefault();
+      zone.classList.add("dragging");
+    });
+    zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+    zone.addEventListener("drop", (event) => {
+      event.preventDefault();
+      zone.classList.remove("dragging");
+      if (event.dataTransfer?.files.length) void upload(event.dataTransfer.files);
+    });
+  }
+  // A screenshot pasted into the text becomes an attachment; pasted text stays text.
+  for (const area of form.querySelectorAll("textarea")) {
+    area.addEventListener("paste", (event) => {
+      const files = event.clipboardData?.files;
+      if (!files?.length) return;
+      event.preventDefault();
+      void upload(files);
+    });
+  }
+}

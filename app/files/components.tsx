@@ -8,7 +8,7 @@ import { FieldErrors, useErrorText } from "~/components/forms";
 import { fileUploadPath } from "~/paths";
 import type { AttachmentView, UploadLimits } from "./attachments.server";
 import { fileFacts } from "./facts";
-import { ACCEPT } from "./formats";
+import { ACCEPT, formatBytes } from "./formats";
 
 type Attachment = Pick<AttachmentView, "id" | "name" | "format" | "kind" | "byteSize" | "pages" | "previews" | "url">;
 
@@ -32,7 +32,7 @@ export function AttachmentField({
   limits: UploadLimits;
   errors?: string[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const facts = useFileFacts();
   const errorId = `${id}-error`;
@@ -45,6 +45,9 @@ export function AttachmentField({
       data-max-bytes={limits.maxFileBytes}
       data-uploading={t("files.uploading", { name: "{name}" })}
       data-remove-label={t("files.remove")}
+      data-too-large={t("files.errors.tooLarge", { name: "{name}", size: formatBytes(limits.maxFileBytes, i18n.language) })}
+      data-failed={t("files.errors.uploadFailed", { name: "{name}" })}
+      data-too-many={t("files.errors.tooMany", { count: limits.maxFiles })}
     >
       <legend>{t("files.label")}</legend>
       <p id={`${id}-hint`} className="hint">

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { formBodyProblem, formContentType, isDecodablePath, isSameOrigin, isValidHost, trustProxySetting } from "./edge";
+import { Readable } from "node:stream";
+import { MAX_FILE_BYTES, MAX_FILES_PER_ITEM } from "~/files/formats";
+import {
+  formBodyProblem,
+  formContentType,
+  isDecodablePath,
+  isSameOrigin,
+  isValidHost,
+  readMultipart,
+  REFUSED_FILE_FIELD,
+  refusedFiles,
+  trustProxySetting,
+} from "./edge";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -54,37 +66,129 @@ describe("paths and hosts that cannot be read", () => {
 });
 
 describe("form bodies", () => {
-  it("accept URL-encoded and multipart forms, Cyrillic raw or percent-encoded", async () => {
-    expect(await formBodyProblem("application/x-www-form-urlencoded", bytes("title=%D0%94%D1%80%D0%BE%D0%B1%D0%B8&tags=a+b"))).toBeNull();
-    expect(await formBodyProblem("application/x-www-form-urlencoded;charset=UTF-8", bytes("title=Дроби"))).toBeNull();
-    const multipart = '--b\r\nContent-Disposition: form-data; name="body"\r\n\r\nДроби\r\n--b--\r\n';
-    expect(await formBodyProblem("multipart/form-data; boundary=b", bytes(multipart))).toBeNull();
+  it("accept URL-encoded forms, Cyrillic raw or percent-encoded", () => {
+    expect(formBodyProblem("application/x-www-form-urlencoded", bytes("title=%D0%94%D1%80%D0%BE%D0%B1%D0%B8&tags=a+b"))).toBeNull();
+    expect(formBodyProblem("application/x-www-form-urlencoded;charset=UTF-8", bytes("title=Дроби"))).toBeNull();
   });
 
-  it("take an empty body as an empty form", async () => {
-    expect(await formBodyProblem(undefined, new Uint8Array())).toBeNull();
-    expect(await formBodyProblem("multipart/form-data; boundary=b", new Uint8Array())).toBeNull();
+  it("take an empty body as an empty form", () => {
+    expect(formBodyProblem(undefined, new Uint8Array())).toBeNull();
+    expect(formBodyProblem("multipart/form-data; boundary=b", new Uint8Array())).toBeNull();
     expect(formContentType("multipart/form-data; boundary=b", new Uint8Array())).toBe("application/x-www-form-urlencoded");
   });
 
-  it("refuse any other type with 415, in both languages", async () => {
+  it("refuse any other type with 415, in both languages", () => {
     for (const type of ["application/json", "text/plain", "application/xml", undefined]) {
-      const problem = await formBodyProblem(type, bytes('{"body":"x"}'));
+      const problem = formBodyProblem(type, bytes('{"body":"x"}'));
       expect(problem?.status).toBe(415);
       expect(problem?.message).toContain("Сервер принимает только отправку форм.");
       expect(problem?.message).toContain("Only form submissions are accepted.");
     }
-    expect((await formBodyProblem("application/json", new Uint8Array()))?.status).toBe(415);
+    expect(formBodyProblem("application/json", new Uint8Array())?.status).toBe(415);
   });
 
-  it("refuse invalid UTF-8 and broken escapes instead of storing U+FFFD", async () => {
-    expect((await formBodyProblem("application/x-www-form-urlencoded", bytes("body=%FF%FE")))?.status).toBe(400);
-    expect((await formBodyProblem("application/x-www-form-urlencoded", new Uint8Array([0x62, 0x3d, 0xff, 0xfe])))?.status).toBe(400);
-    expect((await formBodyProblem("application/x-www-form-urlencoded", bytes("body=%D0")))?.status).toBe(400);
+  it("refuse invalid UTF-8 and broken escapes instead of storing U+FFFD", () => {
+    expect(formBodyProblem("application/x-www-form-urlencoded", bytes("body=%FF%FE"))?.status).toBe(400);
+    expect(formBodyProblem("application/x-www-form-urlencoded", new Uint8Array([0x62, 0x3d, 0xff, 0xfe]))?.status).toBe(400);
+    expect(formBodyProblem("application/x-www-form-urlencoded", bytes("body=%D0"))?.status).toBe(400);
+  });
+});
+
+describe("multipart forms, read as they stream", () => {
+  const BOUNDARY = "kollegi-boundary";
+  type Part = { name: string; value: string | Uint8Array; filename?: string };
+  /** A multipart body as a browser sends it, in small chunks (a slow link), part by part. */
+  const read = (parts: Part[], headers: Record<string, string> = {}) => {
+    const chunks: Buffer[] = [];
+    for (const part of parts) {
+      const disposition = `form-data; name="${part.name}"${part.filename === undefined ? "" : `; filename="${part.filename}"`}`;
+      const type = part.filename === undefined ? "" : "Content-Type: application/octet-stream\r\n";
+      chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`));
+      chunks.push(Buffer.from(part.value));
+      chunks.push(Buffer.from("\r\n"));
+    }
+    chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
+    const body = Buffer.concat(chunks);
+    const slices = Array.from({ length: Math.ceil(body.length / 65_536) }, (_, i) => body.subarray(i * 65_536, (i + 1) * 65_536));
+    return readMultipart(Readable.from(slices), { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, ...headers });
+  };
+  const formOf = async (parts: Part[]) => {
+    const result = await read(parts);
+    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result)}`);
+    return result.form;
+  };
+
+  it("keeps Cyrillic text and a file with a Cyrillic name, byte for byte", async () => {
+    const bytesOfFile = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0d, 0x0a]);
+    const form = await formOf([
+      { name: "body", value: "Дроби в 5 классе: с чего начать? 👩‍🏫" },
+      { name: "files", value: bytesOfFile, filename: "план урока.pdf" },
+    ]);
+    expect(form.get("body")).toBe("Дроби в 5 классе: с чего начать? 👩‍🏫");
+    const file = form.get("files") as File;
+    expect(file.name).toBe("план урока.pdf");
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytesOfFile);
+    expect(refusedFiles(form)).toEqual([]);
   });
 
-  it("refuse a multipart body that does not parse", async () => {
-    expect((await formBodyProblem("multipart/form-data; boundary=b", bytes("no boundary here")))?.status).toBe(400);
-    expect((await formBodyProblem("multipart/form-data", bytes("--b\r\n")))?.status).toBe(400);
+  it("refuses a text field that is not UTF-8 instead of storing U+FFFD", async () => {
+    const result = await read([{ name: "body", value: new Uint8Array([0xd0, 0x94, 0xff, 0xfe]) }]);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && "problem" in result && result.problem.status).toBe(400);
+  });
+
+  it("cuts off a file over the limit, names it, and keeps the text", async () => {
+    const form = await formOf([
+      { name: "title", value: "Рабочий лист" },
+      { name: "files", value: new Uint8Array(MAX_FILE_BYTES + 1), filename: "скан.pdf" },
+      { name: "files", value: new Uint8Array([1, 2, 3]), filename: "small.txt" },
+    ]);
+    expect(form.get("title")).toBe("Рабочий лист");
+    expect(refusedFiles(form)).toEqual([{ name: "скан.pdf", reason: "tooLarge" }]);
+    expect(form.getAll("files").map((file) => (file as File).name)).toEqual(["small.txt"]);
+  });
+
+  it("keeps a file of exactly the limit", async () => {
+    const form = await formOf([{ name: "files", value: new Uint8Array(MAX_FILE_BYTES), filename: "ровно.pdf" }]);
+    expect((form.get("files") as File).size).toBe(MAX_FILE_BYTES);
+    expect(refusedFiles(form)).toEqual([]);
+  });
+
+  it("drops files past the per-form count and says so", async () => {
+    const parts = Array.from({ length: MAX_FILES_PER_ITEM + 3 }, (_, i) => ({
+      name: "files",
+      value: new Uint8Array([i]),
+      filename: `f${i}.txt`,
+    }));
+    const form = await formOf(parts);
+    expect(form.getAll("files")).toHaveLength(MAX_FILES_PER_ITEM + 1);
+    expect(refusedFiles(form)).toEqual([{ name: "", reason: "tooMany" }]);
+  });
+
+  it("skips the empty part of a file input nobody used", async () => {
+    const form = await formOf([
+      { name: "body", value: "x" },
+      { name: "files", value: new Uint8Array(), filename: "" },
+    ]);
+    expect(form.getAll("files")).toEqual([]);
+  });
+
+  it("takes an empty body as an empty form, and refuses one that does not parse", async () => {
+    const empty = await readMultipart(Readable.from([]), { "content-type": "multipart/form-data; boundary=b", "content-length": "0" });
+    expect(empty.ok && [...empty.form.keys()]).toEqual([]);
+    const broken = await readMultipart(Readable.from([Buffer.from("--b\r\nContent-Disposition: form-data; name=")]), {
+      "content-type": "multipart/form-data; boundary=b",
+    });
+    expect(!broken.ok && "problem" in broken && broken.problem.status).toBe(400);
+    const noBoundary = await readMultipart(Readable.from([Buffer.from("x")]), { "content-type": "multipart/form-data" });
+    expect(!noBoundary.ok && "problem" in noBoundary && noBoundary.problem.status).toBe(400);
+  });
+
+  it("reads a forged refusal entry only as a message, never as a file", () => {
+    const form = new FormData();
+    form.append(REFUSED_FILE_FIELD, "not json");
+    form.append(REFUSED_FILE_FIELD, JSON.stringify({ name: "x", reason: "rm -rf" }));
+    form.append(REFUSED_FILE_FIELD, JSON.stringify({ name: "<script>", reason: "tooLarge" }));
+    expect(refusedFiles(form)).toEqual([{ name: "<script>", reason: "tooLarge" }]);
   });
 });

@@ -90,24 +90,18 @@ const damaged = problem(400, "Форма пришла повреждённой. 
  * and read the form second answered 500 after the write). URL-encoded text must be UTF-8:
  * browsers always send it so, and a silent U+FFFD would change what the teacher wrote.
  */
-export async function formBodyProblem(contentType: string | undefined, body: Uint8Array): Promise<BodyProblem | null> {
+export function formBodyProblem(contentType: string | undefined, body: Uint8Array): BodyProblem | null {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   // An empty body is an empty form, whatever form type it names (server.mjs passes it on as one).
   if (body.length === 0 && (type === "" || FORM_TYPES.includes(type))) return null;
   if (!FORM_TYPES.includes(type)) {
     return problem(415, "Сервер принимает только отправку форм.", "Only form submissions are accepted.");
   }
-  if (type === "application/x-www-form-urlencoded") {
-    try {
-      const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
-      for (const part of text.split(/[&=]/)) decodeURIComponent(part.replace(/\+/g, " "));
-      return null;
-    } catch {
-      return damaged;
-    }
-  }
+  // Multipart forms are read as they stream, by readMultipart.
+  if (type !== "application/x-www-form-urlencoded") return damaged;
   try {
-    await new Response(new Blob([Buffer.from(body)]), { headers: { "Content-Type": contentType! } }).formData();
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+    for (const part of text.split(/[&=]/)) decodeURIComponent(part.replace(/\+/g, " "));
     return null;
   } catch {
     return damaged;
@@ -130,6 +124,8 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * MAX_MULTIPART_BYTES, is too large.
  */
 export function readMultipart(stream: Readable, headers: IncomingHttpHeaders): Promise<MultipartResult> {
+  // An empty body is an empty form, as for URL-encoded ones.
+  if (headers["content-length"] === "0") return Promise.resolve({ ok: true, form: new FormData() });
   return new Promise((resolve) => {
     let settled = false;
     const settle = (result: MultipartResult) => {
@@ -144,7 +140,8 @@ export function readMultipart(stream: Readable, headers: IncomingHttpHeaders): P
         headers,
         defCharset: "latin1",
         defParamCharset: "utf8",
-        limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_ITEM + 1, fieldSize: MAX_BODY_BYTES, fields: 2_000, parts: 2_100 },
+        // busboy calls a file cut when it reaches fileSize: one byte past the limit is over it.
+        limits: { fileSize: MAX_FILE_BYTES + 1, files: MAX_FILES_PER_ITEM + 1, fieldSize: MAX_BODY_BYTES, fields: 2_000, parts: 2_100 },
       });
     } catch {
       return resolve({ ok: false, problem: damaged });

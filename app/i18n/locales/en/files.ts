@@ -50,6 +50,7 @@ export const files = {
       empty: "The file “{{name}}” is empty.",
       damaged: "The file “{{name}}” could not be read: it may be damaged. Save it again and try once more.",
       imageTooBig: "The image “{{name}}” is too large. Make it smaller (up to {{megapixels}} megapixels) and try again.",
+      uploadFailed: "The file “{{name}}” did not upload. Try again, or press Publish: the file goes with the form.",
       notYours: "This file is no longer attached to the form: please upload it again.",
     },
   },
