@@ -89,6 +89,11 @@ export function pageResources(html: string): { href: string; kind: AssetKind }[]
     else if (rel.includes("modulepreload")) found.push({ href: attrs.href, kind: "js" });
     else if (rel.includes("icon") || rel.includes("preload")) found.push({ href: attrs.href, kind: kindOf(attrs.href) });
   }
+  // Images as the page names them (attachments' previews: the src, what a 1× screen loads; lazy ones counted too).
+  for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {
+    const src = attributes(tag).src;
+    if (src && !src.startsWith("data:")) found.push({ href: src, kind: "other" });
+  }
   for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
     const src = attributes(tag).src;
     if (src) found.push({ href: src, kind: "js" });

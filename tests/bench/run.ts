@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { BENCH_PASSWORD, DEFAULTS, generate, type BenchThread, type GenerateResult } from "../../db/generate";
+import { measureUploads, previewRows, threadWithTenPhotos, type UploadResult } from "./files";
 import { measurePageWeight, type KindTotal, type PageWeight } from "./page-weight";
 import { measureRelevance, type RelevanceResult } from "./relevance";
 import { BENCH_ROWS, POSTER, SEARCH_ROWS, type BenchContext, type BenchRow } from "./rows";
@@ -398,10 +399,37 @@ async function main(): Promise<number> {
       );
     }
 
-    // A first visit to the network page and to a 50-answer thread page, as a signed-out reader.
+    let files: UploadResult | null = null;
+    let photoThread: string | null = null;
+    if (!serverDied) {
+      try {
+        console.log("Files: ten 12 MP phone photos of about 3 MB uploaded one after another…");
+        const { ids, ...uploads } = await measureUploads(ctx, server, 10);
+        files = uploads;
+        console.log(
+          `   ${uploads.p50Ms} ms p50, ${uploads.maxMs} ms max to processed previews; server RSS peak ${(uploads.peakRssKb / 1024).toFixed(0)} MB`,
+        );
+        const made = await threadWithTenPhotos(ctx, ids);
+        photoThread = made.threadPath;
+        for (const row of previewRows(made.previewPath)) {
+          console.log(`Row: ${row.name} @ ${row.connections} connections, ${opts.duration} s`);
+          server.takeWindowPeakKb();
+          rows.push({ ...(await runRow(row, ctx, opts.duration)), peakRssKb: server.takeWindowPeakKb() });
+          await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_ROWS_MS));
+        }
+      } catch (error) {
+        console.warn(`Files failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+
+    // A first visit to the network page, a 50-answer thread page and a thread with 10 photos, as a signed-out reader.
     const weights: PageWeight[] = [];
     const thread = ctx.fiftyAnswerThreads[0];
-    for (const page of [`/n/${NETWORK_SLUG}`, ...(thread ? [`/t/${thread.id}-${thread.slug}`] : [])]) {
+    for (const page of [
+      `/n/${NETWORK_SLUG}`,
+      ...(thread ? [`/t/${thread.id}-${thread.slug}`] : []),
+      ...(photoThread ? [photoThread] : []),
+    ]) {
       try {
         weights.push(await measurePageWeight(`${baseUrl}${page}`));
       } catch (error) {
@@ -418,6 +446,11 @@ async function main(): Promise<number> {
     });
 
     printReport(rows, weights, durability, rss);
+    if (files) {
+      console.log(
+        `\nUploads: ${files.uploads} photos of ${(files.photoBytes / 2 ** 20).toFixed(1)} MB, ${files.p50Ms} ms p50 / ${files.maxMs} ms max until the previews exist, server RSS peak ${(files.peakRssKb / 1024).toFixed(0)} MB`,
+      );
+    }
     printSweep(sweep);
     if (reindexResult && !("error" in reindexResult)) {
       console.log(
@@ -456,6 +489,7 @@ async function main(): Promise<number> {
       mentorDeadlineSweep: sweep,
       serverRss: { ...rss, sampleEveryMs: 200 },
       search: { reindex: reindexResult, lag, relevance },
+      files,
     };
     const out = path.join(resultsDir, `${stamp}.json`);
     fs.writeFileSync(out, JSON.stringify(report, null, 2));
