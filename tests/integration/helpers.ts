@@ -24,6 +24,26 @@ export function form(path: string, fields: Record<string, string>, init: { cooki
   return new Request(`${BASE}${path}`, { method: "POST", headers, body: new URLSearchParams(fields) });
 }
 
+/**
+ * A form with files, as a browser sends it: fields (a repeated name as a list) and files
+ * (`{ name, bytes }` under their field). The real multipart body, parsed by the action itself.
+ */
+export function multipart(
+  path: string,
+  fields: Record<string, string | string[]>,
+  files: { field?: string; name: string; bytes: Uint8Array; type?: string }[] = [],
+  init: { cookie?: string; lang?: string } = {},
+) {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
+  for (const file of files)
+    body.append(file.field ?? "files", new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "" }));
+  const headers = new Headers({ Origin: BASE });
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  if (init.lang) headers.set("Accept-Language", init.lang);
+  return new Request(`${BASE}${path}`, { method: "POST", headers, body });
+}
+
 export function get(path: string, init: { cookie?: string; lang?: string } = {}) {
   const headers = new Headers();
   if (init.cookie) headers.set("Cookie", init.cookie);
