@@ -107,7 +107,7 @@ export const filePath = (id: number, name: string) => `/files/${id}/${encodeURIC
 export const filePreviewPath = (id: number, width: number) => `/files/${id}/preview/${width}`;
 /** Where public/enhance.js sends a dropped or pasted file before the form is published. */
 export const fileUploadPath = () => "/files/upload";
-export const modAttachmentPath = (id: number) => `/mod/files/${id}`;
+export const modAttachmentPath = (id: number, query?: Query) => withQuery(`/mod/files/${id}`, query);
 export const materialsLibraryPath = (slug: string, query?: Query) => withQuery(`/n/${slug}/materials`, query);
 
 // Moderation

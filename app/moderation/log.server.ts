@@ -34,9 +34,10 @@ export const LOG_ACTIONS = [
   "kb.update",
   "kb.review",
   "kb.delete",
+  "attachment.remove",
 ] as const;
 export type LogAction = (typeof LOG_ACTIONS)[number];
-export type LogTarget = "post" | "thread" | "user" | "kb_entry";
+export type LogTarget = "post" | "thread" | "user" | "kb_entry" | "attachment";
 
 export type LogEntry = {
   networkId: number | null;
@@ -59,7 +60,8 @@ export const LOG_PER_PAGE = 50;
 const about = (userId: number) => sql`(
   (${moderationLog.targetType} = 'user' and ${moderationLog.targetId} = ${userId})
   or (${moderationLog.targetType} = 'post' and ${moderationLog.targetId} in (select id from posts where author_id = ${userId}))
-  or (${moderationLog.targetType} = 'thread' and ${moderationLog.targetId} in (select id from threads where author_id = ${userId})))`;
+  or (${moderationLog.targetType} = 'thread' and ${moderationLog.targetId} in (select id from threads where author_id = ${userId}))
+  or (${moderationLog.targetType} = 'attachment' and ${moderationLog.targetId} in (select id from attachments where uploader_id = ${userId})))`;
 
 export type LogRow = {
   id: number;
@@ -71,7 +73,7 @@ export type LogRow = {
   action: LogAction;
   targetType: LogTarget;
   targetId: number;
-  /** What the target is called now: a thread's title, a member's name, an entry's title. */
+  /** What the target is called now: a thread's title, a member's name, an entry's title, a file's name. */
   targetLabel: string | null;
   /** Where the target lives now, when it still exists. */
   targetThreadId: number | null;
@@ -117,6 +119,7 @@ export function listLog(options: {
         when 'post' then (select t.title from posts p join threads t on t.id = p.thread_id where p.id = ${moderationLog.targetId})
         when 'user' then (select display_name from users where id = ${moderationLog.targetId})
         when 'kb_entry' then coalesce((select title from kb_entries where id = ${moderationLog.targetId}), json_extract(${moderationLog.details}, '$.title'))
+        when 'attachment' then coalesce((select name from attachments where id = ${moderationLog.targetId}), json_extract(${moderationLog.details}, '$.name'))
       end`,
       targetThreadId: sql<number | null>`case ${moderationLog.targetType}
         when 'thread' then (select id from threads where id = ${moderationLog.targetId})

@@ -2,7 +2,7 @@
 import type { TFunction } from "i18next";
 import { formatDateTime } from "~/utils/dates";
 import type { LogAction, LogRow } from "./log.server";
-import { modUserPath, threadPath } from "~/paths";
+import { modAttachmentPath, modUserPath, threadPath } from "~/paths";
 
 type Underscored<S extends string> = S extends `${infer Noun}.${infer Verb}` ? `${Noun}_${Verb}` : S;
 
@@ -23,13 +23,18 @@ export function presentLogRow(row: LogRow, t: TFunction, locale: string) {
           ? t("moderation.log.links", { count: details.links })
           : row.action === "post.flag_hide" && typeof details.flags === "number"
             ? t(details.by === "mentor" ? "moderation.log.byMentor" : "moderation.log.byMembers", { count: details.flags })
-            : null;
+            : row.action === "attachment.remove" && typeof details.placeTitle === "string"
+              ? t("moderation.log.fileIn", { place: details.placeTitle })
+              : null;
+  // A file's entry leads to the file's moderation page: where it was, who removed it, why.
   const url =
-    row.targetThreadId !== null && row.targetThreadSlug !== null
-      ? threadPath({ id: row.targetThreadId, slug: row.targetThreadSlug }, { post: row.targetType === "post" ? row.targetId : null })
-      : row.targetType === "user"
-        ? modUserPath(row.targetId)
-        : null;
+    row.targetType === "attachment"
+      ? modAttachmentPath(row.targetId)
+      : row.targetThreadId !== null && row.targetThreadSlug !== null
+        ? threadPath({ id: row.targetThreadId, slug: row.targetThreadSlug }, { post: row.targetType === "post" ? row.targetId : null })
+        : row.targetType === "user"
+          ? modUserPath(row.targetId)
+          : null;
   return {
     id: row.id,
     when: formatDateTime(row.createdAt, locale, zone),

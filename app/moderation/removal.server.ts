@@ -4,13 +4,17 @@
  *   spam question never lingers in lists with an empty body; restoring brings both back;
  * - an answer's thread counts only visible answers;
  * - search gets an outbox row and knowledge-base entries built on the thread need review,
- *   in the caller's transaction.
+ *   in the caller's transaction;
+ * - a removed post's files are kept REMOVED_KEPT_MS for moderators, then purged; a removed
+ *   question takes the files of its visible answers with it (the thread is gone for them too);
+ *   restored, they are kept again. An answer hidden on its own keeps its own clock.
  * A post held for review (a new account's link-heavy first post) is hidden the same way,
  * with pending_review set.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { schema, type Tx } from "../../db/index";
 import { enqueueThread } from "../../search/outbox";
+import { keepFilesOfRemovedPosts } from "~/files/attachments.server";
 import { markSourcesChanged } from "~/kb/review.server";
 
 const { posts, threads } = schema;
@@ -27,6 +31,15 @@ export function setPostRemoval(tx: Tx, post: PostRef, removal: Removal | null, n
     )
     .where(eq(posts.id, post.id))
     .run();
+  const withFiles = post.isOpening
+    ? tx
+        .select({ id: posts.id })
+        .from(posts)
+        .where(and(eq(posts.threadId, post.threadId), or(eq(posts.id, post.id), isNull(posts.hiddenAt))))
+        .all()
+        .map((row) => row.id)
+    : [post.id];
+  keepFilesOfRemovedPosts(tx, withFiles, removal !== null, now);
   if (post.isOpening) {
     tx.update(threads)
       .set({ deletedAt: removal ? now : null })

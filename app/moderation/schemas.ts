@@ -43,6 +43,8 @@ export const decisionSchema = z
 
 export const lockSchema = z.object({ reason: reasonField });
 export const removeSchema = z.object({ reason: reasonField });
+/** Taking a file off a post, a module or an entry: the reason is what its uploader reads where the file was. */
+export const attachmentRemovalSchema = z.object({ attachmentId: z.coerce.number().int().positive(), reason: reasonField });
 export const moveSchema = z.object({
   network: z.string({ required_error: message("moderation.errors.chooseNetwork") }).min(1, message("moderation.errors.chooseNetwork")),
   reason: optionalTextField({ max: REASON_MAX, multiLine: true }),

@@ -1,10 +1,14 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../../db/index";
 import { getDb, schema } from "../../db/index";
-import { announcementPath, postInThreadPath, threadPath } from "~/paths";
+import { announcementPath, kbEntryPath, modulePath, postInThreadPath, threadPath } from "~/paths";
 import { readableNetwork } from "~/permissions/visibility.server";
 
-/** What a notification is about. Every kind links to its thread, but the announcement kinds (thread_id null, data.announcementId). */
+/**
+ * What a notification is about. Every kind links to its thread, but the announcement kinds (thread_id null,
+ * data.announcementId) and a file taken off module materials or a knowledge-base entry (thread_id null,
+ * data.networkId with data.moduleId and data.courseId, or data.kbEntryId).
+ */
 export type NotificationKind =
   | "answer" // your question got an answer
   | "accepted" // your answer was accepted
@@ -31,7 +35,8 @@ export type ModerationNotificationKind =
   | "flag_hidden" // (flaggers) a moderator hid the post you flagged
   | "flag_deleted" // (flaggers) a moderator deleted the post you flagged
   | "thread_duplicate" // your thread was closed as a duplicate
-  | "thread_moved"; // your thread was moved to another network
+  | "thread_moved" // your thread was moved to another network
+  | "attachment_removed"; // a moderator took your file off a post (data.postId), a module or an entry; data.name, data.reason
 
 export function notify(
   tx: Tx,
@@ -56,12 +61,12 @@ const visibleTo = (userId: number) => sql`
   and (n.post_id is null or p.hidden_at is null)
   and ${readableNetwork(userId, { id: sql`w.id`, visibility: sql`w.visibility` })}`;
 
-// A notification is about a thread or (thread_id null) an announcement; its network is that one's.
+// A notification is about a thread or (thread_id null) an announcement, or names its network (a module's or an entry's file).
 const fromVisible = sql`
   from notifications n
   left join threads t on t.id = n.thread_id
   left join announcements an on n.thread_id is null and an.id = json_extract(n.data, '$.announcementId')
-  join networks w on w.id = coalesce(t.network_id, an.network_id)
+  join networks w on w.id = coalesce(t.network_id, an.network_id, json_extract(n.data, '$.networkId'))
   left join posts p on p.id = n.post_id`;
 
 export function unreadCount(userId: number): number {
@@ -75,7 +80,7 @@ export type NotificationRow = {
   data: Record<string, unknown>;
   read: boolean;
   createdAt: Date;
-  /** Null for the announcement kinds; threadTitle is then the announcement's title. */
+  /** Null for the announcement kinds; threadTitle is then the announcement's title (or the module's, the entry's: data.placeTitle). */
   threadId: number | null;
   announcementId: number | null;
   threadTitle: string;
@@ -112,7 +117,7 @@ export function listNotifications(userId: number, page: number): { rows: Notific
   const db = getDb();
   const raw = db.all<RawRow>(sql`
     select n.id, n.kind, n.data, n.read_at, n.created_at, t.id as thread_id, an.id as announcement_id,
-      coalesce(t.title, an.title) as title, coalesce(t.slug, '') as slug,
+      coalesce(t.title, an.title, json_extract(n.data, '$.placeTitle'), '') as title, coalesce(t.slug, '') as slug,
       w.name as network_name, w.time_zone,
       (select display_name from users where id = p.author_id) as post_author,
       (select display_name from users where id = t.accepted_by_id) as accepted_by,
@@ -187,12 +192,29 @@ export function markAllRead(userId: number, now = new Date()): number {
  * or no longer visible to them.
  */
 export function openNotification(userId: number, notificationId: number, now = new Date()): string | undefined {
-  const row = getDb().get<{ thread_id: number | null; announcement_id: number | null; slug: string; post_id: number | null }>(sql`
-    select t.id as thread_id, an.id as announcement_id, t.slug, n.post_id ${fromVisible}
+  const row = getDb().get<{
+    thread_id: number | null;
+    announcement_id: number | null;
+    slug: string;
+    post_id: number | null;
+    kind: string;
+    data: string | null;
+    network_slug: string;
+  }>(sql`
+    select t.id as thread_id, an.id as announcement_id, t.slug, n.post_id, n.kind, n.data, w.slug as network_slug ${fromVisible}
     where ${visibleTo(userId)} and n.id = ${notificationId}`);
   if (!row) return undefined;
   markRead(userId, notificationId, now);
-  if (row.thread_id === null) return announcementPath(row.announcement_id ?? 0);
+  const data = (row.data ? JSON.parse(row.data) : {}) as Record<string, unknown>;
+  const id = (key: string) => (typeof data[key] === "number" ? data[key] : null);
+  if (row.thread_id === null) {
+    const [moduleId, courseId, kbEntryId] = [id("moduleId"), id("courseId"), id("kbEntryId")];
+    if (moduleId !== null && courseId !== null) return modulePath(row.network_slug, courseId, moduleId);
+    if (kbEntryId !== null) return kbEntryPath(row.network_slug, kbEntryId);
+    return announcementPath(row.announcement_id ?? 0);
+  }
   const thread = { id: row.thread_id, slug: row.slug };
-  return row.post_id === null ? threadPath(thread) : postInThreadPath(thread, row.post_id);
+  // A removed file's notice is about its post even when the post is hidden (data.postId): it leads there.
+  const postId = row.post_id ?? (row.kind === "attachment_removed" ? id("postId") : null);
+  return postId === null ? threadPath(thread) : postInThreadPath(thread, postId);
 }

@@ -7,9 +7,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { storeUploads } from "~/files/attachments.server";
 import { createEntry } from "~/kb/kb.server";
+import { createAnswer } from "~/posts/posts.server";
 import { form, get, run } from "./helpers";
-import { answer, ask, community, type Member } from "./moderation-fixtures";
+import { answer, ask, community, later, type Member } from "./moderation-fixtures";
 
 const ROUTES = path.resolve("app/routes");
 
@@ -50,6 +52,7 @@ describe("the moderation area", () => {
   it("is the routes we expect (a new one must be added to the checks below)", () => {
     expect(moderationRoutes).toEqual([
       "mod._index.tsx",
+      "mod.files.$id.tsx",
       "mod.log.tsx",
       "mod.p.$id.tsx",
       "mod.t.$id/route.tsx",
@@ -79,6 +82,13 @@ beforeAll(async () => {
   otherModerator = (await community()).moderator;
   const q = ask(setup.network, setup.asker);
   const postId = answer(q.id, setup.answerer);
+  // A file on a post of this network, uploaded and attached the way the answer form does.
+  const { ids } = await storeUploads(setup.answerer.id, [new File([new TextEncoder().encode("План урока по дробям\n")], "план.txt")], "ru");
+  const withFile = createAnswer(
+    { threadId: q.id, authorId: setup.answerer.id, body: "План урока — в файле.", attachmentIds: ids },
+    later(),
+  );
+  if (!withFile.ok || ids.length !== 1) throw new Error("no attachment to moderate");
   const entry = createEntry({
     networkId: setup.network.id,
     authorId: setup.moderator.id,
@@ -91,6 +101,7 @@ beforeAll(async () => {
   const slug = setup.network.slug;
   params = {
     "mod._index.tsx": { path: "/mod", params: {} },
+    "mod.files.$id.tsx": { path: `/mod/files/${ids[0]}`, params: { id: String(ids[0]) } },
     "mod.log.tsx": { path: "/mod/log", params: {} },
     "mod.p.$id.tsx": { path: `/mod/p/${postId}`, params: { id: String(postId) } },
     "mod.t.$id/route.tsx": { path: `/mod/t/${q.id}`, params: { id: String(q.id) } },
@@ -102,6 +113,7 @@ beforeAll(async () => {
 
 /** The queue and the log are per reader: a moderator of another network gets their own there, never this network's. */
 const NETWORK_SPECIFIC = new Set([
+  "mod.files.$id.tsx",
   "mod.p.$id.tsx",
   "mod.t.$id/route.tsx",
   "mod.u.$id/route.tsx",

@@ -48,6 +48,8 @@ export const notifications = {
       announcement_published: "New announcement: “{{title}}”.",
       announcement_reminder: "Reminder: please read “{{title}}” and confirm you have read it.",
       thread_moved: "A moderator moved your thread “{{title}}” to another network.",
+      attachment_removed: "A moderator removed the file “{{name}}” from your post in “{{title}}”. Reason: {{reason}}",
+      attachment_removedMaterial: "A moderator removed the file “{{name}}” from the materials “{{title}}”. Reason: {{reason}}",
     },
   },
 } satisfies English<typeof ru>;

@@ -49,6 +49,8 @@ export const notifications = {
       announcement_published: "Новое объявление: «{{title}}».",
       announcement_reminder: "Напоминание: прочитайте объявление «{{title}}» и подтвердите прочтение.",
       thread_moved: "Модератор перенёс вашу тему «{{title}}» в другую сеть.",
+      attachment_removed: "Модератор убрал файл «{{name}}» из вашего сообщения в теме «{{title}}». Причина: {{reason}}",
+      attachment_removedMaterial: "Модератор убрал файл «{{name}}» из материалов «{{title}}». Причина: {{reason}}",
     },
   },
 } as const;
