@@ -13,7 +13,8 @@ import { and, eq, max } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
-import { REMOVED_KEPT_MS, storeUploads } from "~/files/attachments.server";
+import { REMOVED_KEPT_MS, setAttachments, storeUploads } from "~/files/attachments.server";
+import { createEntry } from "~/kb/kb.server";
 import { decide, flagPost } from "~/moderation/flags.server";
 import { listLog } from "~/moderation/log.server";
 import { deleteThread, restoreThread } from "~/moderation/thread-actions.server";
@@ -27,6 +28,7 @@ import { action as modPostAction, loader as modPostLoader } from "~/routes/mod.p
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { createThread } from "~/threads/threads.server";
 import { BASE, form, get, run, words } from "./helpers";
+import { courseWorld } from "./courses-fixtures";
 import { community, later, logOf, notificationsOf, threadPage, type Member } from "./moderation-fixtures";
 
 type Community = Awaited<ReturnType<typeof community>>;
@@ -476,6 +478,66 @@ describe("a moderator removing a file", () => {
     expect(response.headers.get("Location")).toBe(`/mod/files/${kept}?done=removed`);
     expect(attachment(kept)).toMatchObject({ removedById: c.admin.id, removedReason: "Копия чужого учебника целиком" });
     await expectNotFound(fetchFile(kept, null));
+  });
+});
+
+describe("a file of a module's materials or of a knowledge-base entry", () => {
+  let world: Awaited<ReturnType<typeof courseWorld>>;
+  let onModule: number;
+  let onEntry: number;
+  let entryId: number;
+  beforeAll(async () => {
+    world = await courseWorld("open", "members");
+    // Attached as the materials' and the entry's forms attach them (setAttachments in their transaction).
+    onModule = await upload(world.asker, "задачи PISA.txt", worksheet());
+    onEntry = await upload(world.answerer, "памятка.png", await png());
+    const entry = createEntry({
+      networkId: world.network.id,
+      authorId: world.moderator.id,
+      title: "Дроби на полосках бумаги",
+      summary: "Полоски бумаги и пицца: дети видят доли руками.",
+      sources: [question(world.network, world.asker, []).id],
+      tags: ["дроби"],
+    });
+    if (!entry.ok) throw new Error(entry.error);
+    entryId = entry.id;
+    getDb().transaction((tx) => {
+      setAttachments(tx, { moduleId: world.modules[0]!.id }, world.asker.id, [onModule]);
+      setAttachments(tx, { kbEntryId: entryId }, world.answerer.id, [onEntry]);
+    });
+  });
+
+  it("is read like its network: members and admins privately, a 404 to guests and outsiders", async () => {
+    await expectReadable(onModule, world.members[0]!, "private", "attachment");
+    await expectReadable(onEntry, world.admin, "private");
+    for (const who of [null, world.outsider]) {
+      await expectNotFound(fetchFile(onModule, who));
+      await expectNotFound(fetchFile(onEntry, who));
+    }
+  });
+
+  it("is removed from its moderation page, and the bell leads its uploader to the module or the entry", async () => {
+    const cases = [
+      { id: onModule, uploader: world.asker, place: world.modules[0]!.title, url: `${world.base}/modules/${world.modules[0]!.id}` },
+      { id: onEntry, uploader: world.answerer, place: "Дроби на полосках бумаги", url: `/n/${world.slug}/kb/${entryId}` },
+    ];
+    for (const { id, uploader, place, url } of cases) {
+      const path = `/mod/files/${id}`;
+      const page = await (await run(modFileLoader, get(path, { cookie: world.moderator.cookie }), { id: String(id) })).json();
+      expect(page.shownIn.url).toBe(url);
+      const fields = { intent: "removeAttachment", attachmentId: String(id), reason: "Материал с персональными данными" };
+      expect((await run(modFileAction, form(path, fields, { cookie: world.moderator.cookie }), { id: String(id) })).status).toBe(302);
+      await expectNotFound(fetchFile(id, world.members[0]!));
+      expect(logOf("attachment", id)[0]).toMatchObject({ networkId: world.network.id, action: "attachment.remove" });
+      const notice = notificationsOf(uploader.id).find((n) => n.kind === "attachment_removed")!;
+      expect(notice.threadId).toBeNull();
+      expect(openNotification(uploader.id, notice.id)).toBe(url);
+      const list = await (await run(notificationsLoader, get("/notifications", { cookie: uploader.cookie }))).json();
+      const name = attachment(id).name;
+      expect(list.notifications.map((n: any) => n.text)).toContain(
+        `Модератор убрал файл «${name}» из материалов «${place}». Причина: Материал с персональными данными`,
+      );
+    }
   });
 });
 

@@ -251,7 +251,7 @@ export const moderation = {
       reason: "Reason (the author will see it)",
       reasonHint: "For example: “Pupils' faces are visible in the photo”. 5 to 500 characters.",
       submit: "Remove “{{name}}”",
-      removedBy: "Removed by the moderator {{name}} on {{date}}. Reason: {{reason}}",
+      removedBy: "Removed on {{date}} by the moderator {{name}}. Reason: {{reason}}",
       done: "Done: the file is removed and its author notified.",
     },
     search: {
