@@ -54,14 +54,14 @@ export function AttachmentRemovalForm({
   );
 }
 
-type ModeratedFile = Pick<AttachmentView, "id" | "name" | "format" | "kind" | "byteSize" | "pages" | "previews" | "url" | "purged"> & {
+type ModeratedFile = Pick<AttachmentView, "id" | "name" | "format" | "kind" | "byteSize" | "pages" | "previews" | "url"> & {
   removal: { by: string | null; when: string; reason: string | null } | null;
 };
 
 /** The file's thumbnail or type, its name and facts, and what became of it. */
 export function ModeratedFileSummary({ file, href }: { file: ModeratedFile; href?: string }) {
   const { t, i18n } = useTranslation();
-  const preview = file.kind === "image" && !file.purged ? file.previews[0] : undefined;
+  const preview = file.kind === "image" ? file.previews[0] : undefined;
   return (
     <div className="moderated-file">
       {preview ? (
@@ -73,20 +73,13 @@ export function ModeratedFileSummary({ file, href }: { file: ModeratedFile; href
       )}{" "}
       <p>
         {href ? <a href={href}>{file.name}</a> : <strong>{file.name}</strong>}{" "}
-        <span className="muted">{fileFacts(t, i18n.language, file)}</span>
-        {file.purged ? null : (
-          <>
-            {" "}
-            · <a href={file.url}>{t("moderation.files.open")}</a>
-          </>
-        )}
+        <span className="muted">{fileFacts(t, i18n.language, file)}</span> · <a href={file.url}>{t("moderation.files.open")}</a>
       </p>
       {file.removal ? (
         <p className="notice warning">
           {t("moderation.files.removedBy", { name: file.removal.by ?? "—", date: file.removal.when, reason: file.removal.reason ?? "—" })}
         </p>
       ) : null}
-      {file.purged ? <p className="muted">{t("files.purged", { name: file.name })}</p> : null}
     </div>
   );
 }

@@ -92,10 +92,10 @@ export function moderatedFiles(views: AttachmentView[], locale: string, timeZone
   return views.flatMap((view) => {
     const row = rows.find((r) => r.id === view.id);
     if (!row) return [];
-    const { id, name, format, kind, byteSize, pages, previews, url, purged } = view;
+    const { id, name, format, kind, byteSize, pages, previews, url } = view;
     return [
       {
-        ...{ id, name, format, kind, byteSize, pages, previews, url, purged },
+        ...{ id, name, format, kind, byteSize, pages, previews, url },
         uploader: { id: row.uploaderId, name: row.uploaderName },
         removal: row.removedAt
           ? { by: row.removedByName, when: formatDateTime(row.removedAt, locale, timeZone), reason: row.removedReason }
@@ -110,8 +110,9 @@ export type AttachmentRemovalResult =
 
 /**
  * Marks the file removed, logs it in the network of what holds it and tells its uploader (not a
- * moderator removing their own file), in one transaction. A file removed already, or purged, is
- * left as it is: two moderators pressing at once log and notify once.
+ * moderator removing their own file), in one transaction. A file removed already is left as it
+ * is: two moderators pressing at once log and notify once. Like a removed post's files, it is
+ * purged (row and bytes) after REMOVED_KEPT_MS: a pupil's photo does not stay for good.
  */
 export function removeAttachment(
   access: AttachmentAccess,
@@ -126,7 +127,7 @@ export function removeAttachment(
     const marked = tx
       .update(attachments)
       .set({ removedAt: now, removedById: input.moderatorId, removedReason: reason, purgeAfter: new Date(now.getTime() + REMOVED_KEPT_MS) })
-      .where(and(eq(attachments.id, file.id), isNull(attachments.removedAt), isNull(attachments.purgedAt)))
+      .where(and(eq(attachments.id, file.id), isNull(attachments.removedAt)))
       .run();
     if (marked.changes === 0) return { ok: false, error: "moderation.errors.fileAlreadyRemoved" };
     const where =

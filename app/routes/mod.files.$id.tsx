@@ -105,7 +105,7 @@ export default function FileModeration() {
           <a href={file.uploaderUrl}>{file.uploader.name}</a>
         </dd>
       </dl>
-      {file.removal || file.purged ? null : (
+      {file.removal ? null : (
         <section className="panel" aria-labelledby="file-removal-heading">
           <h2 id="file-removal-heading">{t("moderation.files.removeHeading")}</h2>
           <p className="hint">{t("moderation.files.removeHint")}</p>

@@ -153,7 +153,7 @@ export default function PostModeration() {
             {data.files.map((file) => (
               <li key={file.id} className="card">
                 <ModeratedFileSummary file={file} href={file.moderateUrl} />
-                {file.removal || file.purged ? null : <AttachmentRemovalForm attachmentId={file.id} name={file.name} />}
+                {file.removal ? null : <AttachmentRemovalForm attachmentId={file.id} name={file.name} />}
               </li>
             ))}
           </ul>

@@ -14,6 +14,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { REMOVED_KEPT_MS, setAttachments, storeUploads } from "~/files/attachments.server";
+import { purgeFiles } from "~/files/purge.server";
 import { createEntry } from "~/kb/kb.server";
 import { decide, flagPost } from "~/moderation/flags.server";
 import { listLog } from "~/moderation/log.server";
@@ -36,7 +37,7 @@ type Who = Member | null;
 
 let shade = 0;
 /** A real PNG, 800 × 600, a new colour each time (so a new blob, not the same file stored once). */
-async function png(): Promise<Uint8Array> {
+async function png(): Promise<Uint8Array<ArrayBuffer>> {
   shade += 1;
   const background = { r: (shade * 37) % 256, g: (shade * 91) % 256, b: (shade * 53) % 256 };
   return new Uint8Array(
@@ -50,7 +51,7 @@ async function png(): Promise<Uint8Array> {
 const worksheet = () => new TextEncoder().encode(`Рабочий лист по дробям №${(shade += 1)}\n1) 1/2 + 1/4 = ?\n`);
 
 /** Through the real path: the user's pending upload, as the form's file field stores it. */
-async function upload(user: Member, name: string, bytes: Uint8Array): Promise<number> {
+async function upload(user: Member, name: string, bytes: Uint8Array<ArrayBuffer>): Promise<number> {
   const stored = await storeUploads(user.id, [new File([bytes], name)], "ru");
   expect(stored.errors).toEqual([]);
   expect(stored.ids).toHaveLength(1);
@@ -303,19 +304,24 @@ describe("a file in a removed thread", () => {
 describe("a purged file, and ids that were never given", () => {
   let c: Community;
   let purged: number;
+  let q: ReturnType<typeof question>;
   beforeAll(async () => {
     c = await community("public");
     purged = await upload(c.asker, "старое.png", await png());
-    question(c.network, c.asker, [purged]);
-    // What housekeeping's purge leaves: the row, marked, so that the post can say the file is gone.
-    getDb().update(schema.attachments).set({ purgedAt: new Date() }).where(eq(schema.attachments.id, purged)).run();
+    q = question(c.network, c.asker, [purged]);
+    expect(deleteThread({ threadId: q.id, moderatorId: c.moderator.id, reason: "Реклама курсов, не вопрос" })).toEqual({ ok: true });
   });
 
-  it("is a 404 to everyone, its uploader and admins too, and the post says it was deleted", async () => {
+  it("is kept for the moderators for 30 days, then housekeeping's purge takes it from everyone", async () => {
+    await expectReadable(purged, c.moderator, "private");
+    await purgeFiles(new Date(Date.now() + REMOVED_KEPT_MS - 60_000));
+    await expectReadable(purged, c.asker, "private");
+    await purgeFiles(new Date(Date.now() + REMOVED_KEPT_MS + 60_000));
     for (const who of [null, c.asker, c.moderator, c.admin]) {
       await expectNotFound(fetchFile(purged, who));
       await expectNotFound(fetchPreview(purged, 320, who));
     }
+    expect((await threadPage(q.param, c.asker.cookie)).data!.opening.attachments).toEqual([]);
   });
 
   it("a guessed id is the same 404 as a forbidden one, never a 403, for anyone", async () => {
