@@ -25,7 +25,9 @@ const EXTENSION = /^[A-Za-z0-9]{1,5}$/;
 
 export function displayName(raw: string, format: FormatKey): string {
   const lastPart = raw.split(/[/\\]/).pop() ?? "";
-  const clean = lastPart.normalize("NFC").replace(INVISIBLE, "").replace(/\s+/gu, " ").trim();
+  // Tabs and line breaks become spaces before the other controls go, so words stay apart.
+  const spaced = lastPart.normalize("NFC").replace(/\s+/gu, " ");
+  const clean = spaced.replace(INVISIBLE, "").replace(/\s+/gu, " ").trim();
 
   const dot = clean.lastIndexOf(".");
   const candidate = dot === -1 ? "" : clean.slice(dot + 1);
