@@ -72,8 +72,8 @@ function pdfPages(bytes: Uint8Array): number | null {
   const readable = [text, ...objectStreams(bytes, text)];
   let largest = 0;
   for (const part of readable) {
-    for (const tree of part.matchAll(/<<(?:(?!<<|>>)[\s\S]){0,2000}?\/Type\s*\/Pages\b[\s\S]{0,2000}?>>/g)) {
-      const count = /\/Count\s+(\d+)/.exec(tree[0]);
+    for (const tree of first(part.matchAll(/\/Type\s*\/Pages\b/g), MAX_DICTIONARIES)) {
+      const count = /\/Count\s+(\d+)/.exec(dictionaryAround(part, tree.index));
       if (count) largest = Math.max(largest, Number(count[1]));
     }
   }
@@ -87,9 +87,12 @@ function pdfPages(bytes: Uint8Array): number | null {
 function objectStreams(bytes: Uint8Array, text: string): string[] {
   const streams: string[] = [];
   let budget = MAX_OBJECT_STREAM_BYTES;
-  for (const head of text.matchAll(/<<[^]{0,1000}?\/Type\s*\/ObjStm\b[^]{0,1000}?>>\s*stream\r?\n/g)) {
-    if (!/\/FlateDecode\b/.test(head[0]) || /\/DecodeParms\b/.test(head[0])) continue;
-    const from = head.index + head[0].length;
+  for (const type of first(text.matchAll(/\/Type\s*\/ObjStm\b/g), MAX_DICTIONARIES)) {
+    const dictionary = dictionaryAround(text, type.index);
+    const end = dictionaryEnd(text, type.index);
+    const stream = /^\s*stream\r?\n/.exec(text.slice(end, end + 20));
+    if (!/\/FlateDecode\b/.test(dictionary) || /\/DecodeParms\b/.test(dictionary) || !stream) continue;
+    const from = end + stream[0].length;
     const to = text.indexOf("endstream", from);
     if (to === -1 || budget <= 0) break;
     try {
@@ -101,6 +104,36 @@ function objectStreams(bytes: Uint8Array, text: string): string[] {
     }
   }
   return streams;
+}
+
+/** How far from a /Type a dictionary's other keys are looked for. */
+const DICTIONARY_REACH = 2000;
+/** Page-tree nodes or object streams looked at, at most: a 10,000-page PDF has about a thousand of each. */
+const MAX_DICTIONARIES = 10_000;
+
+/**
+ * The dictionary a key at `at` belongs to, roughly: from the nearest `<<` before it to the
+ * nearest `>>` after, each looked for within 2,000 characters. Found by searching those windows,
+ * never the whole file or a backtracking pattern, so a file of ten million `<` (or of `/Type
+ * /Pages` without a `<<`) costs what any other file does.
+ */
+function dictionaryAround(text: string, at: number): string {
+  const from = Math.max(0, at - DICTIONARY_REACH);
+  const open = text.slice(from, at).lastIndexOf("<<");
+  return text.slice(open === -1 ? at : from + open, dictionaryEnd(text, at));
+}
+
+function dictionaryEnd(text: string, at: number): number {
+  const close = text.slice(at, at + DICTIONARY_REACH).indexOf(">>");
+  return close === -1 ? Math.min(text.length, at + DICTIONARY_REACH) : at + close + 2;
+}
+
+function* first<T>(items: Iterable<T>, limit: number): Generator<T> {
+  let taken = 0;
+  for (const item of items) {
+    if (taken++ >= limit) return;
+    yield item;
+  }
 }
 
 function lastMatch(text: string, pattern: RegExp): RegExpExecArray | null {

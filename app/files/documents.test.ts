@@ -55,6 +55,14 @@ describe("PDF", () => {
   });
 
   test.each([
+    ["ten million '<'", "<".repeat(10_000_000)],
+    ["a million page-tree keys outside any dictionary", "/Type/Pages".repeat(1_000_000)],
+    ["a million object-stream keys with no stream", "/Type/ObjStm /Filter /FlateDecode".repeat(300_000)],
+  ])("a 10 MB PDF of %s is read in one pass and has no count", (_name, body) => {
+    expect(documentPages(Buffer.from(`%PDF-1.7\n${body}`, "latin1"), "pdf")).toBeNull();
+  });
+
+  test.each([
     ["the first 40 bytes", pdf(3).subarray(0, 40)],
     ["a PDF header and noise", Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(2000, 0xa7)])],
     ["no bytes", new Uint8Array(0)],
