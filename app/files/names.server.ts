@@ -1,6 +1,7 @@
 /**
- * The Content-Disposition header a download is sent with. Apart from names.ts because the
- * content-disposition package needs Node's path and buffer, which the browser bundle has not.
+ * The Content-Disposition header a download is sent with; import it from names.ts. It lives in
+ * a `.server` file because the content-disposition package needs Node's path and buffer, which
+ * the browser bundle has not (a page importing displayName would otherwise fail to build).
  */
 import contentDisposition from "content-disposition";
 import { transliterate } from "transliteration";

@@ -3,8 +3,7 @@ import path from "node:path";
 import contentDisposition from "content-disposition";
 import { describe, expect, test } from "vitest";
 import { FORMATS, type FormatKey } from "./formats";
-import { displayName, MAX_NAME_LENGTH } from "./names";
-import { contentDispositionHeader } from "./names.server";
+import { contentDispositionHeader, displayName, MAX_NAME_LENGTH } from "./names";
 
 const badInput = path.resolve(__dirname, "../../tests/fixtures/bad-input");
 const naughty: string[] = JSON.parse(fs.readFileSync(path.join(badInput, "blns.json"), "utf8"));

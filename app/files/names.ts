@@ -2,7 +2,9 @@
  * The name a file is shown and downloaded under. It starts as whatever the browser sent (a
  * path, a name that reads backwards, a program renamed to look like a worksheet) and leaves
  * here as one short, plain name whose extension says what the file really is. Pages use it, so
- * it imports nothing of Node's; the download header is in names.server.ts.
+ * it imports nothing of Node's itself: the download header is written in names.server.ts and
+ * only re-exported here (the Remix compiler empties `.server` modules in the browser bundle, so
+ * there `contentDispositionHeader` is undefined; it is only ever called by loaders).
  */
 import { FORMATS, type FormatKey } from "./formats";
 
@@ -57,3 +59,5 @@ function cut(stem: string, room: number): string {
   }
   return kept.replace(/[\s.]+$/u, "");
 }
+
+export { contentDispositionHeader } from "./names.server";
