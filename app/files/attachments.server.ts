@@ -184,13 +184,19 @@ async function makeBlob(
   return { ok: true };
 }
 
-/** A pending attachment of an existing blob, in one transaction with the blob's check (the purge cannot slip between). */
-function attachBlob(hash: string, values: { uploaderId: number; name: string; uploadedBytes: number }, now: Date): number | null {
+/**
+ * A pending attachment of an existing blob, in one transaction with the blob's check (the purge
+ * cannot slip between). The name ends as the stored file does (a PNG photo stored as JPEG is .jpg).
+ */
+function attachBlob(hash: string, values: { uploaderId: number; rawName: string; uploadedBytes: number }, now: Date): number | null {
   return getDb().transaction((tx) => {
-    if (!tx.select({ hash: fileBlobs.hash }).from(fileBlobs).where(eq(fileBlobs.hash, hash)).get()) return null;
+    const blob = tx.select({ format: fileBlobs.format }).from(fileBlobs).where(eq(fileBlobs.hash, hash)).get();
+    if (!blob) return null;
+    const { rawName, ...rest } = values;
+    const name = displayName(rawName, isFormatKey(blob.format) ? blob.format : "txt");
     return tx
       .insert(attachments)
-      .values({ ...values, blobHash: hash, purgeAfter: new Date(now.getTime() + ORPHAN_AFTER_MS), createdAt: now })
+      .values({ ...rest, name, blobHash: hash, purgeAfter: new Date(now.getTime() + ORPHAN_AFTER_MS), createdAt: now })
       .returning({ id: attachments.id })
       .get().id;
   });
@@ -231,7 +237,7 @@ export async function storeUploads(
       continue;
     }
     const hash = crypto.createHash("sha256").update(bytes).digest("hex");
-    const values = { uploaderId: userId, name: displayName(file.name, format), uploadedBytes: file.size };
+    const values = { uploaderId: userId, rawName: file.name, uploadedBytes: file.size };
     let id = attachBlob(hash, values, now);
     // New content (or purged a moment ago): made and stored, then attached; a purge in between is tried once more.
     for (let attempt = 0; id === null && attempt < 2; attempt++) {
