@@ -28,11 +28,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Waits (the context's action timeout) until the form's list holds exactly this many files. */
+async function attachedCount(page: Page, count: number) {
+  await page.locator(".attached li").nth(count - 1).waitFor();
+  await page.locator(".attached li").nth(count).waitFor({ state: "detached" });
+}
+
 /** The question's files as the thread page shows them, and the bytes behind them. */
 async function expectPhotoAndWorksheet(page: Page) {
   const post = openingPost(page);
   const preview = post.locator(".file-images img");
-  await expect.poll(() => preview.count()).toBe(1);
+  expect(await preview.count()).toBe(1);
   expect(await preview.getAttribute("loading")).toBe("lazy");
   expect(await preview.getAttribute("srcset")).toMatch(/\/files\/\d+\/preview\/320 320w/);
   const shown = await page.request.get((await preview.getAttribute("src"))!);
@@ -58,7 +64,7 @@ test("without JavaScript, a teacher uploads a photo, keeps writing, adds a PDF a
   const teacher = await makePerson({ label: "files-no-js", networks: ["kamchatka"] });
   const { context, page } = await signIn(browser, teacher, { javaScript: false });
   await page.goto("/n/kamchatka/ask");
-  await expect.poll(() => page.locator(".attachments .hint").first().textContent()).toContain("до 10 МБ каждый");
+  expect(await page.locator(".attachments .hint").first().textContent()).toContain("до 10 МБ каждый");
   expect(await page.locator(".attachments .privacy").textContent()).toContain("GPS");
   await checkPage(page);
 
@@ -100,11 +106,11 @@ test("with JavaScript, a chosen photo uploads at once, a dropped PDF joins it, a
   expect(await page.locator("[data-upload-button]").isHidden()).toBe(true);
   await fillQuestion(page, {
     title: "Проверьте, пожалуйста, рабочий лист по окружающему миру",
-    body: "Фото и PDF ниже.",
+    body: "Фото доски и PDF с листом ниже, посмотрите, пожалуйста.",
     tags: "окружающий мир",
   });
   await page.setInputFiles('input[name="files"]', photo);
-  await expect.poll(() => page.locator(".attached li").count()).toBe(1);
+  await attachedCount(page, 1);
   expect(await page.locator(".attached li img").count()).toBe(1);
 
   // A screenshot dropped on the field, then taken off again before publishing.
@@ -115,12 +121,12 @@ test("with JavaScript, a chosen photo uploads at once, a dropped PDF joins it, a
     transfer.items.add(new File([bytes], "снимок экрана.png", { type: "image/png" }));
     document.querySelector("[data-drop-zone]")!.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, png);
-  await expect.poll(() => page.locator(".attached li").count()).toBe(2);
+  await attachedCount(page, 2);
   await page.locator(".attached li", { hasText: "снимок экрана.png" }).getByRole("button").click();
   expect(await page.locator(".attached li").count()).toBe(1);
 
   await page.setInputFiles('input[name="files"]', worksheet);
-  await expect.poll(() => page.locator(".attached li").count()).toBe(2);
+  await attachedCount(page, 2);
   await checkPage(page);
   await publish(page);
   await expectPhotoAndWorksheet(page);
