@@ -156,6 +156,8 @@ for (const field of document.querySelectorAll("[data-attachments]")) {
   });
 
   const upload = async (files) => {
+    // A screenshot pasted into an answer opens its closed file field, so the teacher sees it arrive.
+    field.closest("details")?.setAttribute("open", "");
     const errors = [];
     const room = Number(maxFiles) - list.children.length;
     const chosen = [...files];

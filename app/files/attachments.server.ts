@@ -125,7 +125,8 @@ export type UploadLimits = { limits: Message; todayLeft: Message | null; maxFile
 export function uploadLimits(userId: number, locale: string, now = new Date()): UploadLimits {
   const left = Math.max(0, DAILY_UPLOAD_BYTES - uploadedToday(userId, now));
   let todayLeft: Message | null = null;
-  if (left < DAILY_UPLOAD_BYTES) todayLeft = message("files.todayLeft", { size: formatBytes(left, locale) });
+  // Said only when it limits what one form may carry.
+  if (left < MAX_FILES_PER_ITEM * MAX_FILE_BYTES) todayLeft = message("files.todayLeft", { size: formatBytes(left, locale) });
   return {
     limits: message("files.limits", { count: MAX_FILES_PER_ITEM, size: formatBytes(MAX_FILE_BYTES, locale) }),
     todayLeft,

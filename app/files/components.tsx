@@ -26,17 +26,20 @@ export function AttachmentField({
   attachments,
   limits,
   errors,
+  collapsed = false,
 }: {
   id: string;
   attachments: Attachment[];
   limits: UploadLimits;
   errors?: string[];
+  /** Behind a «Прикрепить файлы» line until opened (an answer's files are the exception, not the rule), open when it holds any. */
+  collapsed?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const facts = useFileFacts();
   const errorId = `${id}-error`;
-  return (
+  const field = (
     <fieldset
       className="field attachments"
       data-attachments
@@ -92,6 +95,13 @@ export function AttachmentField({
         <span className="hint">{t("files.uploadHint")}</span>
       </p>
     </fieldset>
+  );
+  if (!collapsed) return field;
+  return (
+    <details className="attachments-details" open={attachments.length > 0 || (errors?.length ?? 0) > 0}>
+      <summary>{t("files.summary")}</summary>
+      {field}
+    </details>
   );
 }
 

@@ -72,7 +72,7 @@ export function AnswerForm({ limits }: { limits: UploadLimits }) {
       <h2>{t("thread.yourAnswer")}</h2>
       <ErrorSummary fields={[fields.body]} formErrors={[...(form.errors ?? []), ...(mine?.fileErrors ?? [])]} />
       <MarkdownField meta={fields.body} label={t("thread.yourAnswer")} hint={t("thread.bodyHint")} previewHtml={mine?.preview} />
-      <AttachmentField id="answer-files" attachments={mine?.attachments ?? []} limits={limits} errors={mine?.fileErrors} />
+      <AttachmentField id="answer-files" attachments={mine?.attachments ?? []} limits={limits} errors={mine?.fileErrors} collapsed />
       <button type="submit" name="intent" value="answer" className="primary">
         {t("thread.postAnswer")}
       </button>

@@ -6,6 +6,7 @@ export const files = {
   files: {
     label: "Files",
     choose: "Attach files",
+    summary: "Attach a photo or a document",
     limits: "Up to {{count}} files, up to {{size}} each: photos (JPEG, PNG, WebP), PDF, Word, Excel, PowerPoint, OpenDocument, TXT.",
     todayLeft: "You can upload {{size}} more today.",
     privacy:

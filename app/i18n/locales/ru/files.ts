@@ -3,6 +3,7 @@ export const files = {
   files: {
     label: "Файлы",
     choose: "Прикрепить файлы",
+    summary: "Прикрепить фото или документ",
     limits: "До {{count}} файлов, до {{size}} каждый: фото (JPEG, PNG, WebP), PDF, Word, Excel, PowerPoint, OpenDocument, TXT.",
     todayLeft: "Сегодня можно загрузить ещё {{size}}.",
     privacy:
