@@ -56,7 +56,7 @@ async function expectPhotoAndWorksheet(page: Page) {
   expect(await card.textContent()).toMatch(/worksheet\.pdf.*PDF · .*(КБ|кБ).* · 3 страницы/);
   const [download] = await Promise.all([page.waitForEvent("download"), card.click()]);
   expect(download.suggestedFilename()).toBe("worksheet.pdf");
-  const saved = fs.readFileSync((await download.path())!);
+  const saved = fs.readFileSync((await download.path()));
   expect(saved.subarray(0, 5).toString()).toBe("%PDF-");
 }
 
