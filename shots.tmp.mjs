@@ -20,7 +20,10 @@ for (const w of [360, 1280]) {
 }
 await page.setInputFiles('input[name="files"]', "tests/fixtures/files/screenshot.png");
 await Promise.all([page.waitForNavigation(), page.click('button[name="intent"][value="publish"]')]);
-if (!page.url().includes("/t/")) { const anyway = page.locator('.similar button[name="intent"][value="publish"]'); if (await anyway.count()) await Promise.all([page.waitForNavigation(), anyway.click()]); }
+if (!page.url().includes("/t/")) {
+  const anyway = page.locator('.similar button[name="intent"][value="publish"]');
+  if (await anyway.count()) await Promise.all([page.waitForNavigation(), anyway.click()]);
+}
 console.log(page.url());
 for (const w of [360, 1280]) {
   await page.setViewportSize({ width: w, height: 900 });

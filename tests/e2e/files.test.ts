@@ -30,7 +30,10 @@ afterAll(async () => {
 
 /** Waits (the context's action timeout) until the form's list holds exactly this many files. */
 async function attachedCount(page: Page, count: number) {
-  await page.locator(".attached li").nth(count - 1).waitFor();
+  await page
+    .locator(".attached li")
+    .nth(count - 1)
+    .waitFor();
   await page.locator(".attached li").nth(count).waitFor({ state: "detached" });
 }
 
@@ -56,7 +59,7 @@ async function expectPhotoAndWorksheet(page: Page) {
   expect(await card.textContent()).toMatch(/worksheet\.pdf.*PDF · .*(КБ|кБ).* · 3 страницы/);
   const [download] = await Promise.all([page.waitForEvent("download"), card.click()]);
   expect(download.suggestedFilename()).toBe("worksheet.pdf");
-  const saved = fs.readFileSync((await download.path()));
+  const saved = fs.readFileSync(await download.path());
   expect(saved.subarray(0, 5).toString()).toBe("%PDF-");
 }
 
@@ -84,7 +87,11 @@ test("without JavaScript, a teacher uploads a photo, keeps writing, adds a PDF a
   await checkPage(page);
 
   // A file over the limit: named beside the field, nothing else lost, nothing published.
-  await page.setInputFiles('input[name="files"]', { name: "скан-учебника.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(MAX_FILE_BYTES + 1) });
+  await page.setInputFiles('input[name="files"]', {
+    name: "скан-учебника.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.alloc(MAX_FILE_BYTES + 1),
+  });
   const refused = await submitForm(page, 'button[name="intent"][value="publish"]');
   expect(refused.status()).toBe(400);
   expect(await page.locator(".attachments .field-errors").textContent()).toContain("Файл «скан-учебника.pdf» больше 10 МБ");
@@ -119,7 +126,9 @@ test("with JavaScript, a chosen photo uploads at once, a dropped PDF joins it, a
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const transfer = new DataTransfer();
     transfer.items.add(new File([bytes], "снимок экрана.png", { type: "image/png" }));
-    document.querySelector("[data-drop-zone]")!.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    document
+      .querySelector("[data-drop-zone]")!
+      .dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, png);
   await attachedCount(page, 2);
   await page.locator(".attached li", { hasText: "снимок экрана.png" }).getByRole("button").click();

@@ -85,7 +85,14 @@ describe("a question with a photo and a worksheet", () => {
       expect(preview.length).toBeLessThan(stored.length);
     }
     // Pending no more: nothing to purge tomorrow.
-    expect(getDb().select().from(attachments).where(eq(attachments.postId, opening.id)).all().map((a) => a.purgeAfter)).toEqual([null, null]);
+    expect(
+      getDb()
+        .select()
+        .from(attachments)
+        .where(eq(attachments.postId, opening.id))
+        .all()
+        .map((a) => a.purgeAfter),
+    ).toEqual([null, null]);
   });
 
   it("without JavaScript, 'upload the chosen files' keeps the text and lists the file, publishing nothing", async () => {
@@ -161,7 +168,11 @@ describe("files that are refused", () => {
 
   it("a PNG renamed .pdf is taken for what it is: an image, named .png", async () => {
     const { teacher } = await teacherIn();
-    const { ids, errors } = await storeUploads(teacher.id, [new File([fixture("lies.pdf").bytes], "lies.pdf", { type: "application/pdf" })], "ru");
+    const { ids, errors } = await storeUploads(
+      teacher.id,
+      [new File([fixture("lies.pdf").bytes], "lies.pdf", { type: "application/pdf" })],
+      "ru",
+    );
     expect(errors).toEqual([]);
     const blob = blobOf(ids[0]!);
     expect([blob.format, blob.mime]).toEqual(["png", "image/png"]);
@@ -171,9 +182,13 @@ describe("files that are refused", () => {
   it(`more than ${MAX_FILES_PER_ITEM} files: the first ${MAX_FILES_PER_ITEM} kept, the rest refused with a message`, async () => {
     const { network, teacher } = await teacherIn();
     const texts = Array.from({ length: MAX_FILES_PER_ITEM + 1 }, (_, i) => ({ name: `лист-${i}.txt`, bytes: Buffer.from(`Задание ${i}`) }));
-    const response = await run(askAction, multipart(`/n/${network.slug}/ask`, question({ intent: "upload" }), texts, { cookie: teacher.cookie }), {
-      slug: network.slug,
-    });
+    const response = await run(
+      askAction,
+      multipart(`/n/${network.slug}/ask`, question({ intent: "upload" }), texts, { cookie: teacher.cookie }),
+      {
+        slug: network.slug,
+      },
+    );
     const reply = (await response.json()) as FormReply;
     expect(reply.attachments).toHaveLength(MAX_FILES_PER_ITEM);
     expect(words(reply.fileErrors)).toEqual([`Можно прикрепить не больше ${MAX_FILES_PER_ITEM} файлов. Уберите лишние.`]);
@@ -222,13 +237,25 @@ describe("the store", () => {
   it("an answer's files come with it; an edit that drops one lets it go", async () => {
     const { network, teacher } = await teacherIn();
     const asker = await makeUser({ networkId: network.id });
-    const created = createThread({ kind: "question", title: "Как оценивать проекты?", body: "Подскажите.", tags: ["проекты"], networkId: network.id, authorId: asker.id });
+    const created = createThread({
+      kind: "question",
+      title: "Как оценивать проекты?",
+      body: "Подскажите.",
+      tags: ["проекты"],
+      networkId: network.id,
+      authorId: asker.id,
+    });
     if (!created.ok) throw new Error("thread");
     const response = await run(
       threadAction,
-      multipart(`/t/${created.thread.id}`, { intent: "answer", body: "Вот мой критериальный лист." }, [fixture("plan.docx"), fixture("notes.txt")], {
-        cookie: teacher.cookie,
-      }),
+      multipart(
+        `/t/${created.thread.id}`,
+        { intent: "answer", body: "Вот мой критериальный лист." },
+        [fixture("plan.docx"), fixture("notes.txt")],
+        {
+          cookie: teacher.cookie,
+        },
+      ),
       { thread: String(created.thread.id) },
     );
     expect(response.status).toBe(302);
@@ -258,7 +285,12 @@ describe("the store", () => {
     });
     expect(created.ok).toBe(true);
     const orphanBlob = blobOf(orphan.ids[0]!);
-    const file = path.join(uploadsDir(databasePath()), orphanBlob.storageKey.slice(0, 2), orphanBlob.storageKey.slice(2, 4), orphanBlob.storageKey);
+    const file = path.join(
+      uploadsDir(databasePath()),
+      orphanBlob.storageKey.slice(0, 2),
+      orphanBlob.storageKey.slice(2, 4),
+      orphanBlob.storageKey,
+    );
     expect(fs.existsSync(file)).toBe(true);
 
     await purgeFiles(new Date(now.getTime() + DAY_MS - 60_000));
