@@ -69,7 +69,7 @@ export function ModeratedFileSummary({ file, href }: { file: ModeratedFile; href
           <img src={preview.url} alt={t("files.openFull", { name: file.name })} width={160} loading="lazy" className="moderated-thumb" />
         </a>
       ) : (
-        <span className="badge">{file.format.toUpperCase()}</span>
+        <span className="file-badge">{file.format.toUpperCase()}</span>
       )}{" "}
       <p>
         {href ? <a href={href}>{file.name}</a> : <strong>{file.name}</strong>}{" "}

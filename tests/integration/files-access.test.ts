@@ -9,6 +9,8 @@
  * removal: who may, what it writes (mark, log, notification), and what the post shows after.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- loader JSON read loosely in tests */
+import fs from "node:fs";
+import path from "node:path";
 import { and, eq, max } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -144,16 +146,25 @@ async function expectReadable(id: number, who: Who, cache: "public" | "private",
 }
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
+const FIXTURES = path.resolve(__dirname, "../fixtures/files");
+/** A real file of tests/fixtures/files (see its README): a phone photo with GPS, a PDF, a DOCX. */
+const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, name)));
 
 describe("a file on a post of a public thread", () => {
   let c: Community;
   let image: number;
+  let photo: number;
   let document: number;
+  let pdf: number;
+  let docx: number;
   beforeAll(async () => {
     c = await community("public");
     image = await upload(c.asker, "доска.png", await png());
+    photo = await upload(c.asker, "тетрадь.jpg", fixture("photo-gps.jpg"));
     document = await upload(c.asker, "рабочий лист.txt", worksheet());
-    question(c.network, c.asker, [image, document]);
+    pdf = await upload(c.asker, "рабочий лист.pdf", fixture("worksheet.pdf"));
+    docx = await upload(c.asker, "план урока.docx", fixture("plan.docx"));
+    question(c.network, c.asker, [image, photo, document, pdf, docx]);
   });
 
   it("is read by a guest, cached as public, shown inline as the image it is", async () => {
@@ -163,13 +174,28 @@ describe("a file on a post of a public thread", () => {
     expect(response.headers.get("Content-Disposition")).toContain("filename");
   });
 
+  it("serves a phone photo inline as a JPEG, without the place it was taken", async () => {
+    const { response, bytes } = await expectReadable(photo, null, "public");
+    expect(response.headers.get("Content-Type")).toBe("image/jpeg");
+    const served = await sharp(bytes).metadata();
+    expect(served.exif).toBeUndefined();
+    expect(served.xmp).toBeUndefined();
+    expect(Buffer.from(bytes).includes("GPS")).toBe(false);
+  });
+
   it("is read by members and outsiders alike", async () => {
     for (const who of [c.members[0]!, c.outsider, c.admin]) await expectReadable(image, who, "public");
   });
 
   it("downloads a document as an attachment, never shown as a page", async () => {
-    const { response } = await expectReadable(document, null, "public", "attachment");
-    expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    const text = await expectReadable(document, null, "public", "attachment");
+    expect(text.response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    const worksheetPdf = await expectReadable(pdf, c.outsider, "public", "attachment");
+    expect(worksheetPdf.response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(Buffer.from(worksheetPdf.bytes)).toEqual(Buffer.from(fixture("worksheet.pdf")));
+    const plan = await expectReadable(docx, null, "public", "attachment");
+    expect(plan.response.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(plan.response.headers.get("Content-Disposition")).toContain("filename*=UTF-8''");
   });
 
   it("serves the previews it stored, as WebP, and nothing at a width it did not store", async () => {
