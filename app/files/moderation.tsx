@@ -54,9 +54,15 @@ export function AttachmentRemovalForm({
   );
 }
 
-type ModeratedFile = Pick<AttachmentView, "id" | "name" | "format" | "kind" | "byteSize" | "pages" | "previews" | "url"> & {
+type ModeratedFile = Pick<
+  AttachmentView,
+  "id" | "name" | "format" | "kind" | "byteSize" | "pages" | "previews" | "url" | "width" | "height"
+> & {
   removal: { by: string | null; when: string; reason: string | null } | null;
 };
+
+/** A moderator judges a photo by it (faces, names in a notebook): bigger than a post's list, smaller than the page. */
+const THUMB_WIDTH = 160;
 
 /** The file's thumbnail or type, its name and facts, and what became of it. */
 export function ModeratedFileSummary({ file, href }: { file: ModeratedFile; href?: string }) {
@@ -66,7 +72,14 @@ export function ModeratedFileSummary({ file, href }: { file: ModeratedFile; href
     <div className="moderated-file">
       {preview ? (
         <a href={file.url}>
-          <img src={preview.url} alt={t("files.openFull", { name: file.name })} width={160} loading="lazy" className="moderated-thumb" />
+          <img
+            src={preview.url}
+            alt={t("files.openFull", { name: file.name })}
+            width={THUMB_WIDTH}
+            height={file.width && file.height ? Math.round((THUMB_WIDTH * file.height) / file.width) : undefined}
+            loading="lazy"
+            className="moderated-thumb"
+          />
         </a>
       ) : (
         <span className="file-badge">{file.format.toUpperCase()}</span>

@@ -92,10 +92,10 @@ export function moderatedFiles(views: AttachmentView[], locale: string, timeZone
   return views.flatMap((view) => {
     const row = rows.find((r) => r.id === view.id);
     if (!row) return [];
-    const { id, name, format, kind, byteSize, pages, previews, url } = view;
+    const { id, name, format, kind, byteSize, pages, previews, url, width, height } = view;
     return [
       {
-        ...{ id, name, format, kind, byteSize, pages, previews, url },
+        ...{ id, name, format, kind, byteSize, pages, previews, url, width, height },
         uploader: { id: row.uploaderId, name: row.uploaderName },
         removal: row.removedAt
           ? { by: row.removedByName, when: formatDateTime(row.removedAt, locale, timeZone), reason: row.removedReason }
