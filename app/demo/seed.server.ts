@@ -20,7 +20,7 @@ export async function seedDemoData(log: (message: string) => void = console.log)
   const { db } = connection();
   const accounts = await seedDemo(db, hashPassword);
   if (accounts.length === 0) return accounts;
-  seedDemoThreads();
+  await seedDemoThreads();
   accounts.push(...(await seedMentoringDemo(hashPassword)));
   seedCoursesDemo();
   const file = demoAccountsFile(databasePath());

@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { createAnswer } from "~/posts/posts.server";
+import { demoCircuitFiles } from "./files.server";
 import { acceptAnswer } from "~/threads/accept.server";
 import { createThread } from "~/threads/threads.server";
 
@@ -15,7 +16,8 @@ type DemoThread = {
   title: string;
   body: string;
   tags: string[];
-  answers: Array<{ author: string; body: string }>;
+  /** `withCircuitFiles`: the answer carries the demo's circuit sketch and lesson plan (files.server.ts). */
+  answers: Array<{ author: string; body: string; withCircuitFiles?: boolean }>;
   accept?: { answer: number; by: string; comment: string };
 };
 
@@ -30,7 +32,8 @@ const DEMO_THREADS: DemoThread[] = [
     answers: [
       {
         author: "mentor@kollegi.test",
-        body: "Мне помогает аналогия с водопроводом: напряжение — это давление воды, сила тока — сколько воды протекает за секунду, сопротивление — узость трубы. Потом собираем цепь из батарейки, реостата и лампочки и смотрим, как меняется яркость.",
+        body: "Мне помогает аналогия с водопроводом: напряжение — это давление воды, сила тока — сколько воды протекает за секунду, сопротивление — узость трубы. Потом собираем цепь из батарейки, реостата и лампочки и смотрим, как меняется яркость. Схема с доски и план урока — ниже.",
+        withCircuitFiles: true,
       },
       {
         author: "moderator@kollegi.test",
@@ -96,7 +99,7 @@ const DEMO_THREADS: DemoThread[] = [
   },
 ];
 
-export function seedDemoThreads(): void {
+export async function seedDemoThreads(): Promise<void> {
   const db = getDb();
   const userId = (email: string) => db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, email)).get()!.id;
   const networkId = (slug: string) =>
@@ -111,11 +114,14 @@ export function seedDemoThreads(): void {
       authorId: userId(demo.author),
     });
     if (!created.ok) throw new Error(`demo thread "${demo.title}": ${created.error}`);
-    const answerIds = demo.answers.map((answer) => {
-      const result = createAnswer({ threadId: created.thread.id, authorId: userId(answer.author), body: answer.body });
+    const answerIds: number[] = [];
+    for (const answer of demo.answers) {
+      const authorId = userId(answer.author);
+      const attachmentIds = answer.withCircuitFiles ? await demoCircuitFiles(authorId) : [];
+      const result = createAnswer({ threadId: created.thread.id, authorId, body: answer.body, attachmentIds });
       if (!result.ok) throw new Error(`demo answer: ${result.error}`);
-      return result.postId;
-    });
+      answerIds.push(result.postId);
+    }
     if (demo.accept) {
       acceptAnswer({
         threadId: created.thread.id,

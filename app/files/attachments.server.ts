@@ -401,9 +401,10 @@ export function setAttachments(tx: Tx, owner: Owner, userId: number, ids: number
  */
 export function keepFilesOfRemovedPosts(tx: Tx, postIds: number[], removed: boolean, now = new Date()): void {
   if (postIds.length === 0) return;
+  // A file a moderator removed keeps its own date: hiding or restoring its post moves it neither way.
   tx.update(attachments)
     .set({ purgeAfter: removed ? new Date(now.getTime() + REMOVED_KEPT_MS) : null })
-    .where(inArray(attachments.postId, postIds))
+    .where(and(inArray(attachments.postId, postIds), isNull(attachments.removedAt)))
     .run();
 }
 

@@ -15,10 +15,19 @@ import { blobKey, fileStore, previewKey } from "./storage.server";
 
 /** What may run inside a served file if a browser renders it anyway: nothing. */
 const FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
-const PUBLIC_CACHE = "public, max-age=86400, stale-while-revalidate=604800";
+/**
+ * A reader's browser keeps a public file a day (a slow link fetches it once); a shared cache
+ * (a school's proxy) ten minutes, so a photo a moderator removes is gone from it soon after.
+ */
+const PUBLIC_CACHE = "public, max-age=86400, s-maxage=600";
 const PRIVATE_CACHE = "private, max-age=3600";
 
-export async function fileResponse(request: Request, idParam: string | undefined, width: number | null): Promise<Response> {
+/** One address per file: the id (and a preview's width) as plain digits, never `1e3`, `0x10` or `320.0`. */
+const DIGITS = /^[1-9]\d{0,15}$/;
+
+export async function fileResponse(request: Request, idParam: string | undefined, widthParam: string | null): Promise<Response> {
+  if (!DIGITS.test(idParam ?? "") || (widthParam !== null && !DIGITS.test(widthParam))) throw notFound();
+  const width = widthParam === null ? null : Number(widthParam);
   const auth = await getAuth(request);
   const access = attachmentAccess(Number(idParam), auth.user);
   if (!access || !can("readAttachment", access.context)) throw notFound();

@@ -15,11 +15,13 @@ import { attachmentsOf, setAttachments, storeUploads, uploadedToday } from "~/fi
 import { DAILY_UPLOAD_BYTES, MAX_FILE_BYTES, MAX_FILES_PER_ITEM } from "~/files/formats";
 import { purgeFiles } from "~/files/purge.server";
 import { blobKey, fileStore, previewKey } from "~/files/storage.server";
+import { loader as fileLoader } from "~/routes/files.$id.$name";
+import { loader as previewLoader } from "~/routes/files.$id.preview.$width";
 import { action as askAction } from "~/routes/n.$slug_.ask";
 import { action as threadAction } from "~/routes/t.$thread/route";
 import { createThread } from "~/threads/threads.server";
 import { DAY_MS } from "~/utils/zoned-time";
-import { makeNetwork, makeUser, multipart, run, words } from "./helpers";
+import { get, makeNetwork, makeUser, multipart, run, words } from "./helpers";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/files");
 const fixture = (name: string) => ({ name, bytes: new Uint8Array(fs.readFileSync(path.join(FIXTURES, name))) });
@@ -84,6 +86,16 @@ describe("a question with a photo and a worksheet", () => {
       expect((await sharp(preview).metadata()).format).toBe("webp");
       expect(preview.length).toBeLessThan(stored.length);
     }
+    // One address per file: plain digits only.
+    const id = files[0]!.id;
+    expect((await run(fileLoader, get(`/files/${id}/x`), { id: String(id), name: "x" })).status).toBe(200);
+    for (const other of [`${id}.0`, `0x${id.toString(16)}`, `${id}e0`, ` ${id}`]) {
+      expect((await run(fileLoader, get(`/files/x/x`), { id: other, name: "x" })).status).toBe(404);
+    }
+    const width = String(files[0]!.previews[0]!.width);
+    expect((await run(previewLoader, get(`/files/${id}/preview/${width}`), { id: String(id), width })).status).toBe(200);
+    expect((await run(previewLoader, get(`/files/${id}/preview/${width}.0`), { id: String(id), width: `${width}.0` })).status).toBe(404);
+
     // Pending no more: nothing to purge tomorrow.
     expect(
       getDb()
