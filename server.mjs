@@ -211,7 +211,10 @@ function remix(handler) {
 
   function send(res, entry, nonce) {
     for (const [name, value] of entry.headers) {
-      if (name !== "content-length" && name !== "set-cookie") res.append(name, value);
+      if (name === "content-length" || name === "set-cookie") continue;
+      // A response with a policy of its own (an attached file's sandbox) replaces the page's.
+      if (name === "content-security-policy") res.setHeader(name, value);
+      else res.append(name, value);
     }
     for (const cookie of entry.setCookies) res.append("Set-Cookie", cookie);
     const body = entry.nonce === nonce ? entry.body : entry.body.toString("utf8").replaceAll(entry.nonce, nonce);
