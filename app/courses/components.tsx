@@ -1,7 +1,10 @@
 /** The course forms (new and edit, modules) and the bits every course page repeats. */
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import type { UploadLimits } from "~/files/attachments.server";
+import { filesSummary, MaterialFiles, type FormFiles } from "~/files/descriptions";
 import { ErrorSummary, FieldErrors, TextareaField, TextField } from "~/components/forms";
 import { MarkdownField } from "~/components/markdown-field";
 import type { Material } from "./materials";
@@ -38,23 +41,26 @@ export function CourseDates({ starts, ends }: { starts: string | null; ends: str
   return <span className="course-dates">{text}</span>;
 }
 
-/** A module's materials: links to recordings and slides, opened away from the forum. */
-export function Materials({ materials, heading }: { materials: Material[]; heading: "h2" | "h4" }) {
+/** A module's materials: links to recordings and slides, opened away from the forum, and its files (the module page's). */
+export function Materials({ materials, heading, files }: { materials: Material[]; heading: "h2" | "h4"; files?: ReactNode }) {
   const { t } = useTranslation();
-  if (materials.length === 0) return null;
+  if (materials.length === 0 && !files) return null;
   const Heading = heading;
   return (
     <>
       <Heading>{t("courses.materials")}</Heading>
-      <ul className="materials">
-        {materials.map((link, i) => (
-          <li key={i}>
-            <a href={link.url} rel="nofollow noopener noreferrer">
-              {link.title}
-            </a>
-          </li>
-        ))}
-      </ul>
+      {materials.length ? (
+        <ul className="materials">
+          {materials.map((link, i) => (
+            <li key={i}>
+              <a href={link.url} rel="nofollow noopener noreferrer">
+                {link.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {files}
     </>
   );
 }
@@ -119,19 +125,26 @@ export function CourseForm({
   );
 }
 
-/** One module's form; `id` keeps several on one page apart (each its own conform form). */
+/**
+ * One module's form; `id` keeps several on one page apart (each its own conform form). Its files
+ * go with it (a multipart form), each with a description for the materials library.
+ */
 export function ModuleForm({
   id,
   moduleId,
   lastResult,
   defaultValue,
   submitLabel,
+  files,
+  limits,
 }: {
   id: string;
   moduleId?: number;
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Values;
   submitLabel: string;
+  files: FormFiles;
+  limits: UploadLimits;
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm<z.input<typeof moduleSchema>>({
@@ -140,11 +153,19 @@ export function ModuleForm({
     defaultValue,
     shouldRevalidate: "onBlur",
   });
+  const intent = moduleId ? "module-save" : "module-add";
   return (
-    <form method="post" className="stack wide" {...getFormProps(form)}>
+    <form method="post" encType="multipart/form-data" className="stack wide" {...getFormProps(form)}>
+      {/* Enter in a field submits with the form's first button: saving, not the file field's "upload" or "remove" below. */}
+      <button type="submit" name="intent" value={intent} className="visually-hidden" tabIndex={-1} aria-hidden="true">
+        {submitLabel}
+      </button>
       <input type="hidden" name="form" value={id} />
       {moduleId ? <input type="hidden" name="moduleId" value={moduleId} /> : null}
-      <ErrorSummary fields={[fields.title, fields.description, fields.materials, fields.dueOn]} formErrors={form.errors} />
+      <ErrorSummary
+        fields={[fields.title, fields.description, fields.materials, fields.dueOn]}
+        formErrors={[...(form.errors ?? []), ...filesSummary(files)]}
+      />
       <TextField meta={fields.title} label={t("courses.moduleFields.title")} required />
       <TextareaField
         meta={fields.description}
@@ -159,7 +180,8 @@ export function ModuleForm({
         rows={4}
       />
       <TextField type="date" meta={fields.dueOn} label={t("courses.moduleFields.dueOn")} hint={t("courses.moduleFields.dueOnHint")} />
-      <button type="submit" name="intent" value={moduleId ? "module-save" : "module-add"} className={moduleId ? "secondary" : "primary"}>
+      <MaterialFiles id={id} files={files} limits={limits} />
+      <button type="submit" name="intent" value={intent} className={moduleId ? "secondary" : "primary"}>
         {submitLabel}
       </button>
     </form>

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { getDb, schema } from "../../db/index";
 import { enqueueThread } from "../../search/outbox";
 import type { ModuleInput } from "./schemas";
+import { saveFiles, type FilesInput } from "~/files/library.server";
 import { notFound } from "~/http/responses.server";
 
 const { courses, courseModules, threads } = schema;
@@ -97,23 +98,32 @@ export function moduleQuestions(courseId: number) {
 
 // ── Commands: modules ──
 
-export function addModule(courseId: number, input: ModuleInput): number {
+/** The files a curator's module form carries, and who sends them (their pending uploads become the module's). */
+export type ModuleFiles = FilesInput & { userId: number };
+
+export function addModule(courseId: number, input: ModuleInput, files?: ModuleFiles, now = new Date()): number {
   return getDb().transaction((tx) => {
     const last = tx
       .select({ max: sql<number | null>`max(${courseModules.position})` })
       .from(courseModules)
       .where(eq(courseModules.courseId, courseId))
       .get();
-    return tx
+    const { id } = tx
       .insert(courseModules)
       .values({ courseId, position: (last?.max ?? 0) + 1, ...input })
       .returning({ id: courseModules.id })
-      .get().id;
+      .get();
+    if (files) saveFiles(tx, { moduleId: id }, files.userId, files, now);
+    return id;
   });
 }
 
-export function updateModule(moduleId: number, input: ModuleInput): void {
-  getDb().update(courseModules).set(input).where(eq(courseModules.id, moduleId)).run();
+/** The module's fields and, when its form carries them, its files and their descriptions, in one transaction. */
+export function updateModule(moduleId: number, input: ModuleInput, files?: ModuleFiles, now = new Date()): void {
+  getDb().transaction((tx) => {
+    tx.update(courseModules).set(input).where(eq(courseModules.id, moduleId)).run();
+    if (files) saveFiles(tx, { moduleId }, files.userId, files, now);
+  });
 }
 
 /** Swaps the module with its neighbour above or below; at either end nothing moves. */

@@ -1,9 +1,11 @@
-/** The knowledge-base entry form (new and edit): title, summary in Markdown, source threads, tags. */
+/** The knowledge-base entry form (new and edit): title, summary in Markdown, source threads, tags, files with their descriptions. */
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { ErrorSummary, TextareaField, TextField } from "~/components/forms";
 import { MarkdownField } from "~/components/markdown-field";
+import type { UploadLimits } from "~/files/attachments.server";
+import { filesSummary, MaterialFiles, type FormFiles } from "~/files/descriptions";
 import type { entrySchema } from "./schemas";
 
 export function EntryForm({
@@ -12,12 +14,16 @@ export function EntryForm({
   preview,
   submitLabel,
   withReason = false,
+  files,
+  limits,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Record<string, string>;
   preview?: string | null;
   submitLabel: string;
   withReason?: boolean;
+  files: FormFiles;
+  limits: UploadLimits;
 }) {
   const { t } = useTranslation();
   const [form, fields] = useForm<z.input<typeof entrySchema> & { reason?: string }>({
@@ -27,8 +33,15 @@ export function EntryForm({
     shouldRevalidate: "onBlur",
   });
   return (
-    <form method="post" className="stack wide" {...getFormProps(form)}>
-      <ErrorSummary fields={[fields.title, fields.summary, fields.sources, fields.tags]} formErrors={form.errors} />
+    <form method="post" encType="multipart/form-data" className="stack wide" {...getFormProps(form)}>
+      {/* Enter in a field submits with the form's first button: saving, not "preview", "upload" or "remove" further down. */}
+      <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+        {submitLabel}
+      </button>
+      <ErrorSummary
+        fields={[fields.title, fields.summary, fields.sources, fields.tags]}
+        formErrors={[...(form.errors ?? []), ...filesSummary(files)]}
+      />
       <TextField meta={fields.title} label={t("kb.fields.title")} hint={t("kb.fields.titleHint")} required />
       <MarkdownField
         meta={fields.summary}
@@ -39,6 +52,7 @@ export function EntryForm({
       />
       <TextareaField meta={fields.sources} label={t("kb.fields.sources")} hint={t("kb.fields.sourcesHint")} rows={3} />
       <TextField meta={fields.tags} label={t("kb.fields.tags")} hint={t("kb.fields.tagsHint")} />
+      <MaterialFiles id="kb-entry" files={files} limits={limits} />
       {withReason ? <TextField meta={fields.reason} label={t("kb.fields.reason")} /> : null}
       <button type="submit" name="intent" value="save" className="primary">
         {submitLabel}

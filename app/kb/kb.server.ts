@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, schema, type Tx } from "../../db/index";
 import { enqueueKbEntry } from "../../search/outbox";
+import { saveFiles, type FilesInput } from "~/files/library.server";
 import { renderMarkdown } from "~/markdown/markdown.server";
 import { logAction } from "~/moderation/log.server";
 import { tagIds } from "~/threads/threads.server";
@@ -43,7 +44,11 @@ function writeLinks(tx: Tx, entryId: number, networkId: number, input: EntryInpu
       .run();
 }
 
-export function createEntry(input: EntryInput & { networkId: number; authorId: number }, now = new Date()): EntryResult {
+/** `files`: what the form carries (the author's pending uploads among them become the entry's), saved in the same transaction. */
+export function createEntry(
+  input: EntryInput & { networkId: number; authorId: number; files?: FilesInput },
+  now = new Date(),
+): EntryResult {
   const summaryHtml = renderMarkdown(input.summary);
   return getDb().transaction((tx): EntryResult => {
     const error = checkSources(tx, input.networkId, input.sources);
@@ -62,6 +67,7 @@ export function createEntry(input: EntryInput & { networkId: number; authorId: n
       .returning({ id: kbEntries.id })
       .get();
     writeLinks(tx, id, input.networkId, input);
+    if (input.files) saveFiles(tx, { kbEntryId: id }, input.authorId, input.files, now);
     logAction(
       tx,
       {
@@ -80,7 +86,10 @@ export function createEntry(input: EntryInput & { networkId: number; authorId: n
 }
 
 /** Saving an entry is reviewing it: the moderator has just read it against its sources. */
-export function updateEntry(input: EntryInput & { entryId: number; moderatorId: number; reason: string }, now = new Date()): EntryResult {
+export function updateEntry(
+  input: EntryInput & { entryId: number; moderatorId: number; reason: string; files?: FilesInput },
+  now = new Date(),
+): EntryResult {
   const summaryHtml = renderMarkdown(input.summary);
   return getDb().transaction((tx): EntryResult => {
     const entry = tx.select().from(kbEntries).where(eq(kbEntries.id, input.entryId)).get();
@@ -92,6 +101,7 @@ export function updateEntry(input: EntryInput & { entryId: number; moderatorId: 
       .where(eq(kbEntries.id, entry.id))
       .run();
     writeLinks(tx, entry.id, entry.networkId, input);
+    if (input.files) saveFiles(tx, { kbEntryId: entry.id }, input.moderatorId, input.files, now);
     logAction(
       tx,
       {

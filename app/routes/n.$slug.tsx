@@ -13,7 +13,17 @@ import { listThreads } from "~/threads/list.server";
 import { presentRows } from "~/threads/present.server";
 import { LIST_VIEWS, type ListView } from "~/threads/schemas";
 import { titleMeta } from "~/utils/meta";
-import { announcementPath, announcementsPath, askPath, coursesPath, kbPath, loginPath, membersPath, networkPath } from "~/paths";
+import {
+  announcementPath,
+  announcementsPath,
+  askPath,
+  coursesPath,
+  kbPath,
+  loginPath,
+  materialsLibraryPath,
+  membersPath,
+  networkPath,
+} from "~/paths";
 import { forbidden } from "~/http/responses.server";
 
 export const meta = titleMeta;
@@ -122,7 +132,8 @@ export default function NetworkPage() {
       {network.description ? <p>{network.description}</p> : null}
       {list ? (
         <p className="kb-link">
-          <a href={kbPath(network.slug)}>{t("kb.link")}</a> · <a href={coursesPath(network.slug)}>{t("courses.link")}</a>
+          <a href={kbPath(network.slug)}>{t("kb.link")}</a> · <a href={coursesPath(network.slug)}>{t("courses.link")}</a> ·{" "}
+          <a href={materialsLibraryPath(network.slug)}>{t("materials.link")}</a>
         </p>
       ) : null}
       <details className="panel">

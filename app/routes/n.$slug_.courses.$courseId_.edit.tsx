@@ -6,19 +6,22 @@ import { CourseCrumbs, CourseForm, ModuleForm } from "~/courses/components";
 import { updateCourse } from "~/courses/courses.server";
 import { addModule, deleteModule, modulesOf, moveModule, updateModule } from "~/courses/modules.server";
 import { courseSchema, moduleRowSchema, moduleSchema } from "~/courses/schemas";
-import { getT } from "~/i18n/i18next.server";
+import { attachmentsOf, onlyFilesChanged, uploadLimits } from "~/files/attachments.server";
+import { filesForEditing, readFilesForm } from "~/files/library.server";
+import { getLocale, getT } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
 import { titleMeta } from "~/utils/meta";
 import { courseEditPath, coursePath } from "~/paths";
 import { requireCourse } from "~/permissions/guards.server";
-import { badRequest, invalidForm, notFound, parseOrBadRequest } from "~/http/responses.server";
+import { badRequest, invalidForm, keepTyped, notFound, parseOrBadRequest } from "~/http/responses.server";
+import type { User } from "lucia";
 
 export const meta = titleMeta;
 
 /** The course's fields and its modules: add, edit, move up or down, delete. Curators and the network's moderators. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { network, course } = await requireCourse(request, params, "manageCourse");
-  const t = await getT(request);
+  const { network, course, user } = await requireCourse(request, params, "manageCourse");
+  const [t, locale] = await Promise.all([getT(request), getLocale(request)]);
   return json({
     title: `${t("courses.edit")}: ${course.title}`,
     network: { slug: network.slug, name: network.name },
@@ -33,15 +36,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     modules: modulesOf(course.id).map((m) => ({
       id: m.id,
       values: { title: m.title, description: m.description, materials: m.materials, dueOn: m.dueOn ?? "" },
+      files: filesForEditing(attachmentsOf({ moduleId: m.id })),
     })),
+    limits: uploadLimits(user.id, locale),
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { network, course } = await requireCourse(request, params, "manageCourse");
+  const { network, course, user } = await requireCourse(request, params, "manageCourse");
   const formData = await request.formData();
-  const place = { slug: network.slug, courseId: course.id };
-  const intent = formData.get("intent");
+  const place = { slug: network.slug, courseId: course.id, user, locale: await getLocale(request) };
+  // "Upload the chosen files" and "remove" without JavaScript come from a module's form: it comes back as typed.
+  const intent = onlyFilesChanged(formData) ? "module-files" : formData.get("intent");
   switch (intent) {
     case "preview":
       return preview(formData);
@@ -51,6 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return saveModule(formData, place, null);
     case "module-save":
       return saveModule(formData, place, ownModule(formData, course.id));
+    case "module-files":
+      return saveModule(formData, place, formData.has("moduleId") ? ownModule(formData, course.id) : null);
     case "up":
     case "down": {
       const moduleId = ownModule(formData, course.id);
@@ -67,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type Place = { slug: string; courseId: number };
+type Place = { slug: string; courseId: number; user: User; locale: string };
 
 /** The module a button names, when it is one of this course's (another course's is a 404). */
 function ownModule(formData: FormData, courseId: number): number {
@@ -78,30 +86,37 @@ function ownModule(formData: FormData, courseId: number): number {
 
 function preview(formData: FormData) {
   const submission = parseWithZod(formData, { schema: courseSchema });
-  return json({ form: "course", result: submission.reply(), preview: previewMarkdown(submission.payload.description) });
+  return json({ form: "course", result: submission.reply(), preview: previewMarkdown(submission.payload.description), files: null });
 }
 
 function save(formData: FormData, place: Place) {
   const submission = parseWithZod(formData, { schema: courseSchema });
-  if (submission.status !== "success") return invalidForm({ form: "course", result: submission.reply(), preview: null });
+  if (submission.status !== "success") return invalidForm({ form: "course", result: submission.reply(), preview: null, files: null });
   updateCourse(place.courseId, submission.value);
   return redirect(coursePath(place.slug, place.courseId));
 }
 
-/** A new module (moduleId null) or an edited one. */
-function saveModule(formData: FormData, place: Place, moduleId: number | null) {
+/** A new module (moduleId null) or an edited one, with its files; a file refused or a description to fix stops the save. */
+async function saveModule(formData: FormData, place: Place, moduleId: number | null) {
   const form = moduleId === null ? "module-new" : `module-${moduleId}`;
+  const files = await readFilesForm(formData, place.user.id, place.locale, moduleId === null ? null : { moduleId });
   const submission = parseWithZod(formData, { schema: moduleSchema });
-  if (submission.status !== "success") return invalidForm({ form, result: submission.reply(), preview: null });
-  const id = moduleId === null ? addModule(place.courseId, submission.value) : (updateModule(moduleId, submission.value), moduleId);
+  if (onlyFilesChanged(formData)) return json({ form, result: keepTyped(submission), preview: null, files: files.reply });
+  if (submission.status !== "success" || !files.ok) {
+    return invalidForm({ form, result: submission.reply(), preview: null, files: files.reply });
+  }
+  const input = { ...files.input, userId: place.user.id };
+  const id =
+    moduleId === null ? addModule(place.courseId, submission.value, input) : (updateModule(moduleId, submission.value, input), moduleId);
   return redirect(courseEditPath(place.slug, place.courseId, `module-${id}`));
 }
 
 export default function EditCourse() {
   const { t } = useTranslation();
-  const { network, course, values, modules } = useLoaderData<typeof loader>();
+  const { network, course, values, modules, limits } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (form: string) => (actionData?.form === form ? actionData.result : undefined);
+  const filesFor = (form: string) => (actionData?.form === form ? (actionData.files ?? undefined) : undefined);
   return (
     <>
       <CourseCrumbs network={network} course={course} />
@@ -160,6 +175,8 @@ export default function EditCourse() {
                   lastResult={resultFor(`module-${m.id}`)}
                   defaultValue={m.values}
                   submitLabel={t("courses.saveModule")}
+                  files={filesFor(`module-${m.id}`) ?? m.files}
+                  limits={limits}
                 />
               </details>
               <details>
@@ -176,7 +193,13 @@ export default function EditCourse() {
           ))}
         </ol>
         <h3 id="new-module">{t("courses.addModule")}</h3>
-        <ModuleForm id="module-new" lastResult={resultFor("module-new")} submitLabel={t("courses.addModuleSubmit")} />
+        <ModuleForm
+          id="module-new"
+          lastResult={resultFor("module-new")}
+          submitLabel={t("courses.addModuleSubmit")}
+          files={filesFor("module-new") ?? { attachments: [], descriptions: {} }}
+          limits={limits}
+        />
       </section>
     </>
   );

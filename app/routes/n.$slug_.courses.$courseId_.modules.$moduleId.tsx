@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Pagination, ThreadList } from "~/components/thread-list";
 import { CourseCrumbs, Materials } from "~/courses/components";
 import { moduleOr404 } from "~/courses/modules.server";
+import { attachmentsOf } from "~/files/attachments.server";
+import { AttachmentList } from "~/files/components";
 import { formatDay, materialsOf } from "~/courses/present";
 import { getLocale } from "~/i18n/i18next.server";
 import { can } from "~/permissions/permissions";
@@ -11,7 +13,7 @@ import { listThreads } from "~/threads/list.server";
 import { presentRows } from "~/threads/present.server";
 import { LIST_VIEWS, type ListView } from "~/threads/schemas";
 import { titleMeta } from "~/utils/meta";
-import { askPath, modulePath } from "~/paths";
+import { askPath, materialsLibraryPath, modulePath } from "~/paths";
 import { readCourse } from "~/permissions/guards.server";
 
 export const meta = titleMeta;
@@ -43,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         title: courseModule.title,
         description: courseModule.description,
         materials: materialsOf(courseModule.materials),
+        files: attachmentsOf({ moduleId: courseModule.id }),
         due: formatDay(courseModule.dueOn, locale),
       },
       view,
@@ -76,7 +79,20 @@ export default function ModulePage() {
       </div>
       {module.due ? <p className="thread-meta">{t("courses.due", { date: module.due })}</p> : null}
       {module.description ? <p className="module-description">{module.description}</p> : null}
-      <Materials materials={module.materials} heading="h2" />
+      <Materials
+        materials={module.materials}
+        heading="h2"
+        files={
+          module.files.length ? (
+            <>
+              <AttachmentList attachments={module.files} />
+              <p className="library-link">
+                <a href={materialsLibraryPath(network.slug, { from: course.id })}>{t("materials.courseLink")}</a>
+              </p>
+            </>
+          ) : null
+        }
+      />
       <section aria-labelledby="threads">
         <h2 id="threads">{t("courses.moduleQuestions")}</h2>
         <nav aria-label={t("list.views")}>

@@ -3,6 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getAuth, requireUser } from "~/auth/auth.server";
 import { TagList } from "~/components/thread-list";
+import { attachmentsOf } from "~/files/attachments.server";
+import { AttachmentList } from "~/files/components";
 import { getLocale } from "~/i18n/i18next.server";
 import { getEntry, rateEntry } from "~/kb/kb.server";
 import { feedbackSchema } from "~/kb/schemas";
@@ -12,7 +14,7 @@ import { assertCan } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { formatDate } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
-import { kbEntryEditPath, kbEntryPath, kbPath, loginPath, networkPath, threadPath } from "~/paths";
+import { kbEntryEditPath, kbEntryPath, kbPath, loginPath, materialsLibraryPath, networkPath, threadPath } from "~/paths";
 import { notFound, parseOrBadRequest } from "~/http/responses.server";
 
 export const meta = titleMeta;
@@ -51,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         sources: entry.sources
           .filter((s) => curator || !s.removed)
           .map((s) => ({ url: threadPath(s), title: s.title, solved: s.solved, removed: s.removed })),
+        files: attachmentsOf({ kbEntryId: entry.id }),
       },
       canRate: can("rateKnowledgeBase", context),
       canCurate: curator,
@@ -93,6 +96,15 @@ export default function KnowledgeBaseEntry() {
         </p>
       ) : null}
       <div className="post-body kb-summary" dangerouslySetInnerHTML={{ __html: entry.summaryHtml }} />
+      {entry.files.length ? (
+        <section aria-labelledby="files-heading">
+          <h2 id="files-heading">{t("materials.filesHeading")}</h2>
+          <AttachmentList attachments={entry.files} />
+          <p className="library-link">
+            <a href={materialsLibraryPath(data.network.slug, { from: "kb" })}>{t("materials.kbLink")}</a>
+          </p>
+        </section>
+      ) : null}
       <h2>{t("kb.sources")}</h2>
       <ul className="plain-list">
         {entry.sources.map((s) => (

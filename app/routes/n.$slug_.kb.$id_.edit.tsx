@@ -5,7 +5,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, TextareaField } from "~/components/forms";
-import { getT } from "~/i18n/i18next.server";
+import { attachmentsOf, onlyFilesChanged, uploadLimits } from "~/files/attachments.server";
+import { filesForEditing, readFilesForm } from "~/files/library.server";
+import { getLocale, getT } from "~/i18n/i18next.server";
 import { EntryForm } from "~/kb/entry-form";
 import { deleteEntry, entryForEditing, markReviewed, updateEntry } from "~/kb/kb.server";
 import { entryEditSchema } from "~/kb/schemas";
@@ -15,7 +17,7 @@ import { networkOr404 } from "~/networks/networks.server";
 import { titleMeta } from "~/utils/meta";
 import { kbEntryPath, kbPath } from "~/paths";
 import { requireModerator } from "~/permissions/guards.server";
-import { fieldErrorReply, invalidForm, notFound } from "~/http/responses.server";
+import { fieldErrorReply, invalidForm, keepTyped, notFound } from "~/http/responses.server";
 
 export const meta = titleMeta;
 
@@ -29,49 +31,60 @@ async function place(request: Request, slug: string | undefined, id: string | un
 
 /** Edit an entry (saving counts as reviewing it), mark it reviewed as it is, or delete it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { network, entry, values } = await place(request, params.slug, params.id);
-  const t = await getT(request);
+  const { network, entry, values, user } = await place(request, params.slug, params.id);
+  const [t, locale] = await Promise.all([getT(request), getLocale(request)]);
   return json({
     title: `${t("kb.edit")}: ${entry.title}`,
     network: { slug: network.slug, name: network.name },
     entry: { id: entry.id, title: entry.title, needsReview: entry.needsReview },
     values,
+    files: filesForEditing(attachmentsOf({ kbEntryId: entry.id })),
+    limits: uploadLimits(user.id, locale),
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { network, entry, user } = await place(request, params.slug, params.id);
   const formData = await request.formData();
-  switch (formData.get("intent")) {
+  const locale = await getLocale(request);
+  // "Upload the chosen files" and "remove" without JavaScript: the entry's form comes back as typed.
+  switch (onlyFilesChanged(formData) ? "files" : formData.get("intent")) {
     case "reviewed":
       markReviewed(entry.id, user.id);
       return redirect(kbEntryPath(network.slug, entry.id));
     case "delete":
       return remove(formData, network.slug, entry.id, user.id);
     case "preview":
-      return preview(formData);
+    case "files":
+      return preview(formData, entry.id, user.id, locale);
     default:
-      return save(formData, network.slug, entry.id, user.id);
+      return save(formData, network.slug, entry.id, user.id, locale);
   }
 }
 
 function remove(formData: FormData, slug: string, entryId: number, moderatorId: number) {
   const submission = parseWithZod(formData, { schema: removeSchema });
-  if (submission.status !== "success") return invalidForm({ form: "delete", result: submission.reply(), preview: null });
+  if (submission.status !== "success") return invalidForm({ form: "delete", result: submission.reply(), preview: null, files: null });
   deleteEntry(entryId, moderatorId, submission.value.reason);
   return redirect(kbPath(slug));
 }
 
-function preview(formData: FormData) {
+async function preview(formData: FormData, entryId: number, moderatorId: number, locale: string) {
+  const files = await readFilesForm(formData, moderatorId, locale, { kbEntryId: entryId });
   const submission = parseWithZod(formData, { schema: entryEditSchema });
-  return json({ form: "entry", result: submission.reply(), preview: previewMarkdown(submission.payload.summary) });
+  if (formData.get("intent") !== "preview")
+    return json({ form: "entry", result: keepTyped(submission), preview: null, files: files.reply });
+  return json({ form: "entry", result: submission.reply(), preview: previewMarkdown(submission.payload.summary), files: files.reply });
 }
 
-function save(formData: FormData, slug: string, entryId: number, moderatorId: number) {
+async function save(formData: FormData, slug: string, entryId: number, moderatorId: number, locale: string) {
+  const files = await readFilesForm(formData, moderatorId, locale, { kbEntryId: entryId });
   const submission = parseWithZod(formData, { schema: entryEditSchema });
-  if (submission.status !== "success") return invalidForm({ form: "entry", result: submission.reply(), preview: null });
-  const result = updateEntry({ ...submission.value, entryId, moderatorId, reason: submission.value.reason });
-  if (!result.ok) return invalidForm({ form: "entry", result: fieldErrorReply(submission, result), preview: null });
+  if (submission.status !== "success" || !files.ok) {
+    return invalidForm({ form: "entry", result: submission.reply(), preview: null, files: files.reply });
+  }
+  const result = updateEntry({ ...submission.value, entryId, moderatorId, reason: submission.value.reason, files: files.input });
+  if (!result.ok) return invalidForm({ form: "entry", result: fieldErrorReply(submission, result), preview: null, files: files.reply });
   return redirect(kbEntryPath(slug, entryId));
 }
 
@@ -122,6 +135,8 @@ export default function EditEntry() {
         preview={actionData?.preview}
         submitLabel={t("kb.save")}
         withReason
+        files={(actionData?.form === "entry" ? actionData.files : null) ?? data.files}
+        limits={data.limits}
       />
       <section className="panel" aria-labelledby="delete-heading">
         <h2 id="delete-heading">{t("kb.delete")}</h2>

@@ -10,7 +10,7 @@ import { assertCan } from "~/permissions/guards.server";
 import { can } from "~/permissions/permissions";
 import { formatDate } from "~/utils/dates";
 import { titleMeta } from "~/utils/meta";
-import { kbEntryPath, networkPath, newKbEntryPath } from "~/paths";
+import { kbEntryPath, materialsLibraryPath, networkPath, newKbEntryPath } from "~/paths";
 
 export const meta = titleMeta;
 
@@ -72,6 +72,9 @@ export default function KnowledgeBase() {
         ) : null}
       </div>
       <p className="muted">{t("kb.intro")}</p>
+      <p className="library-link">
+        <a href={materialsLibraryPath(data.network.slug, { from: "kb" })}>{t("materials.kbLink")}</a>
+      </p>
       {data.total === 0 ? <p>{t("kb.empty")}</p> : <p>{t("kb.count", { count: data.total })}</p>}
       {data.groups.length > 1 ? (
         <nav aria-label={t("kb.tagsNav")}>

@@ -17,6 +17,7 @@ import { search } from "./search";
 import { announcements } from "./announcements";
 import { digest } from "./digest";
 import { files } from "./files";
+import { materials } from "./materials";
 
 /** English: the same keys as Russian less the Russian-only plural forms, feature by feature. */
 export const en = {
@@ -37,4 +38,5 @@ export const en = {
   ...announcements,
   ...digest,
   ...files,
+  ...materials,
 } satisfies English<typeof ru>;

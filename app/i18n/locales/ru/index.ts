@@ -15,6 +15,7 @@ import { search } from "./search";
 import { announcements } from "./announcements";
 import { digest } from "./digest";
 import { files } from "./files";
+import { materials } from "./materials";
 
 /** Russian is the first language of Kollegi: one object assembled from the feature files, its keys ("errors.required") as before. */
 export const ru = {
@@ -35,4 +36,5 @@ export const ru = {
   ...announcements,
   ...digest,
   ...files,
+  ...materials,
 } as const;
