@@ -4,7 +4,6 @@
  * (search words, where from, a tag, the page), and the folding that makes its search ignore case
  * in Russian too.
  */
-import { z } from "zod";
 import type { Message } from "~/i18n/keys";
 import { optionalTextField } from "~/utils/validation";
 
