@@ -7,15 +7,19 @@
  * would not find «дроби». The network's files are a bounded set (five per module or entry), so
  * the page reads their names and descriptions, at most LIBRARY_SCAN_MAX of them newest first,
  * folds them (app/files/library.ts) and pages the matches; only the page's rows are then read
- * in full. A column kept folded would be the next step if a network ever outgrows that.
+ * in full. Each word of the search is looked for by its Russian (or English) stem, the one the
+ * forum's search uses (search/analyzer.ts), so «проценты» finds «о процентах». A column kept
+ * folded would be the next step if a network ever outgrows that.
  *
  * Also here: saving a module's or an entry's files with their descriptions, in the caller's
  * transaction.
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, schema, type Tx } from "../../db/index";
+import { stem, words as analyzedWords } from "../../search/analyzer";
 import { attachmentViews, filesReply, readAttachmentField, setAttachments, type AttachmentView } from "./attachments.server";
 import {
+  foldForSearch,
   hasDescriptionErrors,
   LIBRARY_PAGE_SIZE,
   LIBRARY_SCAN_MAX,
@@ -126,6 +130,16 @@ export type LibraryPage = {
   partial: boolean;
 };
 
+/** A stem this short («д» of «да») would match nearly anything: the word is looked for as typed. */
+const STEM_MIN = 3;
+
+/** The search's words as the library looks for them: their stems, or, for a search of signs only, what was typed. */
+function searchTerms(q: string): string[] {
+  const tokens = analyzedWords(q);
+  if (tokens.length === 0) return searchWords(q);
+  return [...new Set(tokens.map((word) => foldForSearch(stem(word).length >= STEM_MIN ? stem(word) : word)))];
+}
+
 /** One page of the network's library, newest attached first. */
 export function libraryPage(networkId: number, query: Pick<LibraryQuery, "q" | "from" | "tag" | "page">): LibraryPage {
   const db = getDb();
@@ -156,7 +170,7 @@ export function libraryPage(networkId: number, query: Pick<LibraryQuery, "q" | "
     .limit(LIBRARY_SCAN_MAX + 1)
     .all();
   const partial = candidates.length > LIBRARY_SCAN_MAX;
-  const words = searchWords(query.q);
+  const words = searchTerms(query.q);
   const matched = candidates.slice(0, LIBRARY_SCAN_MAX).filter((row) => matchesWords(words, row.name, row.description));
   const pageCount = Math.max(1, Math.ceil(matched.length / LIBRARY_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);

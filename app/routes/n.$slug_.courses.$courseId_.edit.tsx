@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "down": {
       const moduleId = ownModule(formData, course.id);
       moveModule(course.id, moduleId, intent);
-      return redirect(courseEditPath(place.slug, place.courseId, `module-${moduleId}`));
+      return redirect(courseEditPath(place.slug, place.courseId, moduleRowAnchor(moduleId)));
     }
     case "delete": {
       const { moduleId } = parseOrBadRequest(formData, moduleRowSchema);
@@ -74,6 +74,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw badRequest();
   }
 }
+
+/**
+ * A module's row on this page; its form is `module-<id>`, and conform ties the form's fields to
+ * that id (their form= attribute), so the row must not share it.
+ */
+const moduleRowAnchor = (moduleId: number) => `module-row-${moduleId}`;
 
 type Place = { slug: string; courseId: number; user: User; locale: string };
 
@@ -108,7 +114,7 @@ async function saveModule(formData: FormData, place: Place, moduleId: number | n
   const input = { ...files.input, userId: place.user.id };
   const id =
     moduleId === null ? addModule(place.courseId, submission.value, input) : (updateModule(moduleId, submission.value, input), moduleId);
-  return redirect(courseEditPath(place.slug, place.courseId, `module-${id}`));
+  return redirect(courseEditPath(place.slug, place.courseId, moduleRowAnchor(id)));
 }
 
 export default function EditCourse() {
@@ -135,7 +141,7 @@ export default function EditCourse() {
         {modules.length === 0 ? <p className="muted">{t("courses.noModules")}</p> : null}
         <ol className="module-list">
           {modules.map((m, index) => (
-            <li key={m.id} id={`module-${m.id}`} className="module">
+            <li key={m.id} id={moduleRowAnchor(m.id)} className="module">
               <h3>{m.values.title}</h3>
               <div className="actions">
                 {index > 0 ? (

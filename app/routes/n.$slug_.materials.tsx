@@ -82,7 +82,13 @@ export default function MaterialsLibrary() {
       {empty ? (
         <p>{t("materials.empty")}</p>
       ) : (
-        <form method="get" action={materialsLibraryPath(network.slug)} className="stack wide library-search" role="search">
+        <form
+          method="get"
+          action={materialsLibraryPath(network.slug)}
+          className="stack wide library-search"
+          role="search"
+          aria-label={t("materials.searchForm")}
+        >
           <div className="field">
             <label htmlFor="library-q">{t("materials.search")}</label>
             <p id="library-q-hint" className="hint">

@@ -158,7 +158,7 @@ describe("module materials with files", () => {
     expect(listed.facets.courses).toEqual([{ id: w.courseId, title: expect.any(String), count: 2 }]);
   });
 
-  it("the library's search finds a Cyrillic word in another case, in the name or the description, and ё as е", async () => {
+  it("the library's search finds a Cyrillic word in another case or form, in the name or the description, and ё as е", async () => {
     const w = await courseWorld();
     const { pdf, photo } = await attachToFirstModule(w);
     const ids = async (query: string) => (await (await library(w, query)).json()).found.items.map((f: any) => f.id);
@@ -166,6 +166,9 @@ describe("module materials with files", () => {
     expect(await ids(`?q=${encodeURIComponent("доска")}`)).toEqual([photo.id]);
     expect(await ids(`?q=${encodeURIComponent("СХЕМА Урока")}`)).toEqual([photo.id]);
     expect(await ids(`?q=${encodeURIComponent("схёма")}`)).toEqual([photo.id]);
+    // Another form of the word: by its stem, as the forum's search does.
+    expect(await ids(`?q=${encodeURIComponent("дробь")}`)).toEqual([pdf.id]);
+    expect(await ids(`?q=${encodeURIComponent("ДОСКИ уроков")}`)).toEqual([photo.id]);
     expect(await ids(`?q=${encodeURIComponent("геометрия")}`)).toEqual([]);
     expect(await ids(`?from=${w.courseId}`)).toEqual([photo.id, pdf.id]);
     expect(await ids("?from=kb")).toEqual([]);
@@ -209,7 +212,7 @@ describe("module materials with files", () => {
       w.params,
     );
     await expectStatus(added, 302);
-    const moduleId = Number(/module-(\d+)$/.exec(added.headers.get("Location")!)![1]);
+    const moduleId = Number(/module-row-(\d+)$/.exec(added.headers.get("Location")!)![1]);
     expect(
       getDb()
         .select()
