@@ -42,14 +42,14 @@ const ownedBy = (owner: LibraryOwner) =>
 
 /**
  * Makes the module or entry hold these files with these descriptions. Files a moderator removed
- * (or whose bytes are gone) are not in the form, and stay where they are: the page keeps saying
- * so, and the record is the moderators'.
+ * are not in the form, and stay where they are: the page keeps saying so, and the record is the
+ * moderators'.
  */
 export function saveFiles(tx: Tx, owner: LibraryOwner, userId: number, files: FilesInput, now = new Date()): void {
   const gone = tx
     .select({ id: attachments.id })
     .from(attachments)
-    .where(and(ownedBy(owner), or(isNotNull(attachments.removedAt), isNotNull(attachments.purgedAt))))
+    .where(and(ownedBy(owner), isNotNull(attachments.removedAt)))
     .orderBy(asc(attachments.position))
     .all()
     .map((row) => row.id);
@@ -90,17 +90,16 @@ export function descriptionsOf(ids: number[]): Descriptions {
   return Object.fromEntries(rows.map((row) => [row.id, row.description]));
 }
 
-/** What a module's or an entry's form starts with: its live files (not removed, not deleted) and their descriptions. */
+/** What a module's or an entry's form starts with: its live files (not removed by a moderator) and their descriptions. */
 export function filesForEditing(views: AttachmentView[]) {
-  const live = views.filter((file) => !file.removed && !file.purged);
+  const live = views.filter((file) => !file.removed);
   return { attachments: live, descriptions: descriptionsOf(live.map((file) => file.id)) };
 }
 
-/** A file of the library: on show (not removed by a moderator, bytes not deleted), in a module or an entry of the network. */
+/** A file of the library: on show (not removed by a moderator), in a module or an entry of the network. */
 const inLibraryOf = (networkId: number) =>
   and(
     isNull(attachments.removedAt),
-    isNull(attachments.purgedAt),
     or(
       inArray(
         attachments.moduleId,
@@ -237,7 +236,7 @@ function itemsOf(rows: { id: number; description: string }[]): LibraryItem[] {
  */
 export function libraryFacets(networkId: number) {
   const db = getDb();
-  const live = and(isNull(attachments.removedAt), isNull(attachments.purgedAt));
+  const live = isNull(attachments.removedAt);
   const courseRows = db
     .select({ id: courses.id, title: courses.title, count: sql<number>`count(*)` })
     .from(attachments)

@@ -7,7 +7,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, schema } from "../../db/index";
 import { ensureIndex } from "../../search/reindex";
@@ -19,6 +18,7 @@ import { loader as entryLoader } from "~/routes/n.$slug_.kb.$id";
 import { action as entryEditAction, loader as entryEditLoader } from "~/routes/n.$slug_.kb.$id_.edit";
 import { action as newEntryAction } from "~/routes/n.$slug_.kb.new";
 import { loader as libraryLoader } from "~/routes/n.$slug_.materials";
+import { action as threadAction } from "~/routes/t.$thread/route";
 import { courseWorld, moduleFields } from "./courses-fixtures";
 import { BASE, get, run, words } from "./helpers";
 import { answer, ask, expectStatus } from "./moderation-fixtures";
@@ -32,36 +32,11 @@ const badInput = path.resolve(__dirname, "../fixtures/bad-input");
 const naughty: string[] = JSON.parse(fs.readFileSync(path.join(badInput, "blns.json"), "utf8"));
 const xss = fs.readFileSync(path.join(badInput, "xss-payloads.txt"), "utf8").split("\n").filter(Boolean);
 
-/** A one-page PDF, written out with its cross-reference table, as a word processor would save it. */
-function onePagePdf(): Uint8Array<ArrayBuffer> {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
-}
-
-/** A photo of a blackboard, as far as a test needs: a real PNG, decoded and re-encoded by the server. */
-async function boardPhoto(): Promise<Uint8Array<ArrayBuffer>> {
-  const png = await sharp({ create: { width: 96, height: 64, channels: 3, background: "#2f5d3a" } })
-    .png()
-    .toBuffer();
-  return new Uint8Array(png);
-}
-
-const pdfFile = (name = "Дроби — рабочий лист.pdf") => new File([onePagePdf()], name, { type: "application/pdf" });
-const photoFile = async (name = "Доска после урока.png") => new File([await boardPhoto()], name, { type: "image/png" });
+/** The real files of tests/fixtures/files (see its README): a 3-page worksheet, a phone photo with GPS, a program. */
+const FIXTURES = path.resolve(__dirname, "../fixtures/files");
+const fixture = (file: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, file)));
+const pdfFile = (name = "Дроби — рабочий лист.pdf") => new File([fixture("worksheet.pdf")], name, { type: "application/pdf" });
+const photoFile = (name = "Доска после урока.jpg") => new File([fixture("photo-gps.jpg")], name, { type: "image/jpeg" });
 
 /** A form as the browser sends it with enctype="multipart/form-data": fields, repeated ones, and the chosen files. */
 function multipart(urlPath: string, fields: Record<string, string | string[]>, files: File[], cookie: string) {
@@ -96,14 +71,14 @@ async function attachToFirstModule(w: World) {
   const edit = `${w.base}/edit`;
   const uploaded = await run(
     editAction,
-    multipart(edit, firstModuleFields(w, { intent: "upload" }), [pdfFile(), await photoFile()], w.moderator.cookie),
+    multipart(edit, firstModuleFields(w, { intent: "upload" }), [pdfFile(), photoFile()], w.moderator.cookie),
     w.params,
   );
   expect(uploaded.status).toBe(200);
   const back = await uploaded.json();
   expect(back.form).toBe(`module-${w.modules[0]!.id}`);
   expect(back.files.fileErrors).toEqual([]);
-  expect(back.files.attachments.map((f: any) => f.name)).toEqual(["Дроби — рабочий лист.pdf", "Доска после урока.png"]);
+  expect(back.files.attachments.map((f: any) => f.name)).toEqual(["Дроби — рабочий лист.pdf", "Доска после урока.jpg"]);
   expect(back.result.initialValue.title).toBe(w.modules[0]!.title);
   const [pdf, photo] = back.files.attachments as { id: number; name: string }[];
   const saved = await run(
@@ -138,7 +113,7 @@ describe("module materials with files", () => {
     const page = await (await run(moduleLoader, get(`${w.base}/modules/${m.id}`), { ...w.params, moduleId: String(m.id) })).json();
     expect(page.module.files.map((f: any) => [f.name, f.kind])).toEqual([
       ["Дроби — рабочий лист.pdf", "document"],
-      ["Доска после урока.png", "image"],
+      ["Доска после урока.jpg", "image"],
     ]);
     expect(page.module.materials.length).toBe(2);
 
@@ -206,7 +181,7 @@ describe("module materials with files", () => {
       multipart(
         `${w.base}/edit`,
         { ...moduleFields("Модуль 3. Оценивание"), form: "module-new" },
-        [await photoFile("Критерии.png")],
+        [photoFile("Критерии.jpg")],
         w.moderator.cookie,
       ),
       w.params,
@@ -220,12 +195,12 @@ describe("module materials with files", () => {
         .where(eq(schema.attachments.moduleId, moduleId))
         .all()
         .map((a) => a.name),
-    ).toEqual(["Критерии.png"]);
+    ).toEqual(["Критерии.jpg"]);
   });
 
   it("a file that is not allowed stops the save, with a message beside the field and the text kept", async () => {
     const w = await courseWorld();
-    const fake = new File([new TextEncoder().encode("MZ\u0090\u0000 not a worksheet")], "worksheet.pdf", { type: "application/pdf" });
+    const fake = new File([fixture("program.exe")], "worksheet.pdf", { type: "application/pdf" });
     const response = await run(
       editAction,
       multipart(`${w.base}/edit`, firstModuleFields(w, { title: "Модуль 1. Новое название" }), [fake], w.moderator.cookie),
@@ -262,32 +237,29 @@ describe("who reads the library", () => {
     const download = await run(fileLoader, get(fileUrl, { cookie: w.asker.cookie }), { id: String(pdf.id), name: pdf.name });
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment/);
-    expect(new Uint8Array(await download.arrayBuffer())).toEqual(onePagePdf());
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(fixture("worksheet.pdf"));
   });
 
   it("a public network's library is read signed out, and never lists forum posts' files", async () => {
     const w = await courseWorld();
     await attachToFirstModule(w);
     const q = ask(w.network, w.asker);
-    const answerId = answer(q.id, w.answerer);
-    getDb()
-      .insert(schema.fileBlobs)
-      .values({ hash: `forum-${answerId}`, format: "pdf", mime: "application/pdf", byteSize: 10 })
-      .onConflictDoNothing()
-      .run();
-    getDb()
-      .insert(schema.attachments)
-      .values({
-        blobHash: `forum-${answerId}`,
-        uploaderId: w.answerer.id,
-        name: "Ответ.pdf",
-        uploadedBytes: 10,
-        postId: answerId,
-        attachedAt: new Date(),
-      })
-      .run();
+    // An answer with a file, as the thread page's form sends it.
+    const answered = await run(
+      threadAction,
+      multipart(
+        `/t/${q.param}`,
+        { intent: "answer", body: "Вот мой рабочий лист к этой теме, пользуйтесь." },
+        [pdfFile("Ответ.pdf")],
+        w.answerer.cookie,
+      ),
+      { thread: q.param },
+      { clientIp: "192.0.2.1" },
+    );
+    await expectStatus(answered, 302);
+    expect(getDb().select().from(schema.attachments).where(eq(schema.attachments.name, "Ответ.pdf")).all()).toHaveLength(1);
     const listed = await (await library(w, "")).json();
-    expect(listed.found.items.map((f: any) => f.name).sort()).toEqual(["Доска после урока.png", "Дроби — рабочий лист.pdf"]);
+    expect(listed.found.items.map((f: any) => f.name).sort()).toEqual(["Доска после урока.jpg", "Дроби — рабочий лист.pdf"]);
   });
 });
 
