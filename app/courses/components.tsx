@@ -156,8 +156,8 @@ export function ModuleForm({
   const intent = moduleId ? "module-save" : "module-add";
   return (
     <form method="post" encType="multipart/form-data" className="stack wide" {...getFormProps(form)}>
-      {/* Enter in a field submits with the form's first button: saving, not the file field's "upload" or "remove" below. */}
-      <button type="submit" name="intent" value={intent} className="visually-hidden" tabIndex={-1} aria-hidden="true">
+      {/* Enter in a field submits with the form's first button: this one saves, not the file field's "upload" or "remove" below. */}
+      <button type="submit" name="intent" value="enter" className="visually-hidden" tabIndex={-1} aria-hidden="true">
         {submitLabel}
       </button>
       <input type="hidden" name="form" value={id} />

@@ -34,8 +34,8 @@ export function EntryForm({
   });
   return (
     <form method="post" encType="multipart/form-data" className="stack wide" {...getFormProps(form)}>
-      {/* Enter in a field submits with the form's first button: saving, not "preview", "upload" or "remove" further down. */}
-      <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+      {/* Enter in a field submits with the form's first button: this one saves (any intent but preview), not "preview", "upload" or "remove" further down. */}
+      <button type="submit" name="intent" value="enter" className="visually-hidden" tabIndex={-1} aria-hidden="true">
         {submitLabel}
       </button>
       <ErrorSummary

@@ -57,6 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return saveModule(formData, place, null);
     case "module-save":
       return saveModule(formData, place, ownModule(formData, course.id));
+    // Enter in a module's field: the form's hidden first button, its own save (ModuleForm).
+    case "enter":
     case "module-files":
       return saveModule(formData, place, formData.has("moduleId") ? ownModule(formData, course.id) : null);
     case "up":

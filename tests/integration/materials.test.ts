@@ -174,6 +174,15 @@ describe("module materials with files", () => {
     expect(getDb().select().from(schema.attachments).where(eq(schema.attachments.moduleId, m.id)).all()).toEqual([]);
   });
 
+  it("Enter in a module's field saves it with its files, through the form's hidden first button", async () => {
+    const w = await courseWorld();
+    const fields = firstModuleFields(w, { intent: "enter", title: "Модуль 1. Читаем задания PISA" });
+    await expectStatus(await run(editAction, multipart(`${w.base}/edit`, fields, [pdfFile()], w.moderator.cookie), w.params), 302);
+    const m = getDb().select().from(schema.courseModules).where(eq(schema.courseModules.id, w.modules[0]!.id)).get()!;
+    expect(m.title).toBe("Модуль 1. Читаем задания PISA");
+    expect(getDb().select().from(schema.attachments).where(eq(schema.attachments.moduleId, m.id)).all()).toHaveLength(1);
+  });
+
   it("a new module is added with its file in the same form", async () => {
     const w = await courseWorld();
     const added = await run(
