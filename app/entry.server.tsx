@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
+import { type AppLoadContext, type EntryContext, type HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { boot } from "./boot.server";
 import { getLocale, instanceFor } from "./i18n/i18next.server";
@@ -10,8 +8,14 @@ import { NonceProvider } from "./utils/nonce";
 
 await boot();
 
-const ABORT_DELAY_MS = 5_000;
-
+/**
+ * Pages are rendered whole, to a string. React 18's streaming renderer writes 2,048-byte chunks
+ * and, when a two-byte letter does not fit at a chunk's end, leaves a NUL byte there
+ * (facebook/react#31134, fixed only in React 19): a third of Cyrillic-heavy pages carried one,
+ * shown as «�» and saved back through any form that returns its text («Рамк\0а»). Nothing was
+ * streamed to the reader anyway: server.mjs sends each page whole (and caches it), and no page
+ * waits on deferred data.
+ */
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -21,42 +25,15 @@ export default async function handleRequest(
 ) {
   const instance = instanceFor(await getLocale(request));
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
-  // Crawlers get the whole page at once; people get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY_MS);
-  });
+  const html = renderToString(
+    <NonceProvider value={nonce}>
+      <I18nextProvider i18n={instance}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </I18nextProvider>
+    </NonceProvider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
 }
 
 declare module "@remix-run/node" {

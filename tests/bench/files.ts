@@ -25,9 +25,17 @@ export async function phonePhoto(seed: number): Promise<Buffer> {
     .toBuffer();
 }
 
-export type UploadResult = { uploads: number; photoBytes: number; p50Ms: number; maxMs: number; peakRssKb: number };
+export type UploadResult = {
+  uploads: number;
+  photoBytes: number;
+  p50Ms: number;
+  maxMs: number;
+  startRssKb: number;
+  peakRssKb: number;
+  endRssKb: number;
+};
 
-type Server = { takeWindowPeakKb: () => number };
+type Server = { takeWindowPeakKb: () => number; currentRssKb: () => number };
 
 /** One signed-in teacher uploads different photos one after another through the JavaScript path. */
 export async function measureUploads(ctx: BenchContext, server: Server, count: number): Promise<UploadResult & { ids: number[] }> {
@@ -36,6 +44,7 @@ export async function measureUploads(ctx: BenchContext, server: Server, count: n
   const times: number[] = [];
   const ids: number[] = [];
   server.takeWindowPeakKb();
+  const startRssKb = server.currentRssKb();
   for (const [i, photo] of photos.entries()) {
     const body = new FormData();
     body.append("files", new File([new Uint8Array(photo)], `доска-${i + 1}.jpg`, { type: "image/jpeg" }));
@@ -54,7 +63,9 @@ export async function measureUploads(ctx: BenchContext, server: Server, count: n
     photoBytes: Math.round(photos.reduce((sum, p) => sum + p.length, 0) / count),
     p50Ms: Math.round(sorted[Math.floor(sorted.length / 2)]!),
     maxMs: Math.round(sorted.at(-1)!),
+    startRssKb,
     peakRssKb: server.takeWindowPeakKb(),
+    endRssKb: server.currentRssKb(),
     ids,
   };
 }

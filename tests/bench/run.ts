@@ -291,6 +291,10 @@ function printSweep(rows: SweepRow[] | null) {
   );
 }
 
+/** The server's memory around the uploads: what it had, its peak, what it kept. */
+const uploadRss = (u: UploadResult) =>
+  `server RSS ${(u.startRssKb / 1024).toFixed(0)} MB before, peak ${(u.peakRssKb / 1024).toFixed(0)} MB, ${(u.endRssKb / 1024).toFixed(0)} MB after`;
+
 async function main(): Promise<number> {
   let opts: ReturnType<typeof options>;
   try {
@@ -406,9 +410,7 @@ async function main(): Promise<number> {
         console.log("Files: ten 12 MP phone photos of about 3 MB uploaded one after another…");
         const { ids, ...uploads } = await measureUploads(ctx, server, 10);
         files = uploads;
-        console.log(
-          `   ${uploads.p50Ms} ms p50, ${uploads.maxMs} ms max to processed previews; server RSS peak ${(uploads.peakRssKb / 1024).toFixed(0)} MB`,
-        );
+        console.log(`   ${uploads.p50Ms} ms p50, ${uploads.maxMs} ms max to processed previews; ${uploadRss(uploads)}`);
         const made = await threadWithTenPhotos(ctx, ids);
         photoThread = made.threadPath;
         for (const row of previewRows(made.previewPath)) {
@@ -448,7 +450,7 @@ async function main(): Promise<number> {
     printReport(rows, weights, durability, rss);
     if (files) {
       console.log(
-        `\nUploads: ${files.uploads} photos of ${(files.photoBytes / 2 ** 20).toFixed(1)} MB, ${files.p50Ms} ms p50 / ${files.maxMs} ms max until the previews exist, server RSS peak ${(files.peakRssKb / 1024).toFixed(0)} MB`,
+        `\nUploads: ${files.uploads} photos of ${(files.photoBytes / 2 ** 20).toFixed(1)} MB, ${files.p50Ms} ms p50 / ${files.maxMs} ms max until the previews exist, ${uploadRss(files)}`,
       );
     }
     printSweep(sweep);

@@ -26,6 +26,8 @@ export interface RunningServer {
   exit: () => ExitInfo | null;
   /** Peak RSS since the previous call, so each row can carry its own. */
   takeWindowPeakKb: () => number;
+  /** VmRSS now. */
+  currentRssKb: () => number;
   /** Stops the server and returns the kernel's high-water mark of its RSS (VmHWM), read just before. */
   stop: () => Promise<number | null>;
 }
@@ -76,6 +78,8 @@ export async function startServer(options: { cwd: string; databasePath: string; 
     COOKIE_SECURE: "false",
     // A fresh Meilisearch data folder per run, beside the working database (removed with it).
     MEILI_DATA_DIR: `${options.databasePath}.meili`,
+    // As `npm start` runs it (package.json; docs/decisions/024).
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
   };
   // Without MEILI_URL the app falls back to its own behaviour; the bench never points at a shared one.
   delete env.MEILI_URL;
@@ -137,6 +141,7 @@ export async function startServer(options: { cwd: string; databasePath: string; 
           startRssKb: procStatusKb(pid, "VmRSS"),
           peakRssKb: () => peak,
           takeWindowPeakKb,
+          currentRssKb: () => procStatusKb(pid, "VmRSS") ?? 0,
           exit: () => exitInfo,
           stop,
         };

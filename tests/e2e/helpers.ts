@@ -76,8 +76,24 @@ export async function checkPage(page: Page): Promise<void> {
     ...(pageProblems.get(page)?.splice(0) ?? []),
     ...(await accessibilityProblems(page)),
     ...(await overflowProblems(page)),
+    ...(await brokenTextProblems(page)),
   ];
   if (problems.length > 0) throw new Error(`${page.url()} has problems:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+}
+
+/**
+ * A NUL or U+FFFD anywhere in the page or its form fields: a letter broken on its way (React 18's
+ * streaming renderer once left a NUL at 2,048-byte chunk ends, which a form then saved back).
+ */
+async function brokenTextProblems(page: Page): Promise<string[]> {
+  const broken = await page.evaluate(() => {
+    const values = [...document.querySelectorAll("input, textarea")].map((field) => (field as HTMLInputElement).value);
+    return [document.documentElement.outerHTML, ...values].flatMap((text) => {
+      const at = text.search(/[\u0000\uFFFD]/u);
+      return at === -1 ? [] : [JSON.stringify(text.slice(Math.max(0, at - 30), at + 30))];
+    });
+  });
+  return broken.map((context) => `broken text (NUL or U+FFFD): …${context}…`);
 }
 
 async function accessibilityProblems(page: Page): Promise<string[]> {
