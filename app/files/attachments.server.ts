@@ -52,6 +52,8 @@ export type Owner = { postId: number } | { moduleId: number } | { kbEntryId: num
 export type AttachmentView = {
   id: number;
   name: string;
+  /** What the curator or moderator wrote about it (module and entry files); "" otherwise. */
+  description: string;
   format: FormatKey;
   kind: FileKind;
   byteSize: number;
@@ -67,6 +69,7 @@ export type AttachmentView = {
 const viewColumns = {
   id: attachments.id,
   name: attachments.name,
+  description: attachments.description,
   format: fileBlobs.format,
   byteSize: fileBlobs.byteSize,
   width: fileBlobs.width,
@@ -83,6 +86,7 @@ const viewColumns = {
 function present(row: {
   id: number;
   name: string;
+  description: string;
   format: string;
   byteSize: number;
   width: number | null;
@@ -97,6 +101,7 @@ function present(row: {
   return {
     id: row.id,
     name: row.name,
+    description: row.description,
     format,
     kind: FORMATS[format].kind,
     byteSize: row.byteSize,

@@ -124,14 +124,14 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
             const smallest = file.previews[0];
             return (
               <li key={file.id}>
-                <a href={file.url} aria-label={t("files.openFull", { name: file.name })}>
+                <a href={file.url} aria-label={t("files.openFull", { name: file.name })} title={file.description || undefined}>
                   <img
                     src={smallest?.url ?? file.url}
                     srcSet={file.previews.map((p) => `${p.url} ${p.width}w`).join(", ") || undefined}
                     sizes={THUMB_SIZES}
                     width={file.width ?? undefined}
                     height={file.height ?? undefined}
-                    alt={file.name}
+                    alt={file.description || file.name}
                     loading="lazy"
                     decoding="async"
                   />
@@ -154,6 +154,7 @@ export function AttachmentList({ attachments }: { attachments: AttachmentView[] 
                   <span className="muted file-facts">
                     {facts(file)} · {t("files.download")}
                   </span>
+                  {file.description ? <span className="file-description">{file.description}</span> : null}
                 </span>
               </a>
             </li>
