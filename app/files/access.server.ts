@@ -11,6 +11,7 @@ import { courseOfModule } from "~/courses/modules.server";
 import { getNetworkById, type Network } from "~/networks/networks.server";
 import { contextFor } from "~/permissions/context.server";
 import { can, type AttachmentScope, type Context } from "~/permissions/permissions";
+import { threadScope } from "~/threads/scope";
 import { getThreadHeader } from "~/threads/threads.server";
 
 const { attachments, fileBlobs, posts, kbEntries } = schema;
@@ -59,13 +60,7 @@ export function attachmentAccess(id: number, user: User | null): AttachmentAcces
     if (!post || !thread || !network) return undefined;
     const context: Context = {
       ...contextFor(user, network),
-      thread: {
-        authorId: thread.authorId,
-        kind: thread.kind,
-        mentorIds: thread.mentorIds,
-        locked: thread.lockedAt !== null || thread.deletedAt !== null,
-        removed: thread.deletedAt !== null,
-      },
+      thread: threadScope(thread),
       post: { authorId: post.authorId, hidden: post.hiddenAt !== null || post.pendingReview },
       attachment: scope("post"),
     };

@@ -11,6 +11,7 @@ import { contextFor } from "~/permissions/context.server";
 import { attachmentsOfPosts, uploadLimits } from "~/files/attachments.server";
 import { can, type Context } from "~/permissions/permissions";
 import { formatDateTime } from "~/utils/dates";
+import { threadScope } from "./scope";
 import { getThreadPage, type PostView } from "./threads.server";
 import { postPath, threadPath } from "~/paths";
 
@@ -23,14 +24,7 @@ export function threadContext(user: User | null, page: NonNullable<ReturnType<ty
     ...(course && course.networkId === network.id
       ? { course: courseScope(user?.id ?? null, { id: course.courseId, enrolment: course.enrolment }) }
       : {}),
-    // A removed thread takes no answers, like a locked one.
-    thread: {
-      authorId: thread.authorId,
-      kind: thread.kind,
-      mentorIds: thread.mentorIds,
-      locked: thread.lockedAt !== null || thread.deletedAt !== null,
-      removed: thread.deletedAt !== null,
-    },
+    thread: threadScope(thread),
   };
 }
 
