@@ -105,8 +105,8 @@ export function AttachmentField({
   );
 }
 
-/** Preview widths for a thumbnail about 200 CSS pixels wide: a 2× phone screen takes the 640. */
-const THUMB_SIZES = "(max-width: 480px) 45vw, 200px";
+/** A thumbnail is at most 200 CSS px wide, 44 % of a phone screen: a 360 px phone at 2× needs 317 px, so it takes the 320 preview, not the 640. */
+const THUMB_SIZES = "(max-width: 480px) 44vw, 200px";
 
 /** The files under a post, a module or an entry: images as small previews opening the whole image, documents as cards. */
 export function AttachmentList({ attachments }: { attachments: AttachmentView[] }) {
