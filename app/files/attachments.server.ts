@@ -310,23 +310,22 @@ export function attachmentsOf(owner: Owner): AttachmentView[] {
     .map(present);
 }
 
-/** The attachments of many posts at once (a thread page), by post id. */
-export function attachmentsOfPosts(postIds: number[]): Map<number, AttachmentView[]> {
-  const byPost = new Map<number, AttachmentView[]>();
-  if (postIds.length === 0) return byPost;
+/** The attachments of many posts or modules at once (a thread page, a course's edit page), by their id: one query. */
+export function attachmentsOfMany(key: "postId" | "moduleId", ids: number[]): Map<number, AttachmentView[]> {
+  const byOwner = new Map<number, AttachmentView[]>();
+  if (ids.length === 0) return byOwner;
   const rows = getDb()
     .select(viewColumns)
     .from(attachments)
     .innerJoin(fileBlobs, eq(fileBlobs.hash, attachments.blobHash))
-    .where(inArray(attachments.postId, postIds))
+    .where(inArray(attachments[key], ids))
     .orderBy(asc(attachments.position), asc(attachments.id))
     .all();
   for (const row of rows) {
-    const list = byPost.get(row.postId!) ?? [];
-    list.push(present(row));
-    byPost.set(row.postId!, list);
+    const owner = row[key]!;
+    byOwner.set(owner, [...(byOwner.get(owner) ?? []), present(row)]);
   }
-  return byPost;
+  return byOwner;
 }
 
 export type AttachmentField = { ids: number[]; views: AttachmentView[]; errors: Message[] };

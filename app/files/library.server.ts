@@ -42,19 +42,11 @@ const ownedBy = (owner: LibraryOwner) =>
 
 /**
  * Makes the module or entry hold these files with these descriptions. Files a moderator removed
- * are not in the form, and stay where they are: the page keeps saying so, and the record is the
- * moderators'.
+ * are not in the form, and stay where they are (setAttachments never lets them go): the page
+ * keeps saying so, and the record is the moderators'.
  */
 export function saveFiles(tx: Tx, owner: LibraryOwner, userId: number, files: FilesInput, now = new Date()): void {
-  const gone = tx
-    .select({ id: attachments.id })
-    .from(attachments)
-    .where(and(ownedBy(owner), isNotNull(attachments.removedAt)))
-    .orderBy(asc(attachments.position))
-    .all()
-    .map((row) => row.id);
-  const ids = [...files.ids.filter((id) => !gone.includes(id)), ...gone];
-  setAttachments(tx, owner, userId, ids, now);
+  setAttachments(tx, owner, userId, files.ids, now);
   for (const id of files.ids) {
     const description = files.descriptions[id];
     if (description === undefined) continue;
@@ -79,21 +71,11 @@ export async function readFilesForm(formData: FormData, userId: number, locale: 
   };
 }
 
-/** The descriptions of these attachments, by id. */
-export function descriptionsOf(ids: number[]): Descriptions {
-  if (ids.length === 0) return {};
-  const rows = getDb()
-    .select({ id: attachments.id, description: attachments.description })
-    .from(attachments)
-    .where(inArray(attachments.id, ids))
-    .all();
-  return Object.fromEntries(rows.map((row) => [row.id, row.description]));
-}
-
 /** What a module's or an entry's form starts with: its live files (not removed by a moderator) and their descriptions. */
 export function filesForEditing(views: AttachmentView[]) {
   const live = views.filter((file) => !file.removed);
-  return { attachments: live, descriptions: descriptionsOf(live.map((file) => file.id)) };
+  const descriptions: Descriptions = Object.fromEntries(live.map((file) => [file.id, file.description]));
+  return { attachments: live, descriptions };
 }
 
 /** A file of the library: on show (not removed by a moderator), in a module or an entry of the network. */
@@ -114,7 +96,6 @@ const inLibraryOf = (networkId: number) =>
   );
 
 export type LibraryItem = AttachmentView & {
-  description: string;
   source:
     | { kind: "module"; courseId: number; courseTitle: string; moduleId: number; moduleTitle: string }
     | { kind: "kbEntry"; entryId: number; entryTitle: string; tags: string[] };
@@ -178,7 +159,7 @@ export function libraryPage(networkId: number, query: Pick<LibraryQuery, "q" | "
 }
 
 /** The page's rows in full: the file, and where it is from (a module and its course, or an entry and its tags). */
-function itemsOf(rows: { id: number; description: string }[]): LibraryItem[] {
+function itemsOf(rows: { id: number }[]): LibraryItem[] {
   if (rows.length === 0) return [];
   const db = getDb();
   const ids = rows.map((row) => row.id);
@@ -221,12 +202,12 @@ function itemsOf(rows: { id: number; description: string }[]): LibraryItem[] {
         moduleId: place.moduleId,
         moduleTitle: place.moduleTitle ?? "",
       };
-      return [{ ...view, description: row.description, source }];
+      return [{ ...view, source }];
     }
     if (place.entryId === null) return [];
     const entryTagNames = entryTags.filter((t) => t.entryId === place.entryId).map((t) => t.name);
     const source = { kind: "kbEntry" as const, entryId: place.entryId, entryTitle: place.entryTitle ?? "", tags: entryTagNames };
-    return [{ ...view, description: row.description, source }];
+    return [{ ...view, source }];
   });
 }
 

@@ -6,7 +6,7 @@ import { CourseCrumbs, CourseForm, ModuleForm } from "~/courses/components";
 import { updateCourse } from "~/courses/courses.server";
 import { addModule, deleteModule, modulesOf, moveModule, updateModule } from "~/courses/modules.server";
 import { courseSchema, moduleRowSchema, moduleSchema } from "~/courses/schemas";
-import { attachmentsOf, onlyFilesChanged, uploadLimits } from "~/files/attachments.server";
+import { attachmentsOfMany, onlyFilesChanged, uploadLimits } from "~/files/attachments.server";
 import { filesForEditing, readFilesForm } from "~/files/library.server";
 import { getLocale, getT } from "~/i18n/i18next.server";
 import { previewMarkdown } from "~/markdown/markdown.server";
@@ -22,6 +22,11 @@ export const meta = titleMeta;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { network, course, user } = await requireCourse(request, params, "manageCourse");
   const [t, locale] = await Promise.all([getT(request), getLocale(request)]);
+  const modules = modulesOf(course.id);
+  const files = attachmentsOfMany(
+    "moduleId",
+    modules.map((m) => m.id),
+  );
   return json({
     title: `${t("courses.edit")}: ${course.title}`,
     network: { slug: network.slug, name: network.name },
@@ -33,10 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endsOn: course.endsOn ?? "",
       enrolment: course.enrolment,
     },
-    modules: modulesOf(course.id).map((m) => ({
+    modules: modules.map((m) => ({
       id: m.id,
       values: { title: m.title, description: m.description, materials: m.materials, dueOn: m.dueOn ?? "" },
-      files: filesForEditing(attachmentsOf({ moduleId: m.id })),
+      files: filesForEditing(files.get(m.id) ?? []),
     })),
     limits: uploadLimits(user.id, locale),
   });

@@ -8,7 +8,7 @@ import { courseOfModule } from "~/courses/modules.server";
 import { threadMentoringNote } from "~/mentoring/thread-note.server";
 import { postModeration, threadModeration } from "~/moderation/thread-page.server";
 import { contextFor } from "~/permissions/context.server";
-import { attachmentsOfPosts, uploadLimits } from "~/files/attachments.server";
+import { attachmentsOfMany, uploadLimits } from "~/files/attachments.server";
 import { can, type Context } from "~/permissions/permissions";
 import { formatDateTime } from "~/utils/dates";
 import { threadScope } from "./scope";
@@ -31,7 +31,10 @@ export function threadContext(user: User | null, page: NonNullable<ReturnType<ty
 export function presentThreadPage(page: NonNullable<ReturnType<typeof getThreadPage>>, context: Context, locale: string, origin: string) {
   const { thread, network } = page;
   const when = (d: Date) => formatDateTime(d, locale, network.timeZone);
-  const files = attachmentsOfPosts([page.opening, ...(page.accepted ? [page.accepted] : []), ...page.answers].map((post) => post.id));
+  const files = attachmentsOfMany(
+    "postId",
+    [page.opening, ...(page.accepted ? [page.accepted] : []), ...page.answers].map((post) => post.id),
+  );
   const present = (post: PostView) => {
     const onPost = { ...context, post: { authorId: post.authorId } };
     return {
