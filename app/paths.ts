@@ -75,6 +75,34 @@ export const courseUnansweredPath = (slug: string, courseId: number, query?: Que
 export const modulePath = (slug: string, courseId: number, moduleId: number, query?: Query) =>
   withQuery(`${coursePath(slug, courseId)}/modules/${moduleId}`, query);
 
+// Course work: tasks, handed-in work and its review, groups, participation
+
+/** A task's page: instructions, the teacher's variant and work. `module` in the query: where it goes. */
+export const newTaskPath = (slug: string, courseId: number, moduleId: number) =>
+  withQuery(`${coursePath(slug, courseId)}/tasks/new`, { module: moduleId });
+export const taskPath = (slug: string, courseId: number, taskId: number, query?: Query, hash?: string) =>
+  withQuery(`${coursePath(slug, courseId)}/tasks/${taskId}`, query, hash);
+export const taskEditPath = (slug: string, courseId: number, taskId: number) => `${coursePath(slug, courseId)}/tasks/${taskId}/edit`;
+/** One teacher's work as its reviewers see it; `compare` in the query: "1-2", two versions side by side. */
+export const workPath = (slug: string, courseId: number, workId: number, query?: Query, hash?: string) =>
+  withQuery(`${coursePath(slug, courseId)}/works/${workId}`, query, hash);
+export const reviewQueuePath = (slug: string, courseId: number, query?: Query) =>
+  withQuery(`${coursePath(slug, courseId)}/review`, query);
+/** Median and p90 time to review, per curator. */
+export const reviewReportPath = (slug: string, courseId: number, query?: Query) =>
+  withQuery(`${coursePath(slug, courseId)}/review/report`, query);
+export const courseGroupsPath = (slug: string, courseId: number, hash?: string) =>
+  withQuery(`${coursePath(slug, courseId)}/groups`, undefined, hash);
+export const participationPath = (slug: string, courseId: number, query?: Query) =>
+  withQuery(`${coursePath(slug, courseId)}/participation`, query);
+export const participationCsvPath = (slug: string, courseId: number, query?: Query) =>
+  withQuery(`${coursePath(slug, courseId)}/participation.csv`, query);
+/** Teachers with every required task accepted. */
+export const completionPath = (slug: string, courseId: number, query?: Query) =>
+  withQuery(`${coursePath(slug, courseId)}/completed`, query);
+export const completionCsvPath = (slug: string, courseId: number, query?: Query) =>
+  withQuery(`${coursePath(slug, courseId)}/completed.csv`, query);
+
 // Announcements
 
 export const announcementsPath = (slug: string, query?: Query) => withQuery(`/n/${slug}/announcements`, query);

@@ -468,6 +468,8 @@ export const courses = sqliteTable("courses", {
   enrolment: text("enrolment", { enum: ["open", "list"] })
     .notNull()
     .default("open"),
+  /** Working days (Monday to Friday, in the network's zone) a curator has to review handed-in work. */
+  reviewDays: integer("review_days").notNull().default(2),
   createdById: integer("created_by_id")
     .notNull()
     .references(() => users.id),
@@ -497,8 +499,18 @@ export const courseEnrolments = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     enrolledAt: createdAt(),
+    /** The teacher's group in this course (null: none, or the course has no groups). */
+    groupId: integer("group_id").references(() => courseGroups.id, { onDelete: "set null" }),
+    /** The last time the teacher opened a page of the course, written at most once an hour. */
+    lastVisitAt: integer("last_visit_at", { mode: "timestamp_ms" }),
+    /** The last "you have not taken part for a week" reminder a curator sent. */
+    remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
   },
-  (t) => [primaryKey({ columns: [t.courseId, t.userId] }), index("course_enrolments_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.courseId, t.userId] }),
+    index("course_enrolments_user_idx").on(t.userId),
+    index("course_enrolments_group_idx").on(t.groupId),
+  ],
 );
 
 /**
@@ -579,6 +591,165 @@ export const acknowledgements = sqliteTable(
   (t) => [primaryKey({ columns: [t.announcementId, t.userId] })],
 );
 
+
+// ── Course work (docs/decisions/025-course-work.md) ──────────────────────
+
+/** A course split into small groups, each with its own curators (a crowd of 300 is many groups of 25). */
+export const courseGroups = sqliteTable(
+  "course_groups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("course_groups_course_idx").on(t.courseId, t.position)],
+);
+
+/** A group's curators: curators of the course (course_curators) who review this group's work. */
+export const courseGroupCurators = sqliteTable(
+  "course_group_curators",
+  {
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => courseGroups.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("course_group_curators_user_idx").on(t.userId)],
+);
+
+/** A task of a module: what the teacher hands in. */
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    moduleId: integer("module_id")
+      .notNull()
+      .references(() => courseModules.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    title: text("title").notNull(),
+    /** Markdown source and its sanitised HTML. */
+    instructions: text("instructions").notNull().default(""),
+    instructionsHtml: text("instructions_html").notNull().default(""),
+    expects: text("expects", { enum: ["text", "files", "both"] })
+      .notNull()
+      .default("text"),
+    /** The end of the due day in the network's zone (null: no due date). */
+    dueAt: integer("due_at", { mode: "timestamp_ms" }),
+    lateAllowed: integer("late_allowed", { mode: "boolean" }).notNull().default(true),
+    /** Required tasks make the course complete when all are accepted. */
+    required: integer("required", { mode: "boolean" }).notNull().default(true),
+    /** The checklist of criteria, one per line (at most a few); the review comments on each. */
+    criteria: text("criteria", { mode: "json" }).$type<string[]>().notNull().default([]),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("tasks_module_idx").on(t.moduleId, t.position)],
+);
+
+/** A task with variants: each teacher gets one, spread evenly over the course. */
+export const taskVariants = sqliteTable(
+  "task_variants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    /** Markdown source and its HTML. */
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+  },
+  (t) => [uniqueIndex("task_variants_task_position_unique").on(t.taskId, t.position)],
+);
+
+/**
+ * One teacher's work on one task. `status`: new (a variant given, nothing written yet), draft,
+ * submitted (waiting for review), revise (needs revision: the teacher writes the next version),
+ * accepted. The text lives in its versions; the newest one is the draft while not handed in.
+ */
+export const works = sqliteTable(
+  "works",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id").references(() => taskVariants.id, { onDelete: "set null" }),
+    status: text("status", { enum: ["new", "draft", "submitted", "revise", "accepted"] })
+      .notNull()
+      .default("new"),
+    /** When the newest version was handed in, and when its review is due (working days in the network's zone). */
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    reviewDueAt: integer("review_due_at", { mode: "timestamp_ms" }),
+    /** The deadline machinery's marks, at most once per handed-in version (cleared at the next hand-in). */
+    reviewWarnedAt: integer("review_warned_at", { mode: "timestamp_ms" }),
+    escalatedAt: integer("escalated_at", { mode: "timestamp_ms" }),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("works_task_user_unique").on(t.taskId, t.userId),
+    index("works_user_idx").on(t.userId),
+    index("works_status_idx").on(t.taskId, t.status, t.submittedAt),
+    index("works_review_due_idx").on(t.status, t.reviewDueAt),
+  ],
+);
+
+/** Every version of a work is kept; the newest, while `submittedAt` is null, is the teacher's draft. */
+export const workVersions = sqliteTable(
+  "work_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    workId: integer("work_id")
+      .notNull()
+      .references(() => works.id, { onDelete: "cascade" }),
+    /** 1, 2, 3… in the order handed in. */
+    number: integer("number").notNull(),
+    body: text("body").notNull().default(""),
+    bodyHtml: text("body_html").notNull().default(""),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    /** Handed in after the task's due date. */
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("work_versions_work_number_unique").on(t.workId, t.number)],
+);
+
+/** A curator's review of one handed-in version: a verdict, always with a comment; the teacher may reply once. */
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => workVersions.id, { onDelete: "cascade" }),
+    reviewerId: integer("reviewer_id").references(() => users.id, { onDelete: "set null" }),
+    verdict: text("verdict", { enum: ["accepted", "revise"] }).notNull(),
+    comment: text("comment").notNull(),
+    commentHtml: text("comment_html").notNull(),
+    /** Per criterion of the task, in its order: met or not, and what to improve. */
+    criteria: text("criteria", { mode: "json" }).$type<Array<{ criterion: string; met: boolean; note: string }>>().notNull().default([]),
+    /** When the review was written; hand-in to review is the course report's figure. */
+    reviewedAt: createdAt(),
+    reply: text("reply"),
+    replyHtml: text("reply_html"),
+    repliedAt: integer("replied_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("reviews_version_unique").on(t.versionId), index("reviews_reviewer_idx").on(t.reviewerId, t.reviewedAt)],
+);
+
 // ── Files ───────────────────────────────────────────────────────────────
 
 /**
@@ -627,6 +798,8 @@ export const attachments = sqliteTable(
     postId: integer("post_id").references(() => posts.id, { onDelete: "cascade" }),
     moduleId: integer("module_id").references(() => courseModules.id, { onDelete: "cascade" }),
     kbEntryId: integer("kb_entry_id").references(() => kbEntries.id, { onDelete: "cascade" }),
+    /** A teacher's handed-in work: the version (draft or handed in) the file belongs to; private like the work. */
+    workVersionId: integer("work_version_id").references(() => workVersions.id, { onDelete: "cascade" }),
     position: integer("position").notNull().default(0),
     attachedAt: integer("attached_at", { mode: "timestamp_ms" }),
     removedAt: integer("removed_at", { mode: "timestamp_ms" }),
@@ -640,6 +813,7 @@ export const attachments = sqliteTable(
     index("attachments_post_idx").on(t.postId),
     index("attachments_module_idx").on(t.moduleId),
     index("attachments_kb_entry_idx").on(t.kbEntryId),
+    index("attachments_work_version_idx").on(t.workVersionId),
     index("attachments_uploader_idx").on(t.uploaderId, t.createdAt),
     index("attachments_blob_idx").on(t.blobHash),
     index("attachments_purge_idx").on(t.purgeAfter),

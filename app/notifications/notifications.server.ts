@@ -21,7 +21,19 @@ export type NotificationKind =
   | "needs_mentor" // (moderators) a question waits in the "needs a mentor" queue
   | "announcement_published" // an announcement to you (one that needs no acknowledgement: those are in the banner)
   | "announcement_reminder" // the author asks you to read and acknowledge an announcement
+  | WorkNotificationKind
   | ModerationNotificationKind;
+
+/**
+ * Course work (app/work): thread_id null; data.networkId, data.courseId, data.placeTitle (the task's title) and
+ * data.workId (data.taskId for the teacher's own links). Never the work's text: only who and what.
+ */
+export type WorkNotificationKind =
+  | "work_reviewed" // (teacher) your work was reviewed: accepted or needs revision
+  | "review_reply" // (reviewer) the teacher replied to your review
+  | "review_soon" // (curators) a handed-in work's review is due soon
+  | "review_overdue" // (the course's other curators, moderators) a review is overdue
+  | "course_reminder"; // (teacher) a curator asks you to take part in the course again
 
 /** Moderation (app/moderation): the post is in data.postId, so a hidden post's notice still reaches its author. */
 export type ModerationNotificationKind =

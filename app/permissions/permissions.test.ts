@@ -8,6 +8,7 @@ import {
   type Action,
   type Context,
   type Standing,
+  type WorkScope,
 } from "./permissions";
 
 const member: Standing = { mentor: false, moderator: false, silenced: false };
@@ -99,6 +100,13 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     leaveCourse: [N, N, N, N, N, N, N, N, N, N],
     askInCourse: [N, N, N, N, N, N, N, N, N, N],
     viewCourseUnanswered: [N, N, N, N, N, N, Y, Y, N, N],
+    // Course work without a course or a work in scope (the work matrix below has both).
+    writeWork: [N, N, N, N, N, N, N, N, N, N],
+    readWork: [N, N, N, N, N, N, N, N, N, N],
+    reviewWork: [N, N, N, N, N, N, N, N, N, N],
+    replyToReview: [N, N, N, N, N, N, N, N, N, N],
+    viewCourseWork: [N, N, N, N, N, N, Y, Y, N, N],
+    remindTeacher: [N, N, N, N, N, N, Y, Y, N, N],
     // Announcements without one in scope (the announcement matrix below has one).
     createAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
     editAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
@@ -159,6 +167,13 @@ const expected: Record<"public" | "members", Record<Action, boolean[]>> = {
     leaveCourse: [N, N, N, N, N, N, N, N, N, N],
     askInCourse: [N, N, N, N, N, N, N, N, N, N],
     viewCourseUnanswered: [N, N, N, N, N, N, Y, Y, N, N],
+    // Course work without a course or a work in scope (the work matrix below has both).
+    writeWork: [N, N, N, N, N, N, N, N, N, N],
+    readWork: [N, N, N, N, N, N, N, N, N, N],
+    reviewWork: [N, N, N, N, N, N, N, N, N, N],
+    replyToReview: [N, N, N, N, N, N, N, N, N, N],
+    viewCourseWork: [N, N, N, N, N, N, Y, Y, N, N],
+    remindTeacher: [N, N, N, N, N, N, Y, Y, N, N],
     // Announcements without one in scope (the announcement matrix below has one).
     createAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
     editAnnouncement: [N, N, N, N, N, N, Y, Y, N, N],
@@ -658,5 +673,79 @@ describe("state-aware rules, one line each", () => {
   });
   it("a mentor of another network flags as a member does here", () => {
     expect(flagHidesPost(null, 1)).toBe(false);
+  });
+});
+
+describe("the course work matrix", () => {
+  const plain = { enrolment: "open" as const, curator: false, enrolled: false, listed: false };
+  const person = (id: number, standing: Standing = member) => ({ actor: { id, isAdmin: false, suspended: false }, standing });
+  /** The work is teacher 13's, handed in; group curator 14 curates them, curator 16 keeps another group. */
+  const workRoles = {
+    guest: { actor: null, standing: null, place: plain },
+    owner: { ...person(13), place: { ...plain, enrolled: true } },
+    silencedOwner: { ...person(13, { ...member, silenced: true }), place: { ...plain, enrolled: true } },
+    suspendedOwner: { ...person(13), actor: { id: 13, isAdmin: false, suspended: true }, place: { ...plain, enrolled: true } },
+    otherTeacher: { ...person(17), place: { ...plain, enrolled: true } },
+    groupCurator: { ...person(14), place: { ...plain, curator: true }, curates: true },
+    otherCurator: { ...person(16), place: { ...plain, curator: true } },
+    curatorNoLongerMember: { ...person(14, null), place: { ...plain, curator: true }, curates: true },
+    silencedCurator: { ...person(14, { ...member, silenced: true }), place: { ...plain, curator: true }, curates: true },
+    mentor: { ...person(5, { ...member, mentor: true }), place: plain },
+    moderator: { ...person(6, { ...member, moderator: true }), place: plain },
+    admin: { actor: { id: 8, isAdmin: true, suspended: false }, standing: null, place: plain },
+  };
+  type WorkRole = keyof typeof workRoles;
+  const work = (role: WorkRole, over: Partial<WorkScope> = {}): WorkScope => ({
+    ownerId: 13,
+    status: "submitted",
+    groupCurator: "curates" in workRoles[role] && workRoles[role].curates === true,
+    escalated: false,
+    reviewUnanswered: false,
+    ...over,
+  });
+  const ctx = (role: WorkRole, over: Partial<WorkScope> = {}): Context => {
+    const { place, ...who } = workRoles[role];
+    return { ...who, network: { visibility: "members" }, course: place, work: work(role, over) };
+  };
+  const allowed = (action: Action, over: Partial<WorkScope> = {}) =>
+    (Object.keys(workRoles) as WorkRole[]).filter((role) => can(action, ctx(role, over)));
+
+  it("a handed-in work is read by its teacher, the curators of the teacher, moderators and admins", () => {
+    expect(allowed("readWork")).toEqual(["owner", "silencedOwner", "groupCurator", "silencedCurator", "moderator", "admin"]);
+  });
+
+  it("once its review is overdue, every curator of the course reads it and may review it", () => {
+    expect(allowed("readWork", { escalated: true })).toContain("otherCurator");
+    expect(allowed("reviewWork", { escalated: true })).toEqual(["groupCurator", "otherCurator", "moderator", "admin"]);
+  });
+
+  it("a review is written on handed-in work only, by a curator of the teacher who may write", () => {
+    expect(allowed("reviewWork")).toEqual(["groupCurator", "moderator", "admin"]);
+    for (const status of ["new", "draft", "revise", "accepted"] as const) expect(allowed("reviewWork", { status })).toEqual([]);
+  });
+
+  it("the teacher writes their own work while it is theirs to write, not while it waits or once accepted", () => {
+    for (const status of ["new", "draft", "revise"] as const) expect(allowed("writeWork", { status })).toEqual(["owner"]);
+    for (const status of ["submitted", "accepted"] as const) expect(allowed("writeWork", { status })).toEqual([]);
+    const fresh = { ...workRoles.otherTeacher, network: { visibility: "members" as const }, course: workRoles.otherTeacher.place };
+    expect(can("writeWork", fresh)).toBe(true);
+    expect(can("writeWork", { ...fresh, course: plain })).toBe(false);
+  });
+
+  it("the teacher replies once to the newest review", () => {
+    expect(allowed("replyToReview", { status: "revise", reviewUnanswered: true })).toEqual(["owner", "silencedOwner"]);
+    expect(allowed("replyToReview", { status: "revise", reviewUnanswered: false })).toEqual([]);
+  });
+
+  it("a work's file is read as the work is, and no moderator takes it off", () => {
+    const file = { on: "work" as const, uploaderId: 13, removed: false };
+    const readers = (Object.keys(workRoles) as WorkRole[]).filter((role) => can("readAttachment", { ...ctx(role), attachment: file }));
+    expect(readers).toEqual(allowed("readWork"));
+    expect(can("removeAttachment", { ...ctx("moderator"), attachment: file })).toBe(false);
+  });
+
+  it("the queue, the participation table and reminders are the curators' and the network's staff's", () => {
+    expect(allowed("viewCourseWork")).toEqual(["groupCurator", "otherCurator", "silencedCurator", "moderator", "admin"]);
+    expect(allowed("remindTeacher")).toEqual(["groupCurator", "otherCurator", "moderator", "admin"]);
   });
 });

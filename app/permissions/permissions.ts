@@ -62,7 +62,22 @@ export type MemberRecordScope = { inModeratedNetwork: boolean };
  * published, its uploader's alone), who uploaded it, and whether a moderator removed it. For a
  * post's file, `thread` and `post` in the context are that post's; for a module's, `course`.
  */
-export type AttachmentScope = { on: "pending" | "post" | "module" | "kbEntry"; uploaderId: number; removed: boolean };
+export type AttachmentScope = { on: "pending" | "post" | "module" | "kbEntry" | "work"; uploaderId: number; removed: boolean };
+/**
+ * A teacher's work on a task (docs/decisions/025-course-work.md). `ownerId`: the teacher.
+ * `groupCurator`: the actor curates the teacher in this course (a curator of the teacher's group;
+ * any curator of the course when the teacher has no group, the group has no curators, or the
+ * curator keeps no group). `escalated`: its review is overdue and went to the course's other
+ * curators. `reviewUnanswered`: the newest review has no reply from the teacher yet. For a
+ * work's file, `work` and `course` in the context are the work's.
+ */
+export type WorkScope = {
+  ownerId: number;
+  status: "new" | "draft" | "submitted" | "revise" | "accepted";
+  groupCurator: boolean;
+  escalated: boolean;
+  reviewUnanswered: boolean;
+};
 
 export type Context = {
   actor: Actor | null;
@@ -77,6 +92,7 @@ export type Context = {
   announcement?: AnnouncementScope;
   record?: MemberRecordScope;
   attachment?: AttachmentScope;
+  work?: WorkScope;
   /** For a move: the actor's standing in the network the thread would land in. */
   destination?: Standing;
 };
@@ -98,6 +114,10 @@ const curator = (c: Context) => member(c) && c.course?.curator === true;
  */
 const announcementStaff = (c: Context) =>
   moderator(c) || admin(c) || (c.announcement !== undefined && c.announcement.courseId !== null && curator(c));
+const ownsWork = (c: Context) => active(c) && c.work?.ownerId === c.actor.id;
+/** Who reads a work: its teacher, the curators who curate the teacher (all of them once overdue), moderators, admins. */
+const readsWork = (c: Context) =>
+  c.work !== undefined && (ownsWork(c) || (curator(c) && (c.work.groupCurator || c.work.escalated)) || moderator(c) || admin(c));
 const readsNetwork = (c: Context) => c.network?.visibility === "public" || member(c) || admin(c);
 const seesRemoved = (c: Context) => moderator(c) || admin(c) || (c.post ? ownsPost(c) : asker(c));
 
@@ -204,12 +224,14 @@ export const permissions = {
     if (!file) return false;
     if (file.removed) return moderator(c) || admin(c);
     if (file.on === "pending") return active(c) && c.actor.id === file.uploaderId;
+    if (file.on === "work") return readsWork(c);
     if (file.on === "post")
       return readsNetwork(c) && c.post !== undefined && (!c.post.hidden || seesRemoved(c)) && (!c.thread?.removed || seesRemoved(c));
     return readsNetwork(c);
   },
-  /** Taking a file off a post, a module or an entry, with a reason its uploader reads. */
-  removeAttachment: (c: Context) => c.attachment !== undefined && c.attachment.on !== "pending" && (moderator(c) || admin(c)),
+  /** Taking a file off a post, a module or an entry, with a reason its uploader reads. A teacher's own work is not public: not here. */
+  removeAttachment: (c: Context) =>
+    c.attachment !== undefined && c.attachment.on !== "pending" && c.attachment.on !== "work" && (moderator(c) || admin(c)),
 
   // ── Courses (docs/decisions/011-courses.md) ──
   // A curator acts as a moderator within the course: edits it and its modules, keeps its enrolment
@@ -225,6 +247,26 @@ export const permissions = {
   /** Enrolled teachers, curators and the network's moderators, if they may write in the network. */
   askInCourse: (c: Context) => canWrite(c) && c.course !== undefined && (c.course.enrolled || c.course.curator || moderator(c)),
   viewCourseUnanswered: (c: Context) => curator(c) || moderator(c) || admin(c),
+
+  // ── Course work (docs/decisions/025-course-work.md) ──
+  // Tasks are course pages: whoever may manage the course (manageCourse) writes them and its groups.
+  // Handed-in work is private: its teacher, the curators who curate the teacher, the network's
+  // moderators and admins, nobody else (not other teachers, not search, not the digest).
+  /** An enrolled teacher who may write in the network, on their own work (a new one when `work` is absent). */
+  writeWork: (c: Context) =>
+    canWrite(c) &&
+    c.course?.enrolled === true &&
+    (c.work === undefined || (ownsWork(c) && (c.work.status === "new" || c.work.status === "draft" || c.work.status === "revise"))),
+  readWork: (c: Context) => readsWork(c),
+  /** A verdict with a comment, on a version handed in and not yet reviewed; never one's own work. */
+  reviewWork: (c: Context) =>
+    readsWork(c) && !ownsWork(c) && c.work!.status === "submitted" && (moderator(c) || admin(c) || canWrite(c)),
+  /** One question back about the newest review, by the teacher. */
+  replyToReview: (c: Context) => ownsWork(c) && member(c) && c.work!.reviewUnanswered,
+  /** The review queue, the participation table, the completion list and the review report of a course. */
+  viewCourseWork: (c: Context) => curator(c) || moderator(c) || admin(c),
+  /** "You have not taken part for a week": a curator who may write, or the network's staff. */
+  remindTeacher: (c: Context) => (canWrite(c) && curator(c)) || moderator(c) || admin(c),
 
   // ── Announcements (docs/decisions/012-announcements-and-digest.md) ──
   // Moderators publish to the whole network or any of its courses; a curator to their own course

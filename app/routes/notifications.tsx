@@ -44,6 +44,8 @@ function describe(row: NotificationRow, t: TFunction, locale: string, now: Date)
       return t(row.threadKind === "discussion" ? "notifications.kinds.answerDiscussion" : "notifications.kinds.answer", values);
     case "deadline_soon":
       return t("notifications.kinds.deadline_soon", { ...values, deadline: when });
+    case "review_soon":
+      return t("notifications.kinds.review_soon", { ...values, deadline: when });
     case "attachment_removed": {
       const text = (value: unknown, fallback: string) => (typeof value === "string" ? value : fallback);
       const file = { ...values, name: text(row.data.name, ""), reason: text(row.data.reason, "—") };

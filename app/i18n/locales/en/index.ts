@@ -18,6 +18,9 @@ import { announcements } from "./announcements";
 import { digest } from "./digest";
 import { files } from "./files";
 import { materials } from "./materials";
+import { work } from "./work";
+import { review } from "./review";
+import { groups } from "./groups";
 
 /** English: the same keys as Russian less the Russian-only plural forms, feature by feature. */
 export const en = {
@@ -39,4 +42,7 @@ export const en = {
   ...digest,
   ...files,
   ...materials,
+  ...work,
+  ...review,
+  ...groups,
 } satisfies English<typeof ru>;

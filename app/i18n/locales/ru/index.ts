@@ -16,6 +16,9 @@ import { announcements } from "./announcements";
 import { digest } from "./digest";
 import { files } from "./files";
 import { materials } from "./materials";
+import { work } from "./work";
+import { review } from "./review";
+import { groups } from "./groups";
 
 /** Russian is the first language of Kollegi: one object assembled from the feature files, its keys ("errors.required") as before. */
 export const ru = {
@@ -37,4 +40,7 @@ export const ru = {
   ...digest,
   ...files,
   ...materials,
+  ...work,
+  ...review,
+  ...groups,
 } as const;

@@ -1,0 +1,4 @@
+/** Russian: course work (groups). */
+export const groups = {
+  groups: {},
+} as const;

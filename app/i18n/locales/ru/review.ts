@@ -1,0 +1,4 @@
+/** Russian: course work (review). */
+export const review = {
+  review: {},
+} as const;

@@ -1,0 +1,4 @@
+/** Russian: course work (work). */
+export const work = {
+  work: {},
+} as const;
