@@ -4,9 +4,13 @@
  * group; any curator of the course when the teacher has no group, their group has no curator,
  * or the curator keeps no group (the course's head curator sees everyone).
  */
-import { sql, type SQL } from "drizzle-orm";
-import { getDb } from "../../db/index";
-import type { WorkScope } from "~/permissions/permissions";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { User } from "lucia";
+import { getDb, schema } from "../../db/index";
+import { courseContext } from "~/courses/context.server";
+import type { Course } from "~/courses/courses.server";
+import { notFound } from "~/http/responses.server";
+import type { Context, NetworkScope, WorkScope } from "~/permissions/permissions";
 
 /**
  * An SQL condition: `curatorId` curates the teacher `userCol` in course `courseId`. The caller
@@ -45,4 +49,74 @@ export function workScope(actorId: number | null, courseId: number, work: WorkRo
     escalated: work.escalatedAt !== null,
     reviewUnanswered: row.unanswered === 1,
   };
+}
+
+export type WorkWithPlace = WorkRow & {
+  taskId: number;
+  variantId: number | null;
+  submittedAt: Date | null;
+  reviewDueAt: Date | null;
+  acceptedAt: Date | null;
+  task: {
+    id: number;
+    title: string;
+    moduleId: number;
+    dueAt: Date | null;
+    lateAllowed: boolean;
+    criteria: string[];
+    expects: "text" | "files" | "both";
+  };
+  module: { id: number; title: string };
+  teacher: { id: number; displayName: string; school: string };
+};
+
+/** A work of the course from the URL (404 when missing or in another course). */
+export function workOr404(courseId: number, workIdParam: string | undefined): WorkWithPlace {
+  const id = Number(workIdParam);
+  const db = getDb();
+  const { works, tasks, courseModules, users } = schema;
+  const row =
+    Number.isSafeInteger(id) && id > 0
+      ? db
+          .select({
+            id: works.id,
+            userId: works.userId,
+            status: works.status,
+            escalatedAt: works.escalatedAt,
+            taskId: works.taskId,
+            variantId: works.variantId,
+            submittedAt: works.submittedAt,
+            reviewDueAt: works.reviewDueAt,
+            acceptedAt: works.acceptedAt,
+            task: {
+              id: tasks.id,
+              title: tasks.title,
+              moduleId: tasks.moduleId,
+              dueAt: tasks.dueAt,
+              lateAllowed: tasks.lateAllowed,
+              criteria: tasks.criteria,
+              expects: tasks.expects,
+            },
+            module: { id: courseModules.id, title: courseModules.title },
+            teacher: { id: users.id, displayName: users.displayName, school: users.school },
+          })
+          .from(works)
+          .innerJoin(tasks, eq(tasks.id, works.taskId))
+          .innerJoin(courseModules, eq(courseModules.id, tasks.moduleId))
+          .innerJoin(users, eq(users.id, works.userId))
+          .where(and(eq(works.id, id), eq(courseModules.courseId, courseId)))
+          .get()
+      : undefined;
+  if (!row) throw notFound();
+  return row;
+}
+
+/** The reader's permission context on a work: their place in the course and the work's scope. */
+export function workContext(
+  user: User | null,
+  network: NetworkScope & { id: number },
+  course: Pick<Course, "id" | "enrolment">,
+  work: WorkRow,
+): Context {
+  return { ...courseContext(user, network, course), work: workScope(user?.id ?? null, course.id, work) };
 }
