@@ -86,8 +86,7 @@ export const taskEditPath = (slug: string, courseId: number, taskId: number) => 
 /** One teacher's work as its reviewers see it; `compare` in the query: "1-2", two versions side by side. */
 export const workPath = (slug: string, courseId: number, workId: number, query?: Query, hash?: string) =>
   withQuery(`${coursePath(slug, courseId)}/works/${workId}`, query, hash);
-export const reviewQueuePath = (slug: string, courseId: number, query?: Query) =>
-  withQuery(`${coursePath(slug, courseId)}/review`, query);
+export const reviewQueuePath = (slug: string, courseId: number, query?: Query) => withQuery(`${coursePath(slug, courseId)}/review`, query);
 /** Median and p90 time to review, per curator. */
 export const reviewReportPath = (slug: string, courseId: number, query?: Query) =>
   withQuery(`${coursePath(slug, courseId)}/review/report`, query);

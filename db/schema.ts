@@ -591,7 +591,6 @@ export const acknowledgements = sqliteTable(
   (t) => [primaryKey({ columns: [t.announcementId, t.userId] })],
 );
 
-
 // ── Course work (docs/decisions/025-course-work.md) ──────────────────────
 
 /** A course split into small groups, each with its own curators (a crowd of 300 is many groups of 25). */

@@ -259,8 +259,7 @@ export const permissions = {
     (c.work === undefined || (ownsWork(c) && (c.work.status === "new" || c.work.status === "draft" || c.work.status === "revise"))),
   readWork: (c: Context) => readsWork(c),
   /** A verdict with a comment, on a version handed in and not yet reviewed; never one's own work. */
-  reviewWork: (c: Context) =>
-    readsWork(c) && !ownsWork(c) && c.work!.status === "submitted" && (moderator(c) || admin(c) || canWrite(c)),
+  reviewWork: (c: Context) => readsWork(c) && !ownsWork(c) && c.work!.status === "submitted" && (moderator(c) || admin(c) || canWrite(c)),
   /** One question back about the newest review, by the teacher. */
   replyToReview: (c: Context) => ownsWork(c) && member(c) && c.work!.reviewUnanswered,
   /** The review queue, the participation table, the completion list and the review report of a course. */
