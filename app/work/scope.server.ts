@@ -37,11 +37,10 @@ export function workScope(actorId: number | null, courseId: number, work: WorkRo
   const row = getDb().get<{ curates: number; unanswered: number }>(sql`
     select
       ${actorId === null ? sql`0` : curatesTeacher(courseId, actorId, sql`${work.userId}`)} as curates,
-      exists(
-        select 1 from reviews r join work_versions v on v.id = r.version_id
-        where v.work_id = ${work.id} and r.reply is null
-          and v.number = (select max(v2.number) from work_versions v2 join reviews r2 on r2.version_id = v2.id where v2.work_id = ${work.id})
-      ) as unanswered`);
+      coalesce((
+        select r.reply is null from reviews r join work_versions v on v.id = r.version_id
+        where v.work_id = ${work.id} order by v.number desc limit 1
+      ), 0) as unanswered`);
   return {
     ownerId: work.userId,
     status: work.status,
